@@ -1,0 +1,44 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { readProjectJson } from '../core/project-files.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
+import type { Rule } from './rule.js';
+import { ALL_RULES } from './rules/index.js';
+
+export interface LintOptions {
+  maxFileSize: number;
+}
+
+export interface FrontMatterContract {
+  schema: { properties: Record<string, unknown>; required: string[] };
+  validate: ValidateFunction;
+  knownFields: readonly string[];
+}
+
+/**
+ * Everything the checks need that is built once per run: compiled validators, vocabularies,
+ * the rule list. Passed explicitly; nothing here is module-level state.
+ */
+export interface LintEnvironment {
+  options: LintOptions;
+  rules: readonly Rule[];
+  ajv: Ajv2020;
+  frontMatter: FrontMatterContract;
+}
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+export function createLintEnvironment(options: Partial<LintOptions> = {}, rules: readonly Rule[] = ALL_RULES): LintEnvironment {
+  const ajv = createAjv();
+  const schema = readProjectJson('skill-frontmatter.schema.json') as FrontMatterContract['schema'];
+  return {
+    options: { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
+    rules,
+    ajv,
+    frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
+  };
+}

@@ -1,0 +1,91 @@
+import { compareDiagnostics, type Diagnostic, type Range } from '../core/diagnostic.js';
+import { createSourceText, rangeAt } from '../core/source-text.js';
+import { deriveSkill } from '../derive/index.js';
+import type { Decoded } from '../load/decode.js';
+import { parseSkillDocument } from '../parse/skill-document.js';
+import type { FileAnalysis } from './analysis.js';
+import type { LintEnvironment } from './environment.js';
+import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
+
+export interface LintInput {
+  filePath: string;
+  decoded: Decoded;
+}
+
+export interface LintResult {
+  filePath: string;
+  diagnostics: Diagnostic[];
+  analysis: FileAnalysis;
+}
+
+/** Lints a whole catalog in memory: every file on its own, then the skills against each other. */
+export function lintCatalog(inputs: readonly LintInput[], env: LintEnvironment): LintResult[] {
+  const analyses = inputs.map((input) => analyzeFile(input, env));
+  const byPath = new Map(analyses.map((analysis) => [analysis.filePath, analysis]));
+  for (const rule of env.rules) {
+    if (rule.scope !== 'catalog') continue;
+    runCatalogRule(rule, analyses, byPath, env);
+  }
+  return analyses.map((analysis) => ({
+    filePath: analysis.filePath,
+    diagnostics: [...analysis.diagnostics].sort(compareDiagnostics),
+    analysis,
+  }));
+}
+
+/** The per-file phase: load problems, or parse, derive and run the file rules. */
+export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysis {
+  const analysis: FileAnalysis = { filePath: input.filePath, facts: {}, diagnostics: [] };
+  if (!input.decoded.ok) {
+    analysis.loadProblem = input.decoded.problem;
+    for (const rule of env.rules) if (rule.scope === 'load') runLoadRule(rule, analysis);
+    return analysis;
+  }
+  const doc = parseSkillDocument(input.filePath, input.decoded.text);
+  analysis.doc = doc;
+  analysis.derived = deriveSkill(doc);
+  const name = doc.frontMatter?.data?.['name'];
+  if (typeof name === 'string') analysis.facts.name = name;
+  for (const rule of env.rules) if (rule.scope === 'file') runFileRule(rule, analysis, env);
+  return analysis;
+}
+
+function runLoadRule(rule: LoadRule, analysis: FileAnalysis): void {
+  rule.check({
+    analysis,
+    report: (range, message) => analysis.diagnostics.push(makeDiagnostic(rule, analysis.filePath, range, message)),
+  });
+}
+
+function runFileRule(rule: FileRule, analysis: FileAnalysis, env: LintEnvironment): void {
+  const doc = analysis.doc;
+  if (!doc) return;
+  rule.check({
+    doc,
+    analysis,
+    env,
+    report: (range, message) => analysis.diagnostics.push(makeDiagnostic(rule, analysis.filePath, range, message)),
+  });
+}
+
+function runCatalogRule(
+  rule: CatalogRule,
+  analyses: readonly FileAnalysis[],
+  byPath: ReadonlyMap<string, FileAnalysis>,
+  env: LintEnvironment,
+): void {
+  rule.check({
+    files: analyses,
+    env,
+    report: (filePath: string, range: Range, message: string) => {
+      byPath.get(filePath)?.diagnostics.push(makeDiagnostic(rule, filePath, range, message));
+    },
+  });
+}
+
+/** The range of the first line, for problems that concern a whole file. */
+export function firstLineRange(text: string): Range {
+  const source = createSourceText(text);
+  const firstLineEnd = source.lineStarts.length > 1 ? (source.lineStarts[1] as number) - 1 : text.length;
+  return rangeAt(source, 0, Math.max(0, firstLineEnd));
+}

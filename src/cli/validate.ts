@@ -1,0 +1,47 @@
+import { countBySeverity } from '../report/types.js';
+import { FORMATTERS } from '../report/index.js';
+import { packageVersion } from '../core/project-files.js';
+import { lintPaths } from '../pipeline.js';
+import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption } from './args.js';
+import type { CommandIo } from './io.js';
+
+export const VALIDATE_HELP = `Usage: skillhub validate [paths...] [options]
+
+Lints SKILL.md files. A path is a SKILL.md, a skill folder, or a folder of skill folders
+(default: skills).
+
+Options:
+  --format <name>         stylish (default), json (ESLint's shape), github, sarif
+  --max-warnings <n>      exit 1 when there are more than n warnings
+  --max-file-size <bytes> refuse larger files (default 1048576)
+  -h, --help              show this help
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal failure.`;
+
+export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseCommandArgs(argv, {
+    format: { type: 'string' },
+    'max-warnings': { type: 'string' },
+    'max-file-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (booleanOption(args, 'help')) {
+    io.stdout(`${VALIDATE_HELP}\n`);
+    return 0;
+  }
+  const format = parseChoice(stringOption(args, 'format'), '--format', Object.keys(FORMATTERS), 'stylish');
+  const maxWarnings = parseNonNegativeInteger(stringOption(args, 'max-warnings'), '--max-warnings');
+  const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
+  const paths = args.positionals.length > 0 ? args.positionals : ['skills'];
+  const { results, env } = await lintPaths(paths, io.cwd, maxFileSize === undefined ? {} : { maxFileSize });
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new Error(`formatter ${format} is missing`);
+  io.stdout(formatter(results, { cwd: io.cwd, rules: env.rules, toolVersion: packageVersion() }));
+  const { errors, warnings } = countBySeverity(results.flatMap((result) => result.diagnostics));
+  if (errors > 0) return 1;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`skillhub: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,45 @@
+import type { Position, Range } from './diagnostic.js';
+
+/**
+ * The text of one file with a line index, so any offset maps to an exact line and column.
+ * Lines end at LF, CRLF or a lone CR, as in CommonMark and YAML.
+ */
+export interface SourceText {
+  readonly text: string;
+  readonly lineStarts: readonly number[];
+}
+
+export function createSourceText(text: string): SourceText {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) lineStarts.push(i + 1);
+    else if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      lineStarts.push(i + 1);
+    }
+  }
+  return { text, lineStarts };
+}
+
+export function positionAt(source: SourceText, offset: number): Position {
+  const clamped = Math.max(0, Math.min(offset, source.text.length));
+  const starts = source.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= clamped) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: clamped - (starts[low] as number) + 1 };
+}
+
+export function rangeAt(source: SourceText, start: number, end: number = start): Range {
+  return { start: positionAt(source, start), end: positionAt(source, Math.max(start, end)) };
+}
+
+export function offsetAt(source: SourceText, position: Position): number {
+  const lineStart = source.lineStarts[position.line - 1] ?? source.text.length;
+  return Math.min(lineStart + position.column - 1, source.text.length);
+}

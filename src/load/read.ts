@@ -1,0 +1,40 @@
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { decodeSkillBytes, DEFAULT_MAX_FILE_SIZE, type Decoded } from './decode.js';
+import type { DiscoveredFile } from './discover.js';
+
+export interface LoadedFile {
+  filePath: string;
+  decoded: Decoded;
+}
+
+/** Reads one SKILL.md without trusting it: bounded size, UTF-8 only, no link out of the root. */
+export async function readSkillFile(file: DiscoveredFile, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<LoadedFile> {
+  const { filePath } = file;
+  try {
+    const link = await lstat(filePath);
+    if (link.isSymbolicLink()) {
+      const target = await realpath(filePath).catch(() => undefined);
+      const root = await realpath(file.root);
+      if (target === undefined || !isInside(target, root)) {
+        return { filePath, decoded: { ok: false, problem: { kind: 'symlink-outside-root', target: target ?? '(missing)' } } };
+      }
+    }
+    const stats = link.isSymbolicLink() ? await lstat(await realpath(filePath)) : link;
+    if (!stats.isFile()) {
+      return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'not a regular file' } } };
+    }
+    if (stats.size > maxFileSize) {
+      return { filePath, decoded: { ok: false, problem: { kind: 'too-large', size: stats.size, limit: maxFileSize } } };
+    }
+    return { filePath, decoded: decodeSkillBytes(await readFile(filePath), maxFileSize) };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'read failed';
+    return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason } } };
+  }
+}
+
+function isInside(target: string, root: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -1,0 +1,57 @@
+import matter from 'gray-matter';
+
+export interface FrontMatterBlock {
+  /** The language named after the opening `---` (`''` when none was named). */
+  language: string;
+  /** Offset of the language name, for diagnostics about it. */
+  languageOffset: number;
+  /** The raw text between the delimiters and its offset in the file. */
+  text: string;
+  offset: number;
+  /** Offset where the Markdown body starts. */
+  bodyOffset: number;
+  closed: boolean;
+}
+
+const refuse = (): never => {
+  throw new Error('front matter other than YAML is never evaluated');
+};
+
+/**
+ * Only YAML is captured; gray-matter's eval-based engines are replaced so that nothing is ever run.
+ * The capture engine returns nothing: the YAML is parsed afterwards with positions (see yaml.ts).
+ */
+const SAFE_ENGINES = {
+  yaml: { parse: () => ({}) },
+  javascript: { parse: refuse },
+  js: { parse: refuse },
+  coffee: { parse: refuse },
+  coffeescript: { parse: refuse },
+  cson: { parse: refuse },
+  json: { parse: refuse },
+  toml: { parse: refuse },
+};
+
+/** Splits a SKILL.md into its front matter block and body, never executing anything. */
+export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
+  if (!text.startsWith('---') || text.charAt(3) === '-') return undefined;
+  const { raw, name } = matter.language(text);
+  // gray-matter would pick an engine from the language name; blanking the name keeps it on
+  // the inert YAML capture engine whatever the document asks for.
+  const neutral = `---${' '.repeat(raw.length)}${text.slice(3 + raw.length)}`;
+  const file = matter(neutral, { engines: SAFE_ENGINES, language: 'yaml' });
+  // The blanked name stays in the block (as spaces), so the block starts right after `---`.
+  const offset = 3;
+  const block = file.matter;
+  const closeOffset = offset + block.length;
+  const closed = text.startsWith('\n---', closeOffset);
+  const bodyOffset = closed ? text.length - file.content.length : text.length;
+  return {
+    language: name.toLowerCase(),
+    languageOffset: 3 + (raw.length - raw.trimStart().length),
+    text: block,
+    offset,
+    bodyOffset,
+    closed,
+  };
+}

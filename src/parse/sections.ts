@@ -1,0 +1,47 @@
+import type { Heading, PhrasingContent, Root, RootContent } from 'mdast';
+
+export interface Section {
+  /** The heading text as written, without inline markup. */
+  title: string;
+  /** Lower-cased with runs of white space folded: headings match case-insensitively. */
+  key: string;
+  heading: Heading;
+  /** The nodes between this heading and the next heading of the same or a higher level. */
+  children: RootContent[];
+}
+
+/** The `##` sections of the body, in document order. */
+export function collectSections(root: Root): Section[] {
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  for (const node of root.children) {
+    if (node.type === 'heading' && node.depth <= 2) {
+      current = undefined;
+      if (node.depth === 2) {
+        const title = headingText(node);
+        current = { title, key: sectionKey(title), heading: node, children: [] };
+        sections.push(current);
+      }
+    } else if (current) {
+      current.children.push(node);
+    }
+  }
+  return sections;
+}
+
+export function sectionKey(title: string): string {
+  return title.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function headingText(heading: Heading): string {
+  return phrasingText(heading.children);
+}
+
+export function phrasingText(nodes: readonly PhrasingContent[]): string {
+  let text = '';
+  for (const node of nodes) {
+    if (node.type === 'text' || node.type === 'inlineCode') text += node.value;
+    else if ('children' in node) text += phrasingText(node.children as PhrasingContent[]);
+  }
+  return text;
+}

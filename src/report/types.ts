@@ -1,0 +1,26 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { Rule } from '../check/rule.js';
+
+export interface FileReport {
+  filePath: string;
+  diagnostics: readonly Diagnostic[];
+}
+
+export interface FormatContext {
+  /** Paths are shown and URIs built relative to this folder. */
+  cwd: string;
+  rules: readonly Rule[];
+  toolVersion: string;
+}
+
+export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;
+
+export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
