@@ -1,0 +1,44 @@
+import { UsageError } from '../load/discover.js';
+import type { CommandIo } from './io.js';
+import { runRules } from './rules.js';
+import { runValidate } from './validate.js';
+
+const HELP = `Usage: skillhub <command> [options]
+
+Commands:
+  validate [paths...]   lint SKILL.md files (default: skills/)
+  rules [id]            list the rules, or show one rule's docs
+
+Run \`skillhub <command> --help\` for a command's options.`;
+
+type Command = (argv: string[], io: CommandIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: runValidate,
+  rules: runRules,
+};
+
+/** Runs one CLI command and returns its exit code; never throws, never prints a stack unless asked. */
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${HELP}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`skillhub: unknown command "${name}"\n\n${HELP}\n`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`skillhub ${name}: ${error.message}\n`);
+      return 2;
+    }
+    const detail = process.env['SKILLHUB_DEBUG'] ? (error as Error).stack : (error as Error).message;
+    io.stderr(`skillhub ${name}: internal error: ${detail}\n(set SKILLHUB_DEBUG=1 for a stack trace)\n`);
+    return 2;
+  }
+}
