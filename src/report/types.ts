@@ -11,6 +11,8 @@ export interface FormatContext {
   cwd: string;
   rules: readonly Rule[];
   toolVersion: string;
+  /** The project's home page, named in SARIF's `tool.driver.informationUri` when known. */
+  informationUri?: string;
 }
 
 export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;
