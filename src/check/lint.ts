@@ -2,7 +2,7 @@ import { compareDiagnostics, type Diagnostic, type Range } from '../core/diagnos
 import { createSourceText, rangeAt } from '../core/source-text.js';
 import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
-import { parseSkillDocument } from '../parse/skill-document.js';
+import { frontMatterRange, parseSkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
 import type { LintEnvironment } from './environment.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
@@ -45,7 +45,10 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
   analysis.doc = doc;
   analysis.derived = deriveSkill(doc);
   const name = doc.frontMatter?.data?.['name'];
-  if (typeof name === 'string') analysis.facts.name = name;
+  if (typeof name === 'string') {
+    analysis.facts.name = name;
+    analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
+  }
   for (const rule of env.rules) if (rule.scope === 'file') runFileRule(rule, analysis, env);
   return analysis;
 }

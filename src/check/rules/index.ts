@@ -7,6 +7,17 @@ import { frontmatterPresent } from './frontmatter-present.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
 import { frontmatterUnknownField } from './frontmatter-unknown-field.js';
+import { descriptionLength } from './description-length.js';
+import { duplicateName } from './duplicate-name.js';
+import { modelTypeMatchesCategory } from './model-type-matches-category.js';
+import { nameFormat } from './name-format.js';
+import { nameMatchesFolder } from './name-matches-folder.js';
+import { profileDescriptionRequired } from './profile-description-required.js';
+import { recommendedSections } from './recommended-sections.js';
+import { requiredSections } from './required-sections.js';
+import { singleH1 } from './single-h1.js';
+import { tagsIncludeNameParts } from './tags-include-name-parts.js';
+import { versionMatchesName } from './version-matches-name.js';
 
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
@@ -18,4 +29,15 @@ export const ALL_RULES: readonly Rule[] = [
   frontmatterSyntax,
   frontmatterSchema,
   frontmatterUnknownField,
+  nameFormat,
+  nameMatchesFolder,
+  versionMatchesName,
+  modelTypeMatchesCategory,
+  descriptionLength,
+  profileDescriptionRequired,
+  tagsIncludeNameParts,
+  singleH1,
+  requiredSections,
+  recommendedSections,
+  duplicateName,
 ];
