@@ -40,7 +40,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const { errors, warnings } = countBySeverity(results.flatMap((result) => result.diagnostics));
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr(`skillhub: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    io.stderr(`skillhub: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
