@@ -1,0 +1,163 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleSkill } from '../src/check/rules/example-skill.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../src/load/decode.js';
+import { discoverSkillFiles, UsageError } from '../src/load/discover.js';
+import { readSkillFile } from '../src/load/read.js';
+import { lintPaths } from '../src/pipeline.js';
+
+let work: string;
+
+beforeEach(async () => {
+  // realpath: on some systems the temp folder is itself behind a symbolic link.
+  work = await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-load-')));
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Writes a file (and its folders) under the temp folder; returns its absolute path. */
+async function put(relative: string, content: string | Uint8Array = exampleSkill()): Promise<string> {
+  const filePath = path.join(work, relative);
+  await mkdir(path.dirname(filePath), { recursive: true });
+  await writeFile(filePath, content);
+  return filePath;
+}
+
+/** Every diagnostic of a run as `relative-path:line:column rule-id message`. */
+async function lintLines(paths: string[], options: { maxFileSize?: number } = {}): Promise<string[]> {
+  const { results } = await lintPaths(paths, work, options);
+  return results.flatMap((result) =>
+    result.diagnostics.map(
+      (d) => `${path.relative(work, d.filePath)}:${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`,
+    ),
+  );
+}
+
+describe('discoverSkillFiles', () => {
+  it('takes a SKILL.md path as it is, with its folder as the root', async () => {
+    const file = await put('catalog/popiskill-a-v1/SKILL.md');
+    expect(await discoverSkillFiles(['catalog/popiskill-a-v1/SKILL.md'], work)).toEqual([
+      { filePath: file, root: path.join(work, 'catalog/popiskill-a-v1') },
+    ]);
+  });
+
+  it('finds the SKILL.md of a skill folder', async () => {
+    const file = await put('catalog/popiskill-a-v1/SKILL.md');
+    await put('catalog/popiskill-a-v1/input_schema.json', '{}');
+    expect(await discoverSkillFiles([path.join(work, 'catalog/popiskill-a-v1')], '/')).toEqual([
+      { filePath: file, root: path.join(work, 'catalog/popiskill-a-v1') },
+    ]);
+  });
+
+  it('finds every SKILL.md of a folder of folders, sorted, once each', async () => {
+    const b = await put('catalog/popiskill-b-v1/SKILL.md');
+    const a = await put('catalog/popiskill-a-v1/SKILL.md');
+    const nested = await put('catalog/group/popiskill-c-v1/SKILL.md');
+    await put('catalog/popiskill-a-v1/README.md', '# not a skill');
+    await put('catalog/node_modules/dep/SKILL.md');
+    const root = path.join(work, 'catalog');
+    const found = await discoverSkillFiles(['catalog', 'catalog/popiskill-a-v1'], work);
+    expect(found.map((file) => file.filePath)).toEqual([nested, a, b]);
+    expect(found.every((file) => file.root === root)).toBe(true);
+  });
+
+  it('refuses a path that does not exist as a usage error', async () => {
+    await expect(discoverSkillFiles(['no-such-folder'], work)).rejects.toThrow(new UsageError('No such file or folder: no-such-folder'));
+    await expect(lintPaths(['no-such-folder'], work)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('refuses a file that is not a SKILL.md as a usage error', async () => {
+    await put('notes.md', '# notes');
+    await expect(discoverSkillFiles(['notes.md'], work)).rejects.toThrow(new UsageError('Not a SKILL.md or a folder: notes.md'));
+  });
+});
+
+describe('readSkillFile', () => {
+  it('reads a regular SKILL.md', async () => {
+    const filePath = await put('catalog/popiskill-a-v1/SKILL.md', '---\nname: x\n---\n');
+    expect(await readSkillFile({ filePath, root: path.join(work, 'catalog') })).toEqual({
+      filePath,
+      decoded: { ok: true, text: '---\nname: x\n---\n' },
+    });
+  });
+
+  it('follows a symbolic link that stays inside the scanned root', async () => {
+    await put('catalog/popiskill-a-v1/SKILL.md', '---\nname: linked\n---\n');
+    const link = path.join(work, 'catalog/popiskill-b-v1/SKILL.md');
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink('../popiskill-a-v1/SKILL.md', link);
+    const [discovered] = await discoverSkillFiles(['catalog/popiskill-b-v1'], work);
+    expect(discovered?.filePath).toBe(link);
+    expect(await readSkillFile({ filePath: link, root: path.join(work, 'catalog') })).toEqual({
+      filePath: link,
+      decoded: { ok: true, text: '---\nname: linked\n---\n' },
+    });
+  });
+
+  it('refuses a SKILL.md link that leaves the root, without reading it: file-readable at 1:1', async () => {
+    const secret = await put('outside/secret.txt', 'TOKEN=do-not-read\n');
+    const link = path.join(work, 'catalog/popiskill-a-v1/SKILL.md');
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink(secret, link);
+    const { results } = await lintPaths(['catalog'], work);
+    expect(results.map((result) => result.analysis.doc)).toEqual([undefined]);
+    expect(await lintLines(['catalog'])).toEqual([
+      `catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md is a symbolic link to ${secret}, outside the scanned folder; it was not read.`,
+    ]);
+  });
+
+  it('refuses a SKILL.md that is not a regular file', async () => {
+    await mkdir(path.join(work, 'catalog/popiskill-a-v1/SKILL.md'), { recursive: true });
+    expect(await lintLines(['catalog'])).toEqual([
+      'catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md could not be read (not a regular file).',
+    ]);
+  });
+
+  it('refuses a file over the size limit without parsing it', async () => {
+    await put('catalog/popiskill-a-v1/SKILL.md', exampleSkill());
+    const size = Buffer.byteLength(exampleSkill());
+    expect(await lintLines(['catalog'], { maxFileSize: size - 1 })).toEqual([
+      `catalog/popiskill-a-v1/SKILL.md:1:1 file-size File is ${size} bytes, over the limit of ${size - 1} bytes; it was not parsed.`,
+    ]);
+  });
+
+  it('refuses a file over the default limit of 1 MiB', async () => {
+    const big = `${exampleSkill()}\n${'x'.repeat(DEFAULT_MAX_FILE_SIZE)}\n`;
+    const filePath = await put('catalog/popiskill-a-v1/SKILL.md', big);
+    const size = Buffer.byteLength(big);
+    expect(await readSkillFile({ filePath, root: work })).toEqual({
+      filePath,
+      decoded: { ok: false, problem: { kind: 'too-large', size, limit: DEFAULT_MAX_FILE_SIZE } },
+    });
+  });
+
+  it('reports the exact line and UTF-16 column of the first byte that is not UTF-8', async () => {
+    // Line 3 is `description: 日本😀 ` then byte 0xFF: 13 ASCII units (columns 1-13), 日 and 本
+    // (14, 15), 😀 (two UTF-16 units: 16-17), a space (18), so the bad byte is in column 19.
+    // In bytes: 5 + 9 + 13 + 3 + 3 + 4 + 1 = 38.
+    const bytes = Buffer.concat([
+      Buffer.from('---\r\nname: x\r\ndescription: 日本😀 ', 'utf8'),
+      Buffer.from([0xff]),
+      Buffer.from('\r\n---\r\n', 'utf8'),
+    ]);
+    await put('lf/popiskill-a-v1/SKILL.md', bytes);
+    await put('bom/popiskill-a-v1/SKILL.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
+    expect(await lintLines(['lf', 'bom'])).toEqual([
+      'bom/popiskill-a-v1/SKILL.md:3:19 file-encoding File is not valid UTF-8: byte 0xFF at byte offset 41; re-save it as UTF-8.',
+      'lf/popiskill-a-v1/SKILL.md:3:19 file-encoding File is not valid UTF-8: byte 0xFF at byte offset 38; re-save it as UTF-8.',
+    ]);
+  });
+
+  it('reports a truncated multi-byte sequence at its first byte', async () => {
+    // `é` is C3 A9; a lone C3 before a newline is the start of a sequence that never ends.
+    const bytes = Buffer.concat([Buffer.from('---\nname: caf', 'utf8'), Buffer.from([0xc3]), Buffer.from('\n---\n', 'utf8')]);
+    await put('catalog/popiskill-a-v1/SKILL.md', bytes);
+    expect(await lintLines(['catalog'])).toEqual([
+      'catalog/popiskill-a-v1/SKILL.md:2:10 file-encoding File is not valid UTF-8: byte 0xC3 at byte offset 13; re-save it as UTF-8.',
+    ]);
+  });
+});
