@@ -1,0 +1,83 @@
+import { compareStrings } from '../core/diagnostic.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { CATALOG_FILE, schemaFile, skillFile, SYNC_INDEX_FILE } from './layout.js';
+import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
+import { publishedSkillOf, type SkillSource } from './skill-record.js';
+
+/** The tag that marks a skill as a showcase in the sync index. */
+const SHOWCASE_TAG = 'showcase';
+const ORIGIN = 'popiart';
+
+export interface BuildProblem {
+  filePath: string;
+  message: string;
+}
+
+export interface BuiltCatalog {
+  /** Relative path (`/` separators) to file contents, in path order. */
+  files: Map<string, string>;
+  index: CatalogIndex;
+  skills: PublishedSkill[];
+}
+
+export type BuildResult = { ok: true; catalog: BuiltCatalog } | { ok: false; problems: BuildProblem[] };
+
+/** Every document of the catalog from the validated skills. Pure: the same sources in any order give the same bytes. */
+export function buildCatalog(sources: readonly SkillSource[]): BuildResult {
+  const problems: BuildProblem[] = [];
+  const byId = new Map<string, PublishedSkill>();
+  const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
+  for (const source of ordered) {
+    const result = publishedSkillOf(source);
+    if (!result.ok) {
+      for (const message of result.problems) problems.push({ filePath: source.filePath, message });
+      continue;
+    }
+    if (byId.has(result.skill.id)) {
+      problems.push({ filePath: source.filePath, message: `a second skill is named \`${result.skill.id}\`` });
+      continue;
+    }
+    byId.set(result.skill.id, result.skill);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const skills = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const index = catalogIndexOf(skills);
+  const files = new Map<string, string>();
+  files.set(CATALOG_FILE, canonicalJson(index));
+  files.set(SYNC_INDEX_FILE, canonicalJson(syncIndexOf(skills)));
+  for (const skill of skills) {
+    files.set(skillFile(skill.id), canonicalJson(skill));
+    files.set(schemaFile(skill.id), canonicalJson({ input_schema: skill.input_schema, output_schema: skill.output_schema }));
+  }
+  return { ok: true, catalog: { files: new Map([...files].sort(([a], [b]) => compareStrings(a, b))), index, skills } };
+}
+
+export function summaryOf(skill: PublishedSkill): SkillSummary {
+  const { input_schema: _input, output_schema: _output, ...summary } = skill;
+  return summary;
+}
+
+/** The catalog digest: SHA-256 over the skills' digests in code-unit order, one per line. */
+export function catalogDigest(skillDigests: readonly string[]): string {
+  return sha256Hex([...skillDigests].sort(compareStrings).join('\n'));
+}
+
+function catalogIndexOf(skills: readonly PublishedSkill[]): CatalogIndex {
+  return {
+    $schema: CATALOG_SCHEMA_ID,
+    version: 1,
+    sha256: catalogDigest(skills.map((skill) => skill.sha256)),
+    skills: skills.map(summaryOf),
+  };
+}
+
+function syncIndexOf(skills: readonly PublishedSkill[]): SyncIndex {
+  return {
+    version: 1,
+    skills: skills.map((skill): SyncIndexEntry => {
+      const entry: SyncIndexEntry = { name: skill.id, path: skill.path, origin: ORIGIN, category: skill.category, capability: skill.capability };
+      if (skill.tags.includes(SHOWCASE_TAG)) entry.showcase = true;
+      return entry;
+    }),
+  };
+}

@@ -1,0 +1,18 @@
+/** Where each document of a built catalog lives, relative to the output folder (`/` separators). */
+export const CATALOG_FILE = 'catalog.json';
+export const SYNC_INDEX_FILE = 'index.json';
+export const SKILLS_FOLDER = 'skills';
+
+export function skillFile(id: string): string {
+  return `${SKILLS_FOLDER}/${id}.json`;
+}
+
+export function schemaFile(id: string): string {
+  return `${SKILLS_FOLDER}/${id}/schema.json`;
+}
+
+/** Top-level entries a catalog folder may hold; anything else means the folder is not ours to replace. */
+export const CATALOG_ENTRIES: readonly string[] = [CATALOG_FILE, SYNC_INDEX_FILE, SKILLS_FOLDER];
+
+/** A skill id as it may appear in a file name: the id grammar, so no path can be smuggled in. */
+export const SAFE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

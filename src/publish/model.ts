@@ -1,0 +1,59 @@
+import type { JsonSchema } from '../derive/index.js';
+
+/**
+ * The published catalog's shapes. Field names are those the `popiart` CLI and server read
+ * (snake_case), so a document can be served as it is.
+ */
+export interface SkillSummary {
+  id: string;
+  /** Display name: `interface.display_name` of agents/openai.yaml, else the H1. */
+  name: string;
+  description: string;
+  tags: string[];
+  version: string;
+  model_type: string;
+  estimated_duration_s: number;
+  category: string;
+  capability: string;
+  default_profile: boolean;
+  /** The skill folder, relative to the repository (`skills/<id>`), with `/` separators. */
+  path: string;
+  /** Hex SHA-256 of the canonical JSON of the full skill without this field. */
+  sha256: string;
+}
+
+export interface SkillSchemas {
+  input_schema: JsonSchema;
+  output_schema: JsonSchema;
+}
+
+/** `GET /skills/<id>`: the summary plus both schemas. */
+export type PublishedSkill = SkillSummary & SkillSchemas;
+
+/** `catalog.json`. */
+export interface CatalogIndex {
+  $schema: string;
+  /** The format of this file. */
+  version: 1;
+  /** Hex SHA-256 over the sorted per-skill digests. */
+  sha256: string;
+  skills: SkillSummary[];
+}
+
+/** `index.json`, in the format the existing PopiArt sync reads. */
+export interface SyncIndex {
+  version: 1;
+  skills: SyncIndexEntry[];
+}
+
+export interface SyncIndexEntry {
+  name: string;
+  path: string;
+  origin: string;
+  category: string;
+  capability: string;
+  showcase?: true;
+}
+
+export const CATALOG_SCHEMA_ID = 'https://popiart.dev/schemas/catalog.schema.json';
+export const SKILL_SCHEMA_ID = 'https://popiart.dev/schemas/skill.schema.json';

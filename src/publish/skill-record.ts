@@ -1,0 +1,79 @@
+import type { Heading } from 'mdast';
+import { parseSkillName } from '../check/skill-name.js';
+import type { DerivedSkill } from '../derive/index.js';
+import { headingText } from '../parse/sections.js';
+import type { SkillDocument } from '../parse/skill-document.js';
+import { parseYaml } from '../parse/yaml.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { SAFE_ID } from './layout.js';
+import type { PublishedSkill } from './model.js';
+
+/** One validated skill, as the build reads it. */
+export interface SkillSource {
+  /** The SKILL.md, for messages. */
+  filePath: string;
+  /** The skill folder relative to the repository, with `/` separators (`skills/<id>`). */
+  path: string;
+  doc: SkillDocument;
+  derived: DerivedSkill | undefined;
+  /** The text of `agents/openai.yaml` beside the SKILL.md, when there is one. */
+  agentsYaml?: string;
+}
+
+export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: false; problems: string[] };
+
+/**
+ * The published form of one skill. Validation has already passed, so a problem here means a
+ * check is missing upstream; it is still reported rather than published half-filled.
+ */
+export function publishedSkillOf(source: SkillSource): SkillRecordResult {
+  const data = source.doc.frontMatter?.data;
+  const problems: string[] = [];
+  const text = (key: string): string => {
+    const value = data?.[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+    problems.push(`front matter \`${key}\` must be non-empty text`);
+    return '';
+  };
+  const id = text('name');
+  const description = text('description');
+  const version = text('version');
+  const modelType = text('model_type');
+  const tags = data?.['tags'];
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) problems.push('front matter `tags` must be a list of text');
+  const duration = data?.['estimated_duration_s'];
+  if (typeof duration !== 'number' || !Number.isInteger(duration)) problems.push('front matter `estimated_duration_s` must be a whole number');
+  const parts = id === '' ? undefined : parseSkillName(id).parts;
+  if (id !== '' && (!parts || !SAFE_ID.test(id))) problems.push(`\`${id}\` is not a skill id of the form popiskill-<category>-<capability>-<slug>-v<major>`);
+  if (!source.derived) problems.push('no input or output schema could be derived from the document');
+  if (problems.length > 0 || !parts || !source.derived) return { ok: false, problems };
+  const content = {
+    id,
+    name: displayNameOf(source) ?? id,
+    description,
+    tags: [...(tags as string[])],
+    version,
+    model_type: modelType,
+    estimated_duration_s: duration as number,
+    category: parts.category,
+    capability: parts.capability,
+    default_profile: data?.['default_profile'] === true,
+    path: source.path,
+    input_schema: source.derived.inputSchema,
+    output_schema: source.derived.outputSchema,
+  };
+  return { ok: true, skill: { ...content, sha256: sha256Hex(canonicalJson(content)) } };
+}
+
+/** `interface.display_name` of agents/openai.yaml when it is set, else the H1. */
+function displayNameOf(source: SkillSource): string | undefined {
+  if (source.agentsYaml !== undefined) {
+    const data = parseYaml(source.agentsYaml).data;
+    const face = data?.['interface'];
+    const name = face !== null && typeof face === 'object' ? (face as Record<string, unknown>)['display_name'] : undefined;
+    if (typeof name === 'string' && name.trim() !== '') return name.trim();
+  }
+  const h1 = source.doc.body.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
+  const title = h1 ? headingText(h1).trim() : '';
+  return title === '' ? undefined : title;
+}
