@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -21,7 +21,8 @@ export async function discoverSkillFiles(paths: readonly string[], cwd: string):
   const found = new Map<string, DiscoveredFile>();
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
-    const stats = await lstat(absolute).catch(() => undefined);
+    // A path the user names may be a link to a folder; links met inside it are not followed.
+    const stats = (await stat(absolute).catch(() => undefined)) ?? (await lstat(absolute).catch(() => undefined));
     if (!stats) throw new UsageError(`No such file or folder: ${given}`);
     if (!stats.isDirectory()) {
       if (path.basename(absolute) !== SKILL_FILE) throw new UsageError(`Not a ${SKILL_FILE} or a folder: ${given}`);

@@ -15,9 +15,11 @@ export async function readSkillFile(file: DiscoveredFile, maxFileSize = DEFAULT_
     const link = await lstat(filePath);
     if (link.isSymbolicLink()) {
       const target = await realpath(filePath).catch(() => undefined);
-      const root = await realpath(file.root);
-      if (target === undefined || !isInside(target, root)) {
-        return { filePath, decoded: { ok: false, problem: { kind: 'symlink-outside-root', target: target ?? '(missing)' } } };
+      if (target === undefined) {
+        return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'a symbolic link to a missing file' } } };
+      }
+      if (!isInside(target, await realpath(file.root))) {
+        return { filePath, decoded: { ok: false, problem: { kind: 'symlink-outside-root', target } } };
       }
     }
     const stats = link.isSymbolicLink() ? await lstat(await realpath(filePath)) : link;

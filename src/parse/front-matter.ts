@@ -33,7 +33,9 @@ const SAFE_ENGINES = {
 };
 
 /** Splits a SKILL.md into its front matter block and body, never executing anything. */
-export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
+export function splitFrontMatter(original: string): FrontMatterBlock | undefined {
+  // gray-matter knows LF and CRLF only; a lone CR becomes LF, which keeps every offset.
+  const text = original.replace(/\r(?!\n)/g, '\n');
   if (!text.startsWith('---') || text.charAt(3) === '-') return undefined;
   const { raw, name } = matter.language(text);
   // gray-matter would pick an engine from the language name; blanking the name keeps it on
@@ -49,7 +51,8 @@ export function splitFrontMatter(text: string): FrontMatterBlock | undefined {
   return {
     language: name.toLowerCase(),
     languageOffset: 3 + (raw.length - raw.trimStart().length),
-    text: block,
+    // The CR of the CRLF that ends the last field belongs to the line break, not to the value.
+    text: block.endsWith('\r') ? block.slice(0, -1) : block,
     offset,
     bodyOffset,
     closed,

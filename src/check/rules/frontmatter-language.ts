@@ -1,5 +1,5 @@
 import type { FileRule } from '../rule.js';
-import { EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
+import { EXAMPLE_BODY, EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
 
 export const frontmatterLanguage: FileRule = {
   id: 'frontmatter-language',
@@ -19,7 +19,7 @@ parsed.`,
     },
     {
       title: 'Explicit YAML is fine',
-      files: { [examplePath()]: `---yaml\n${EXAMPLE_FRONT_MATTER}\n---\n` },
+      files: { [examplePath()]: `---yaml\n${EXAMPLE_FRONT_MATTER}\n---\n\n${EXAMPLE_BODY}` },
       expected: [],
     },
   ],
