@@ -1,0 +1,163 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { catalogFromFiles, loadCatalog } from '../src/catalog/load.js';
+import { CatalogError, type Catalog } from '../src/catalog/types.js';
+import { buildCatalog } from '../src/publish/build.js';
+import { writeCatalogFolder } from '../src/publish/write.js';
+import { IDS, makeTempDir, sourceOf } from './publish-fixtures.js';
+
+const AGENTS = `interface:
+  display_name: "Gamma Showcase"
+  short_description: "Generate one showcase image from a prompt"
+  default_prompt: "Use this skill for the gamma showcase."
+`;
+
+function builtFiles(): Map<string, string> {
+  const result = buildCatalog([
+    sourceOf(IDS.alpha, { description: 'Generate one image from a text prompt. Use it for quick concept frames.' }),
+    sourceOf(IDS.beta, { title: 'Beta Images', description: 'Paint a watercolor landscape from a short prompt.' }),
+    sourceOf(IDS.gamma, { extraTags: ['showcase'], agentsYaml: AGENTS }),
+  ]);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.catalog.files;
+}
+
+const ids = (catalog: Catalog, query: Parameters<Catalog['list']>[0]) => catalog.list(query).items.map((item) => item.id);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('list', () => {
+  it('returns summaries sorted by id, with the paging it applied', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    const list = catalog.list();
+    expect({ ...list, items: list.items.map((item) => item.id) }).toEqual({ items: [IDS.alpha, IDS.beta, IDS.gamma], total: 3, limit: 50, offset: 0 });
+    expect(list.items[0]).not.toHaveProperty('input_schema');
+    expect(Object.keys(list.items[0] as object).sort()).toEqual([
+      'capability', 'category', 'default_profile', 'description', 'estimated_duration_s', 'id', 'model_type', 'name', 'path', 'sha256', 'tags', 'version',
+    ]);
+  });
+
+  it('filters by exact tag and by search words over id, name, description and tags', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    expect(ids(catalog, { tag: 'showcase' })).toEqual([IDS.gamma]);
+    expect(ids(catalog, { tag: 'show' })).toEqual([]);
+    expect(ids(catalog, { search: 'gamma' })).toEqual([IDS.gamma]);
+    expect(ids(catalog, { search: 'BETA images' })).toEqual([IDS.beta]);
+    expect(ids(catalog, { search: 'watercolor' })).toEqual([IDS.beta]);
+    expect(ids(catalog, { search: 'showcase' })).toEqual([IDS.gamma]);
+    expect(ids(catalog, { search: 'prompt concept' })).toEqual([IDS.alpha, IDS.gamma]);
+    expect(ids(catalog, { search: 'watercolor PROMPT' })).toEqual([IDS.beta]);
+    expect(ids(catalog, { search: 'prompt', tag: 'showcase' })).toEqual([IDS.gamma]);
+    expect(ids(catalog, { search: '   ' })).toEqual([IDS.alpha, IDS.beta, IDS.gamma]);
+  });
+
+  it('pages with limit and offset and counts every match in total', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    expect(catalog.list({ limit: 1, offset: 1 })).toMatchObject({ total: 3, limit: 1, offset: 1 });
+    expect(ids(catalog, { limit: 1, offset: 1 })).toEqual([IDS.beta]);
+    expect(ids(catalog, { limit: 2, offset: 2 })).toEqual([IDS.gamma]);
+    expect(catalog.list({ offset: 7 })).toEqual({ items: [], total: 3, limit: 50, offset: 7 });
+    expect(catalog.list({ limit: 0 })).toEqual({ items: [], total: 3, limit: 0, offset: 0 });
+  });
+
+  it('refuses a limit or offset that is not a whole number in range', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    expect(() => catalog.list({ limit: -1 })).toThrow(new CatalogError('`limit` must be a whole number from 0 to 1000, got -1'));
+    expect(() => catalog.list({ limit: 1001 })).toThrow(CatalogError);
+    expect(() => catalog.list({ offset: 1.5 })).toThrow(CatalogError);
+  });
+});
+
+describe('get and schema', () => {
+  it('returns the full skill and its schema pair, frozen; undefined for an unknown id', async () => {
+    const files = builtFiles();
+    const catalog = await catalogFromFiles(files);
+    const skill = catalog.get(IDS.beta);
+    expect(skill).toEqual(JSON.parse(files.get(`skills/${IDS.beta}.json`) as string));
+    expect(catalog.schema(IDS.beta)).toEqual(JSON.parse(files.get(`skills/${IDS.beta}/schema.json`) as string));
+    expect(Object.isFrozen(skill)).toBe(true);
+    expect(Object.isFrozen(skill?.input_schema['properties'])).toBe(true);
+    expect(catalog.get('popiskill-image-text2image-delta-v1')).toBeUndefined();
+    expect(catalog.schema('nope')).toBeUndefined();
+    expect(catalog.closestIds('popiskill-image-text2image-betta-v1')[0]).toBe(IDS.beta);
+    expect(catalog.sha256).toBe(JSON.parse(files.get('catalog.json') as string).sha256);
+  });
+});
+
+describe('validateInput', () => {
+  it('accepts a payload that matches the input schema', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    expect(catalog.validateInput(IDS.alpha, { prompt: 'a lighthouse', aspect_ratio: '16:9', strength: 0.5 })).toEqual({ valid: true, errors: [] });
+  });
+
+  it('reports every problem with a JSON pointer, a message that says what was expected, and the keyword', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    const result = catalog.validateInput(IDS.alpha, { aspect_ratio: 'wide', strength: 'high', colour: 'red' });
+    expect(result).toEqual({
+      valid: false,
+      errors: [
+        { path: '', message: 'The input needs `prompt`.', keyword: 'required' },
+        { path: '/colour', message: '`colour` is not an input of this skill.', keyword: 'additionalProperties' },
+        { path: '/aspect_ratio', message: '`aspect_ratio` must be a string matching `^[1-9][0-9]*:[1-9][0-9]*$`, got the string "wide".', keyword: 'pattern' },
+        { path: '/strength', message: '`strength` must be a number from 0 to 1, got the string "high".', keyword: 'type' },
+      ],
+    });
+  });
+
+  it('returns undefined for an unknown skill', async () => {
+    const catalog = await catalogFromFiles(builtFiles());
+    expect(catalog.validateInput('popiskill-image-text2image-delta-v1', {})).toBeUndefined();
+  });
+
+  it('compiles each skill validator once and reuses it', async () => {
+    const compile = vi.spyOn(Ajv2020.prototype, 'compile');
+    const catalog = await catalogFromFiles(builtFiles());
+    const afterLoad = compile.mock.calls.length;
+    for (let i = 0; i < 50; i++) catalog.validateInput(IDS.alpha, { prompt: `p${i}` });
+    expect(compile.mock.calls.length - afterLoad).toBe(1);
+    catalog.validateInput(IDS.beta, { prompt: 'x' });
+    catalog.validateInput(IDS.alpha, {});
+    expect(compile.mock.calls.length - afterLoad).toBe(2);
+  });
+});
+
+describe('loadCatalog', () => {
+  async function writtenCatalog(): Promise<string> {
+    const dir = path.join(await makeTempDir(), 'catalog');
+    await writeCatalogFolder(dir, builtFiles());
+    return dir;
+  }
+
+  it('opens a catalog folder written by the build', async () => {
+    const catalog = await loadCatalog(await writtenCatalog());
+    expect(catalog.ids).toEqual([IDS.alpha, IDS.beta, IDS.gamma]);
+    expect(catalog.validateInput(IDS.gamma, { prompt: 'x' })).toEqual({ valid: true, errors: [] });
+  });
+
+  it('says what is wrong with a missing, tampered or inconsistent catalog', async () => {
+    const missing = path.join(await makeTempDir(), 'nothing');
+    await expect(loadCatalog(missing)).rejects.toThrow(new CatalogError(`${missing}: catalog.json is missing`));
+
+    const tampered = await writtenCatalog();
+    const file = path.join(tampered, 'skills', `${IDS.beta}.json`);
+    const skill = JSON.parse(builtFiles().get(`skills/${IDS.beta}.json`) as string) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...skill, estimated_duration_s: 61 }));
+    await expect(loadCatalog(tampered)).rejects.toThrow(new CatalogError(`${tampered}: skills/${IDS.beta}.json: its sha256 does not match its content`));
+
+    const gone = await writtenCatalog();
+    await rm(path.join(gone, 'skills', `${IDS.gamma}.json`));
+    await expect(loadCatalog(gone)).rejects.toThrow(new CatalogError(`${gone}: skills/${IDS.gamma}.json is missing`));
+
+    const broken = await writtenCatalog();
+    await writeFile(path.join(broken, 'catalog.json'), '{"version": 1,');
+    await expect(loadCatalog(broken)).rejects.toThrow(/^.*: catalog\.json is not valid JSON: /);
+
+    const foreign = await writtenCatalog();
+    await writeFile(path.join(foreign, 'catalog.json'), JSON.stringify({ version: 2, sha256: 'x', skills: [] }));
+    await expect(loadCatalog(foreign)).rejects.toThrow(`${foreign}: catalog.json does not match its schema: /version must be equal to constant; /sha256 must match pattern "^[0-9a-f]{64}$"`);
+  });
+});
