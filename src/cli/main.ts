@@ -1,6 +1,9 @@
 import { UsageError } from '../load/discover.js';
+import { runBuild } from './build.js';
+import { runCheck } from './check.js';
 import type { CommandIo } from './io.js';
 import { runRules } from './rules.js';
+import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 
 const HELP = `Usage: skillhub <command> [options]
@@ -8,6 +11,9 @@ const HELP = `Usage: skillhub <command> [options]
 Commands:
   validate [paths...]   lint SKILL.md files (default: skills/)
   rules [id]            list the rules, or show one rule's docs
+  build                 validate, then write the published catalog (default: dist/catalog)
+  check <id> --input    validate a payload against a skill's input schema
+  serve                 serve a built catalog read-only over HTTP
 
 Run \`skillhub <command> --help\` for a command's options.`;
 
@@ -16,6 +22,9 @@ type Command = (argv: string[], io: CommandIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   rules: runRules,
+  build: runBuild,
+  check: runCheck,
+  serve: runServe,
 };
 
 /** Runs one CLI command and returns its exit code; never throws, never prints a stack unless asked. */
