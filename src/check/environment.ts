@@ -1,12 +1,16 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { readProjectJson } from '../core/project-files.js';
+import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
+import { loadVocabulary } from '../load/vocabulary.js';
 import type { Rule } from './rule.js';
 import { ALL_RULES } from './rules/index.js';
 
 export interface LintOptions {
   maxFileSize: number;
+  /** A catalog folder whose own schemas/input-fields.json extends the built-in field vocabulary. */
+  root?: string;
 }
 
 export interface FrontMatterContract {
@@ -24,6 +28,8 @@ export interface LintEnvironment {
   rules: readonly Rule[];
   ajv: Ajv2020;
   frontMatter: FrontMatterContract;
+  /** The field vocabulary (schemas/input-fields.json, extended by the catalog root's own). */
+  vocabulary: FieldVocabulary;
 }
 
 export function createAjv(): Ajv2020 {
@@ -40,5 +46,6 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
     rules,
     ajv,
     frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
+    vocabulary: loadVocabulary(ajv, options.root),
   };
 }

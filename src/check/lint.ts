@@ -43,7 +43,7 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
   }
   const doc = parseSkillDocument(input.filePath, input.decoded.text);
   analysis.doc = doc;
-  analysis.derived = deriveSkill(doc);
+  analysis.derived = deriveSkill(doc, env.vocabulary);
   const name = doc.frontMatter?.data?.['name'];
   if (typeof name === 'string') {
     analysis.facts.name = name;

@@ -1,5 +1,13 @@
 import type { Range } from '../core/diagnostic.js';
 import type { SkillDocument } from '../parse/skill-document.js';
+import { findAliasDeclarations } from './aliases.js';
+import { assembleInputSchema } from './input-schema.js';
+import { readInputSections } from './input-sections.js';
+import { assembleOutputSchema } from './output-schema.js';
+import { payloadExamples } from './payload-examples.js';
+import type { FieldVocabulary } from './vocabulary.js';
+
+export type { FieldVocabulary } from './vocabulary.js';
 
 /**
  * CONTRACT (issue 3 implements it; issues 4 and 5 read it):
@@ -9,11 +17,23 @@ export type JsonSchema = Record<string, unknown>;
 
 export interface DerivedField {
   name: string;
-  /** Where the field's code span stands in the SKILL.md. */
+  /** Where the field's code span stands in the SKILL.md (for an alias only named in its sentence, there). */
   range: Range;
+  /** Listed on its own under `## Required input` (a group member is not required on its own). */
   required: boolean;
   /** Set for a compatibility alias: the field it stands for. */
   aliasOf?: string;
+  /** Index in `DerivedSkill.groups` of the group the field was listed in. */
+  group?: number;
+}
+
+/** "At least one of these": a group item, a multi-field item, or a required field with aliases. */
+export interface DerivedGroup {
+  /** The group's words as written (`one image source`), or the members joined by `or`. */
+  label: string;
+  /** Every field that satisfies the group, aliases included, in schema order. */
+  members: string[];
+  range: Range;
 }
 
 export interface DeriveProblem {
@@ -28,10 +48,20 @@ export interface DerivedSkill {
   inputSchema: JsonSchema;
   outputSchema: JsonSchema;
   fields: DerivedField[];
+  groups: DerivedGroup[];
   problems: DeriveProblem[];
 }
 
-/** Placeholder until issue 3 lands. */
-export function deriveSkill(_doc: SkillDocument): DerivedSkill | undefined {
-  return undefined;
+/** Derives a skill's schemas from its parsed SKILL.md and the field vocabulary. Pure: no I/O. */
+export function deriveSkill(doc: SkillDocument, vocabulary: FieldVocabulary): DerivedSkill {
+  const listing = readInputSections(doc);
+  const aliases = findAliasDeclarations(doc);
+  const input = assembleInputSchema(listing, aliases, vocabulary, payloadExamples(doc));
+  return {
+    inputSchema: input.schema,
+    outputSchema: assembleOutputSchema(doc, vocabulary),
+    fields: input.fields,
+    groups: input.groups,
+    problems: [...listing.problems, ...input.problems],
+  };
 }

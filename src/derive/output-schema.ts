@@ -1,0 +1,40 @@
+import type { Nodes } from 'mdast';
+import type { SkillDocument } from '../parse/skill-document.js';
+import type { JsonSchema } from './index.js';
+import { FIELD_NAME } from './rule-ids.js';
+import { defineOwn, orderedSchema } from './schema-order.js';
+import type { FieldVocabulary } from './vocabulary.js';
+
+export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+/**
+ * The shared job result, plus the fields that `## Output handling` names in code spans and the
+ * output vocabulary knows (in the order they are first named). Pure.
+ */
+export function assembleOutputSchema(doc: SkillDocument, vocabulary: FieldVocabulary): JsonSchema {
+  const jobResult = vocabulary.jobResult;
+  const properties: JsonSchema = {};
+  for (const [name, schema] of Object.entries((jobResult['properties'] ?? {}) as Record<string, JsonSchema>)) {
+    defineOwn(properties, name, orderedSchema(schema));
+  }
+  for (const section of doc.sections) {
+    if (section.key !== 'output handling') continue;
+    for (const node of section.children) {
+      visitInlineCode(node, (value) => {
+        const entry = vocabulary.output.get(value);
+        if (entry && FIELD_NAME.test(value) && !Object.hasOwn(properties, value)) defineOwn(properties, value, orderedSchema(entry));
+      });
+    }
+  }
+  const schema: JsonSchema = { $schema: SCHEMA_DIALECT };
+  if (typeof jobResult['description'] === 'string') schema['description'] = jobResult['description'];
+  schema['type'] = 'object';
+  schema['properties'] = properties;
+  if (Array.isArray(jobResult['required'])) schema['required'] = [...(jobResult['required'] as string[])];
+  return schema;
+}
+
+function visitInlineCode(node: Nodes, visit: (value: string) => void): void {
+  if (node.type === 'inlineCode') visit(node.value);
+  else if ('children' in node) for (const child of node.children as Nodes[]) visitInlineCode(child, visit);
+}
