@@ -41,7 +41,7 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
   await rm(retired, { recursive: true, force: true });
 }
 
-/** Every file under `folder` by relative path (`/` separators); empty when the folder is missing. */
+/** Every file under `folder` by relative path (`/` separators, in path order); empty when the folder is missing. */
 export async function readCatalogFolder(folder: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const walk = async (relative: string): Promise<void> => {
@@ -58,7 +58,7 @@ export async function readCatalogFolder(folder: string): Promise<Map<string, str
     }
   };
   await walk('');
-  return found;
+  return new Map([...found].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** Refuses to replace a folder that holds anything but a catalog (`--out .` must not delete a project). */

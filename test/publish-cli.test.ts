@@ -1,0 +1,139 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CommandIo } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
+import { readCatalogFolder } from '../src/publish/write.js';
+import { IDS, makeTempDir, skillText, writeSkillsRepo, writeTree } from './publish-fixtures.js';
+
+function memoryIo(cwd: string): CommandIo & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    cwd,
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readStdin: async () => '',
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+const CATALOG = path.join('dist', 'catalog');
+
+describe('skillhub build', () => {
+  it('validates ./skills and writes dist/catalog: the index, the sync index, each skill and its schemas', async () => {
+    const repo = await writeSkillsRepo({ [IDS.beta]: { title: 'Beta Images' }, [IDS.alpha]: {} });
+    const result = await run(repo, 'build');
+    expect(result).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^skillhub build: wrote ${CATALOG} \\(2 skills, sha256 [0-9a-f]{64}\\)\\.\\n$`)), err: '' });
+    const files = await readCatalogFolder(path.join(repo, CATALOG));
+    expect([...files.keys()]).toEqual([
+      'catalog.json', 'index.json', `skills/${IDS.alpha}.json`, `skills/${IDS.alpha}/schema.json`, `skills/${IDS.beta}.json`, `skills/${IDS.beta}/schema.json`,
+    ]);
+    const index = JSON.parse(files.get('catalog.json') as string) as { sha256: string; skills: Array<{ id: string; name: string; path: string }> };
+    expect(index.skills.map((skill) => [skill.id, skill.name, skill.path])).toEqual([
+      [IDS.alpha, 'Demo Text To Image', `skills/${IDS.alpha}`],
+      [IDS.beta, 'Beta Images', `skills/${IDS.beta}`],
+    ]);
+    expect(result.out).toContain(index.sha256);
+    // The derived schema, published with its keys in code-unit order.
+    expect(files.get(`skills/${IDS.alpha}/schema.json`)).toContain(
+      `"input_schema": ${JSON.stringify(
+        {
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          additionalProperties: false,
+          examples: [{ aspect_ratio: '16:9', prompt: 'a lighthouse at dawn' }],
+          properties: {
+            aspect_ratio: { description: 'framing such as `16:9`', pattern: '^[1-9][0-9]*:[1-9][0-9]*$', type: 'string' },
+            prompt: { description: 'what the image should show', minLength: 1, type: 'string' },
+          },
+          required: ['prompt'],
+          type: 'object',
+        },
+        null,
+        2,
+      ).replace(/\n/g, '\n  ')}`,
+    );
+  });
+
+  it('gives byte-identical catalogs for the same skills written to disk in another order, wherever it runs', async () => {
+    const first = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: {}, [IDS.gamma]: { extraTags: ['showcase'] } });
+    const second = await writeSkillsRepo({ [IDS.gamma]: { extraTags: ['showcase'] }, [IDS.beta]: {}, [IDS.alpha]: {} });
+    expect((await run(first, 'build')).code).toBe(0);
+    expect((await run(second, 'build')).code).toBe(0);
+    expect((await run(first, 'build')).code).toBe(0);
+    const elsewhere = await makeTempDir();
+    expect((await run(elsewhere, 'build', '--root', path.join(second, 'skills'), '--out', 'out')).code).toBe(0);
+    const reference = await readCatalogFolder(path.join(first, CATALOG));
+    expect(await readCatalogFolder(path.join(second, CATALOG))).toEqual(reference);
+    expect(await readCatalogFolder(path.join(elsewhere, 'out'))).toEqual(reference);
+    expect(JSON.parse(reference.get('index.json') as string).skills[2]).toEqual({
+      capability: 'text2image', category: 'image', name: IDS.gamma, origin: 'popiart', path: `skills/${IDS.gamma}`, showcase: true,
+    });
+  });
+
+  it('writes nothing and exits 1 when a skill has an error, leaving the previous catalog as it was', async () => {
+    const repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: {} });
+    expect((await run(repo, 'build')).code).toBe(0);
+    const before = await readCatalogFolder(path.join(repo, CATALOG));
+    const broken = skillText(IDS.beta).replace('version: v1', 'version: 1');
+    await writeFile(path.join(repo, 'skills', IDS.beta, 'SKILL.md'), broken);
+    const result = await run(repo, 'build');
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toBe(
+      [
+        path.join('skills', IDS.beta, 'SKILL.md'),
+        '  7:10  error  `version` must be `v` and a major version number, such as `v1`, got `1`.  frontmatter-schema',
+        '',
+        '✖ 1 problem (1 error, 0 warnings)',
+        `skillhub build: 1 error in skills; nothing written, ${CATALOG} is unchanged.`,
+        '',
+      ].join('\n'),
+    );
+    expect(await readCatalogFolder(path.join(repo, CATALOG))).toEqual(before);
+  });
+
+  it('--check exits 0 when the catalog on disk is current and 1 naming each differing, missing or extra file', async () => {
+    const repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: {} });
+    const missing = await run(repo, 'build', '--check');
+    expect(missing.code).toBe(1);
+    expect((await run(repo, 'build')).code).toBe(0);
+    const current = await run(repo, 'build', '--check');
+    expect(current).toEqual({ code: 0, out: expect.stringMatching(/^skillhub build --check: dist\/catalog is up to date \(2 skills, sha256 [0-9a-f]{64}\)\.\n$/), err: '' });
+
+    const skillFile = path.join(repo, CATALOG, 'skills', `${IDS.alpha}.json`);
+    await writeFile(skillFile, (await readFile(skillFile, 'utf8')).replace('"estimated_duration_s": 60', '"estimated_duration_s": 61'));
+    await rm(path.join(repo, CATALOG, 'index.json'));
+    await writeTree(path.join(repo, CATALOG), { 'skills/stale.json': '{}\n' });
+    const stale = await run(repo, 'build', '--check');
+    expect(stale).toEqual({
+      code: 1,
+      out: [
+        'skillhub build --check: dist/catalog is out of date; run `skillhub build` to update it:',
+        '  missing  dist/catalog/index.json',
+        `  differs  dist/catalog/skills/${IDS.alpha}.json`,
+        '  extra    dist/catalog/skills/stale.json',
+        '',
+      ].join('\n'),
+      err: '',
+    });
+  });
+
+  it('refuses to replace an --out folder that is not a catalog (exit 2) and takes no stray arguments', async () => {
+    const repo = await writeSkillsRepo({ [IDS.alpha]: {} });
+    await writeTree(repo, { 'notes/todo.txt': 'keep me\n' });
+    const result = await run(repo, 'build', '--out', 'notes');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`skillhub build: ${path.join(repo, 'notes')} holds files that a catalog build does not write (todo.txt); refusing to replace it\n`);
+    expect(await readFile(path.join(repo, 'notes', 'todo.txt'), 'utf8')).toBe('keep me\n');
+    expect(await run(repo, 'build', 'skills')).toEqual({ code: 2, out: '', err: 'skillhub build: unexpected argument "skills" (use --root <dir>)\n' });
+    expect(await run(repo, 'build', '--root', 'missing')).toMatchObject({ code: 2, err: expect.stringContaining('No such file or folder') });
+  });
+});
