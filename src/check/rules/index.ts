@@ -19,6 +19,12 @@ import { singleH1 } from './single-h1.js';
 import { tagsIncludeNameParts } from './tags-include-name-parts.js';
 import { versionMatchesName } from './version-matches-name.js';
 
+import { inputAliasUnknown } from './input-alias-unknown.js';
+import { inputAnnotation } from './input-annotation.js';
+import { inputFieldDuplicate } from './input-field-duplicate.js';
+import { inputFieldUnknown } from './input-field-unknown.js';
+import { inputListItem } from './input-list-item.js';
+import { inputSection } from './input-section.js';
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
   fileSize,
@@ -40,4 +46,10 @@ export const ALL_RULES: readonly Rule[] = [
   requiredSections,
   recommendedSections,
   duplicateName,
+  inputSection,
+  inputListItem,
+  inputFieldDuplicate,
+  inputFieldUnknown,
+  inputAnnotation,
+  inputAliasUnknown,
 ];
