@@ -2,12 +2,23 @@ import type { Diagnostic, Range } from '../core/diagnostic.js';
 import type { LoadProblem } from '../load/decode.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { DerivedSkill } from '../derive/index.js';
+import type { CommandFinding, RunInvocation } from './commands/document-commands.js';
+import type { EmbeddedJson } from './payload/embedded-json.js';
+import type { SkillReference } from './references/collect-references.js';
 
 /** What one file contributes to the catalog-wide checks. */
 export interface SkillFacts {
   /** The front-matter `name`, when it is a string. */
   name?: string;
   nameRange?: Range;
+  /** The ```json blocks under `## Payload template`, parsed with positions. */
+  payloadTemplates?: EmbeddedJson[];
+  /** Problems of the document's `popiart` commands: shell syntax and the CLI surface. */
+  commandFindings?: CommandFinding[];
+  /** Every `popiart run <skill-id>` in the document, with its `--input`. */
+  runInvocations?: RunInvocation[];
+  /** Every skill id written in the body. */
+  references?: SkillReference[];
 }
 
 /** The result of the per-file phase for one SKILL.md. */

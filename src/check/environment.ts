@@ -4,6 +4,7 @@ import { readProjectJson } from '../core/project-files.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
+import { loadPopiartCli, type CliSurface } from './commands/cli-surface.js';
 import type { Rule } from './rule.js';
 import { ALL_RULES } from './rules/index.js';
 
@@ -30,6 +31,10 @@ export interface LintEnvironment {
   frontMatter: FrontMatterContract;
   /** The field vocabulary (schemas/input-fields.json, extended by the catalog root's own). */
   vocabulary: FieldVocabulary;
+  /** The popiart CLI surface (schemas/popiart-cli.json) that command examples are checked against. */
+  popiartCli: CliSurface;
+  /** JSON Schemas compiled during this run, by schema object (null: it did not compile). */
+  validators: WeakMap<object, ValidateFunction | null>;
 }
 
 export function createAjv(): Ajv2020 {
@@ -47,5 +52,7 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
     ajv,
     frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
     vocabulary: loadVocabulary(ajv, options.root),
+    popiartCli: loadPopiartCli(),
+    validators: new WeakMap(),
   };
 }

@@ -4,6 +4,7 @@ import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
 import { frontMatterRange, parseSkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
+import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
 
@@ -49,6 +50,7 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     analysis.facts.name = name;
     analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
   }
+  Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli));
   for (const rule of env.rules) if (rule.scope === 'file') runFileRule(rule, analysis, env);
   return analysis;
 }

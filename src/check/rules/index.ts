@@ -18,13 +18,26 @@ import { requiredSections } from './required-sections.js';
 import { singleH1 } from './single-h1.js';
 import { tagsIncludeNameParts } from './tags-include-name-parts.js';
 import { versionMatchesName } from './version-matches-name.js';
-
+import { cliArguments } from './cli-arguments.js';
+import { cliFlagValue } from './cli-flag-value.js';
+import { cliUnknownCommand } from './cli-unknown-command.js';
+import { cliUnknownFlag } from './cli-unknown-flag.js';
+import { commandSyntax } from './command-syntax.js';
+import { payloadDeprecatedField } from './payload-deprecated-field.js';
+import { payloadJson } from './payload-json.js';
+import { payloadSchema } from './payload-schema.js';
+import { runInput } from './run-input.js';
+import { runOtherSkill } from './run-other-skill.js';
+import { runUnknownSkill } from './run-unknown-skill.js';
+import { skillReferenceSelf } from './skill-reference-self.js';
+import { skillReferenceUnknown } from './skill-reference-unknown.js';
 import { inputAliasUnknown } from './input-alias-unknown.js';
 import { inputAnnotation } from './input-annotation.js';
 import { inputFieldDuplicate } from './input-field-duplicate.js';
 import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
 import { inputSection } from './input-section.js';
+
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
   fileSize,
@@ -46,6 +59,19 @@ export const ALL_RULES: readonly Rule[] = [
   requiredSections,
   recommendedSections,
   duplicateName,
+  commandSyntax,
+  cliUnknownCommand,
+  cliUnknownFlag,
+  cliArguments,
+  cliFlagValue,
+  payloadJson,
+  payloadSchema,
+  payloadDeprecatedField,
+  runUnknownSkill,
+  runOtherSkill,
+  runInput,
+  skillReferenceUnknown,
+  skillReferenceSelf,
   inputSection,
   inputListItem,
   inputFieldDuplicate,

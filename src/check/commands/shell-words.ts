@@ -1,0 +1,213 @@
+import parseBash, { type BashNode } from '@ericcornelissen/bash-parser';
+import { mappedText, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
+import { dequoteWord } from './dequote.js';
+
+/** One word of a simple command, as written and after quote removal. */
+export interface ShellWord {
+  /** `[start, end)` in the script text. */
+  start: number;
+  end: number;
+  raw: string;
+  value: string;
+  /** Holds `$VAR`, `$(...)` or a backquote: the value is only known when the script runs. */
+  opaque: boolean;
+  /** The word as written, with the way back to the file. */
+  rawText: EmbeddedText;
+  /** The value with the way back to the file, for JSON written inside the word. */
+  valueText: EmbeddedText;
+}
+
+/** A simple command: its name and arguments (redirections and assignments left out). */
+export interface ShellCommand {
+  words: ShellWord[];
+}
+
+export type ShellParse =
+  | { ok: true; commands: ShellCommand[] }
+  | { ok: false; start: number; end: number; message: string }
+  /** The parser failed on something it does not support; nothing can be said about the script. */
+  | { ok: 'unsupported' };
+
+/**
+ * Splits a shell script into simple commands with @ericcornelissen/bash-parser. Commands inside
+ * `$(...)` and backquotes are found too. Nothing is expanded or run.
+ */
+export function parseShellScript(script: EmbeddedText): ShellParse {
+  const prepared = maskPlaceholders(blankHeredocs(script.text));
+  if (!hasCode(prepared)) return { ok: true, commands: [] };
+  let ast: BashNode;
+  try {
+    ast = parseBash(prepared, { insertLOC: true });
+  } catch (error) {
+    return syntaxError(prepared, error);
+  }
+  const commands: ShellCommand[] = [];
+  for (const node of commandNodes(ast)) {
+    const words = [node['name'], ...asArray(node['suffix'])].filter(isWord).map((word) => toShellWord(script, word));
+    for (const word of [...asArray(node['prefix']), ...asArray(node['suffix']), node['name']]) {
+      if (!isWordLike(word)) continue;
+      const nested = nestedCommands(script, word);
+      if (nested === undefined) return { ok: 'unsupported' };
+      if (!nested.ok || nested.ok === 'unsupported') return nested;
+      commands.push(...nested.commands);
+    }
+    if (words.length > 0) commands.push({ words });
+  }
+  commands.sort((a, b) => (a.words[0]?.start ?? 0) - (b.words[0]?.start ?? 0));
+  return { ok: true, commands };
+}
+
+function toShellWord(script: EmbeddedText, node: BashNode): ShellWord {
+  const start = node.loc?.start.char ?? 0;
+  const end = (node.loc?.end.char ?? start) + 1;
+  const raw = script.text.slice(start, end);
+  const { value, offsets, opaque } = dequoteWord(raw);
+  const word = sliceText(script, start, end);
+  return { start, end, raw, value, opaque, rawText: word, valueText: mappedText(word, value, offsets, raw.length) };
+}
+
+/** Commands in `$(...)` or backquotes: the parser gives them without positions, so parse their text again. */
+function nestedCommands(script: EmbeddedText, word: BashNode): ShellParse | undefined {
+  const start = word.loc?.start.char ?? 0;
+  const raw = script.text.slice(start, (word.loc?.end.char ?? start) + 1);
+  const found: ShellCommand[] = [];
+  let searchFrom = 0;
+  for (const expansion of asArray(word['expansion'])) {
+    if (expansion['type'] !== 'CommandExpansion' || typeof expansion['command'] !== 'string') continue;
+    const at = raw.indexOf(expansion['command'], searchFrom);
+    if (at < 0) return undefined;
+    searchFrom = at + expansion['command'].length;
+    const inner = parseShellScript(sliceText(script, start + at, start + searchFrom));
+    if (inner.ok !== true) return inner;
+    found.push(...inner.commands);
+  }
+  return { ok: true, commands: found };
+}
+
+function* commandNodes(node: unknown): Generator<BashNode> {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* commandNodes(item);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  const bash = node as BashNode;
+  if (bash.type === 'Command') yield bash;
+  for (const [key, value] of Object.entries(bash)) {
+    if (key === 'loc' || key === 'expansion' || key === 'commandAST') continue;
+    if (bash.type === 'Command' && (key === 'name' || key === 'prefix' || key === 'suffix')) continue;
+    yield* commandNodes(value);
+  }
+}
+
+function asArray(value: unknown): BashNode[] {
+  return Array.isArray(value) ? (value as BashNode[]) : [];
+}
+
+function isWord(node: unknown): node is BashNode {
+  return node !== null && typeof node === 'object' && (node as BashNode).type === 'Word';
+}
+
+function isWordLike(node: unknown): node is BashNode {
+  return node !== null && typeof node === 'object' && ((node as BashNode).type === 'Word' || (node as BashNode).type === 'AssignmentWord');
+}
+
+/**
+ * `<artifact-id>` in a document is a placeholder, not a redirection: hide the angle brackets from
+ * the parser (same length, so offsets hold). Word values are read from the original text.
+ */
+function maskPlaceholders(text: string): string {
+  return text.replace(/<([A-Za-z][\w.:/-]*)>/g, (_match, name: string) => `_${name}_`);
+}
+
+/** Here-document bodies are data, not commands; blank them (newlines kept) so offsets hold. */
+function blankHeredocs(text: string): string {
+  const lines = text.split('\n');
+  let delimiter: { word: string; stripTabs: boolean } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (delimiter) {
+      const candidate = delimiter.stripTabs ? line.replace(/^\t+/, '') : line;
+      if (candidate === delimiter.word) delimiter = undefined;
+      lines[i] = ' '.repeat(line.length);
+      continue;
+    }
+    const opening = /<<(-?)\s*(['"]?)([A-Za-z_][\w-]*)\2/.exec(line.replace(/'[^']*'/g, (m) => ' '.repeat(m.length)));
+    if (opening) delimiter = { word: opening[3] as string, stripTabs: opening[1] === '-' };
+  }
+  return lines.join('\n');
+}
+
+function hasCode(text: string): boolean {
+  return text.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+}
+
+const TOKEN_WORDS: Record<string, string> = {
+  AND_IF: '`&&`',
+  OR_IF: '`||`',
+  PIPE: '`|`',
+  SEMI: '`;`',
+  DSEMI: '`;;`',
+  CLOSE_PAREN: '`)`',
+  OPEN_PAREN: '`(`',
+  LBRACE: '`{`',
+  RBRACE: '`}`',
+  AND: '`&`',
+  NEWLINE: 'a line break',
+  LESS: '`<`',
+  GREAT: '`>`',
+  DLESS: '`<<`',
+  DGREAT: '`>>`',
+};
+
+function syntaxError(text: string, error: unknown): ShellParse {
+  const message = error instanceof Error ? error.message : String(error);
+  const unclosed = /^Unclosed (['"`])/.exec(message);
+  if (unclosed) {
+    const at = unclosedQuote(text);
+    return { ok: false, start: at, end: at + 1, message: `the quote ${unclosed[1]} opened here is never closed` };
+  }
+  const unexpected = /Parse error on line (\d+): Unexpected '([A-Z_]+)'/.exec(message);
+  if (!unexpected) return { ok: 'unsupported' };
+  const token = unexpected[2] as string;
+  if (token === 'EOF') {
+    const end = text.trimEnd().length;
+    return { ok: false, start: Math.max(0, end - 1), end, message: 'the command ends too early (a `|`, `&&` or `(` without what follows)' };
+  }
+  const lineStart = nthLineStart(text, Number(unexpected[1]));
+  const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
+  const first = lineStart + (text.slice(lineStart, lineEnd).length - text.slice(lineStart, lineEnd).trimStart().length);
+  return { ok: false, start: first, end: lineEnd, message: `unexpected ${TOKEN_WORDS[token] ?? token} on this line` };
+}
+
+/** Where the quote that the parser found unclosed was opened, scanning as the shell does. */
+function unclosedQuote(text: string): number {
+  let open = -1;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '') {
+      if (c === '\\') i++;
+      else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+        const lineEnd = text.indexOf('\n', i);
+        i = lineEnd < 0 ? text.length : lineEnd;
+      } else if (c === "'" || c === '"' || c === '`') {
+        quote = c;
+        open = i;
+      }
+    } else if (quote === "'") {
+      if (c === "'") quote = '';
+    } else if (c === '\\') i++;
+    else if (c === quote) quote = '';
+  }
+  return quote === '' ? 0 : open;
+}
+
+function nthLineStart(text: string, line: number): number {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return start;
+    start = next + 1;
+  }
+  return start;
+}

@@ -1,0 +1,106 @@
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Range } from '../../core/diagnostic.js';
+import type { SourceText } from '../../core/source-text.js';
+import { embeddedRange, type EmbeddedText } from './embedded-text.js';
+import { formatPointer } from './json-pointer.js';
+
+/** Where one value of a JSON document stands in the SKILL.md. */
+export interface JsonNodeRanges {
+  /** The property name, quotes included, when the value belongs to an object. */
+  key?: Range;
+  value: Range;
+  /** The opening `{` or `[` of an object or array. */
+  open?: Range;
+}
+
+/**
+ * A JSON document written inside a SKILL.md (a payload template, an `--input` value), parsed with
+ * positions. Plain data, so the catalog phase can use it.
+ */
+export interface EmbeddedJson {
+  range: Range;
+  /** Undefined when the text is not valid JSON. */
+  value?: unknown;
+  syntaxErrors: Array<{ range: Range; message: string }>;
+  duplicateKeys: Array<{ range: Range; message: string }>;
+  /** By JSON Pointer; `''` is the whole document. */
+  nodes: Record<string, JsonNodeRanges>;
+}
+
+const PARSE_ERROR_WORDS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected `:`',
+  CommaExpected: 'expected `,`',
+  CloseBraceExpected: 'expected `}`',
+  CloseBracketExpected: 'expected `]`',
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unclosed comment',
+  UnexpectedEndOfString: 'unclosed string',
+  UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'invalid `\\u` escape',
+  InvalidEscapeCharacter: 'invalid escape sequence',
+  InvalidCharacter: 'control character in a string (escape it)',
+};
+
+export function parseEmbeddedJson(source: SourceText, embedded: EmbeddedText): EmbeddedJson {
+  const { text } = embedded;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const at = (start: number, end: number) => embeddedRange(source, embedded, start, end);
+  const json: EmbeddedJson = {
+    range: at(0, text.length),
+    syntaxErrors: errors.slice(0, 1).map((error) => ({
+      range: at(error.offset, error.offset + Math.max(1, error.length)),
+      message: syntaxMessage(error, text),
+    })),
+    duplicateKeys: [],
+    nodes: {},
+  };
+  if (!root) return json;
+  collectNodes(root, [], json, at);
+  if (json.syntaxErrors.length === 0) json.value = getNodeValue(root) as unknown;
+  return json;
+}
+
+function collectNodes(
+  node: Node,
+  path: Array<string | number>,
+  json: EmbeddedJson,
+  at: (start: number, end: number) => Range,
+  key?: Node,
+): void {
+  const ranges: JsonNodeRanges = { value: at(node.offset, node.offset + node.length) };
+  if (key) ranges.key = at(key.offset, key.offset + key.length);
+  if (node.type === 'object' || node.type === 'array') ranges.open = at(node.offset, node.offset + 1);
+  json.nodes[formatPointer(path)] = ranges;
+  if (node.type === 'object') {
+    const seen = new Set<string>();
+    for (const property of node.children ?? []) {
+      const [name, value] = property.children ?? [];
+      if (!name || typeof name.value !== 'string') continue;
+      if (seen.has(name.value)) {
+        json.duplicateKeys.push({
+          range: at(name.offset, name.offset + name.length),
+          message: `\`${name.value}\` appears twice in this object; JSON readers keep only the last one.`,
+        });
+      }
+      seen.add(name.value);
+      if (value) collectNodes(value, [...path, name.value], json, at, name);
+    }
+  } else if (node.type === 'array') {
+    (node.children ?? []).forEach((child, index) => collectNodes(child, [...path, index], json, at));
+  }
+}
+
+function syntaxMessage(error: ParseError, text: string): string {
+  const name = printParseErrorCode(error.error);
+  const placeholder = /^<[^<>\s"]+>/.exec(text.slice(error.offset))?.[0];
+  if (placeholder && (name === 'InvalidSymbol' || name === 'ValueExpected')) {
+    return `Invalid JSON: the placeholder ${placeholder} must be a JSON string, "${placeholder}".`;
+  }
+  return `Invalid JSON: ${PARSE_ERROR_WORDS[name] ?? name}.`;
+}
