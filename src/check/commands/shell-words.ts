@@ -47,8 +47,7 @@ export function parseShellScript(script: EmbeddedText): ShellParse {
     for (const word of [...asArray(node['prefix']), ...asArray(node['suffix']), node['name']]) {
       if (!isWordLike(word)) continue;
       const nested = nestedCommands(script, word);
-      if (nested === undefined) return { ok: 'unsupported' };
-      if (!nested.ok || nested.ok === 'unsupported') return nested;
+      if (nested.ok !== true) return nested;
       commands.push(...nested.commands);
     }
     if (words.length > 0) commands.push({ words });
@@ -66,8 +65,12 @@ function toShellWord(script: EmbeddedText, node: BashNode): ShellWord {
   return { start, end, raw, value, opaque, rawText: word, valueText: mappedText(word, value, offsets, raw.length) };
 }
 
-/** Commands in `$(...)` or backquotes: the parser gives them without positions, so parse their text again. */
-function nestedCommands(script: EmbeddedText, word: BashNode): ShellParse | undefined {
+/**
+ * Commands in `$(...)` or backquotes: the parser gives them without positions, so their text is
+ * parsed again where it stands in the word. (The parser sometimes also copies an expansion onto
+ * the next command's first word; one whose text is not in the word is such a copy.)
+ */
+function nestedCommands(script: EmbeddedText, word: BashNode): ShellParse {
   const start = word.loc?.start.char ?? 0;
   const raw = script.text.slice(start, (word.loc?.end.char ?? start) + 1);
   const found: ShellCommand[] = [];
@@ -75,11 +78,13 @@ function nestedCommands(script: EmbeddedText, word: BashNode): ShellParse | unde
   for (const expansion of asArray(word['expansion'])) {
     if (expansion['type'] !== 'CommandExpansion' || typeof expansion['command'] !== 'string') continue;
     const at = raw.indexOf(expansion['command'], searchFrom);
-    if (at < 0) return undefined;
+    if (at < 0 || !/(\$\(|`)\s*$/.test(raw.slice(0, at))) continue;
     searchFrom = at + expansion['command'].length;
     const inner = parseShellScript(sliceText(script, start + at, start + searchFrom));
     if (inner.ok !== true) return inner;
-    found.push(...inner.commands);
+    for (const command of inner.commands) {
+      found.push({ words: command.words.map((nested) => ({ ...nested, start: nested.start + start + at, end: nested.end + start + at })) });
+    }
   }
   return { ok: true, commands: found };
 }
