@@ -3,6 +3,7 @@ import { runBuild } from './build.js';
 import { runCheck } from './check.js';
 import type { CommandIo } from './io.js';
 import { runRules } from './rules.js';
+import { runSchema } from './schema.js';
 import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
 
@@ -11,6 +12,7 @@ const HELP = `Usage: skillhub <command> [options]
 Commands:
   validate [paths...]   lint SKILL.md files (default: skills/)
   rules [id]            list the rules, or show one rule's docs
+  schema <id>           print a skill's derived input and output JSON Schemas
   build                 validate, then write the published catalog (default: dist/catalog)
   check <id> --input    validate a payload against a skill's input schema
   serve                 serve a built catalog read-only over HTTP
@@ -22,6 +24,7 @@ type Command = (argv: string[], io: CommandIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   rules: runRules,
+  schema: runSchema,
   build: runBuild,
   check: runCheck,
   serve: runServe,

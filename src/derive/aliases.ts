@@ -12,7 +12,7 @@ export interface AliasDeclaration {
 }
 
 const JOIN = /^\s*(?:,\s*and|,|and)\s*$/i;
-const PHRASE = /^\s+(?:is|are)\s+(?:a\s+)?compatibility\s+alias(?:es)?\s+for\s+$/i;
+const PHRASE = /^\s+(is|are)\s+(?:a\s+)?compatibility\s+alias(?:es)?\s+for\s+$/i;
 
 /** Every alias sentence in the body, wherever it stands (a paragraph or a list item). Pure. */
 export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
@@ -28,8 +28,12 @@ export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
         j += 2;
       }
       const target = nodes[j + 1];
-      if (!isText(nodes[j], PHRASE) || target?.type !== 'inlineCode') continue;
-      for (const alias of aliases) {
+      const glue = nodes[j];
+      const phrase = glue?.type === 'text' ? PHRASE.exec(glue.value) : null;
+      if (!phrase || target?.type !== 'inlineCode') continue;
+      // "is" names one alias: the code span right before it, even after "`a`, and".
+      const named = phrase[1]?.toLowerCase() === 'is' ? aliases.slice(-1) : aliases;
+      for (const alias of named) {
         found.push({
           alias: alias.value,
           aliasRange: nodeRange(alias, doc.source),

@@ -84,23 +84,25 @@ type Report = (ruleId: string, message: string, range: Range) => void;
 function listedFieldSchema(field: ListedField, vocabulary: FieldVocabulary, report: Report): JsonSchema {
   const entry = vocabulary.input.get(field.name);
   let annotation: Annotation | undefined;
-  let unreadable = false;
+  // One problem per field: a reported annotation stands for the missing type as well.
+  let annotationReported = false;
   if (field.annotation) {
     const parsed = parseAnnotation(field.annotation.inner);
     if (parsed.ok) annotation = parsed.annotation;
     else {
-      unreadable = true;
+      annotationReported = true;
       report(INPUT_RULE.annotation, `Cannot read the annotation \`${field.annotation.text}\` of \`${field.name}\`: ${sentence(parsed.reason)}`, field.annotation.range);
     }
   }
   let result = fieldSchema(entry, annotation);
   if (!result.ok && result.kind === 'contradiction' && field.annotation) {
     report(INPUT_RULE.annotation, `The annotation \`${field.annotation.text}\` of \`${field.name}\` ${sentence(result.reason)}`, field.annotation.range);
+    annotationReported = true;
     result = fieldSchema(entry, undefined);
   }
   let schema: JsonSchema = {};
   if (result.ok) schema = result.schema;
-  else if (!unreadable) {
+  else if (!annotationReported) {
     report(
       INPUT_RULE.fieldUnknown,
       `\`${field.name}\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as \`\` \`${field.name}\` (string): description \`\`.${didYouMean(field.name, vocabulary.input.keys())}`,

@@ -117,6 +117,7 @@ class ListingReader {
       for (const member of members) this.addField(member, kind);
       return;
     }
+    if (members.length === 0) return;
     if (members.length === 1 && items.length === 1) {
       this.problem(
         INPUT_RULE.listItem,

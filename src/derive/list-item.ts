@@ -50,6 +50,9 @@ function parseFieldParagraph(paragraph: Paragraph, source: SourceText, where: st
   let code = paragraph.children[0] as InlineCode;
   for (;;) {
     const range = nodeRange(code, source);
+    if (code.value === '__proto__') {
+      return { kind: 'invalid', message: '`__proto__` cannot be a field name: JSON tools read it as the prototype of the payload object.', range };
+    }
     if (!FIELD_NAME.test(code.value)) {
       return {
         kind: 'invalid',

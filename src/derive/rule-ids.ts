@@ -8,5 +8,8 @@ export const INPUT_RULE = {
   section: 'input-section',
 } as const;
 
-/** A field name: what a JSON payload key must look like to be listed as a field. */
-export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * A field name: what a JSON payload key must look like to be listed as a field. Not `__proto__`,
+ * which JavaScript JSON tools (ajv among them) treat as the object's prototype.
+ */
+export const FIELD_NAME = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]*$/;

@@ -79,16 +79,41 @@ export function vocabularyCompileProblem(ajv: Ajv2020, file: VocabularyFile, lab
 }
 
 function describeErrors(errors: readonly ErrorObject[]): string {
-  // oneOf/not failures only restate what their branches say.
-  const direct = errors.filter((error) => error.keyword !== 'oneOf' && error.keyword !== 'not');
-  const chosen = (direct.length > 0 ? direct : errors).slice(0, 3);
-  return chosen.map((error) => `${dataPath(error.instancePath)} ${describeError(error)}`).join('; ');
+  const messages: string[] = [];
+  for (const error of errors) {
+    const message = describeError(error, errors);
+    if (message !== undefined && !messages.includes(message)) messages.push(message);
+  }
+  return messages.slice(0, 3).join('; ');
 }
 
-function describeError(error: ErrorObject): string {
-  if (error.keyword === 'additionalProperties') return `has an unsupported keyword \`${String(error.params['additionalProperty'])}\``;
-  if (error.keyword === 'enum') return `${error.message ?? 'is not allowed'}: ${(error.params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-  return error.message ?? 'is not valid';
+/** One error in words, or undefined when another error of the list already says it. */
+function describeError(error: ErrorObject, all: readonly ErrorObject[]): string | undefined {
+  const where = dataPath(error.instancePath);
+  const atSamePath = (keyword: string) => all.filter((other) => other.instancePath === error.instancePath && other.keyword === keyword);
+  switch (error.keyword) {
+    case 'propertyNames':
+      return `${where} has a field name that is not a letter or \`_\` followed by letters, digits or \`_\`: "${String(error.params['propertyName'])}"`;
+    case 'pattern':
+    case 'not':
+      if (atSamePath('propertyNames').length > 0) return undefined;
+      if (error.keyword === 'not' && error.schemaPath.includes('/oneOf/')) return `${where} has both \`type\` and \`anyOf\`; keep one`;
+      break;
+    case 'oneOf':
+      return undefined;
+    case 'required':
+      if (error.params['missingProperty'] === 'type' || error.params['missingProperty'] === 'anyOf') {
+        return `${where} needs a \`type\` (or \`anyOf\` branches that each have one)`;
+      }
+      return `${where} needs \`${String(error.params['missingProperty'])}\``;
+    case 'additionalProperties':
+      return error.instancePath === ''
+        ? `the file has an unknown key \`${String(error.params['additionalProperty'])}\` (it holds \`input\` and \`output\`)`
+        : `${where} has an unsupported keyword \`${String(error.params['additionalProperty'])}\``;
+    case 'enum':
+      return `${where} must be one of ${(error.params['allowedValues'] as unknown[]).map((value) => `\`${String(value)}\``).join(', ')}`;
+  }
+  return `${where} ${error.message ?? 'is not valid'}`;
 }
 
 function dataPath(pointer: string): string {

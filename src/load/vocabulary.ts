@@ -26,7 +26,8 @@ export function loadVocabulary(ajv: Ajv2020, root?: string): FieldVocabulary {
 
   const ownPath = path.resolve(root, VOCABULARY_FILE);
   if (!existsSync(ownPath) || sameFile(ownPath, builtInPath)) return base;
-  const label = path.relative(process.cwd(), ownPath) || ownPath;
+  const relative = path.relative(process.cwd(), ownPath);
+  const label = relative.startsWith('..') || path.isAbsolute(relative) ? ownPath : relative;
   let text: string;
   try {
     text = readFileSync(ownPath, 'utf8');
