@@ -75,7 +75,7 @@ describe('derivation problems, at their exact ranges', () => {
       '',
     ].join('\n');
     expect(problemsOf(body)).toEqual([
-      '9:1-9:18 input-section `## Required input` lists no fields: list each field as `` - `name`: description ``, or remove the section when the skill has none.',
+      '9:1-9:18 input-section `## Required input` lists no fields: list each field a run needs as `` - `name`: description ``, and a choice between fields as a group (`- one of:` with the fields nested below it).',
       "13:1-13:16 input-section `## Source input` is not an input section, so the fields it lists are not part of the skill's input. List them under `## Required input` (a choice between fields as a group: `- one of:` with the fields nested below it) or `## Optional input`.",
       '19:3-19:10 input-list-item The group `one of:` under `## Optional input` makes one of its fields required: move it to `## Required input`, or list its fields one per item.',
     ]);
@@ -140,6 +140,10 @@ describe('derivation problems, at their exact ranges', () => {
       annotation(17, 11, 26, '(one of "a", 1)', 'notes', 'lists 1 in `one of`, but the field is a string.'),
       annotation(18, 10, 25, '(one of "a", 1)', 'mode', 'mixes values of different types in `one of`; give the field one type.'),
     ]);
+  });
+
+  it('accepts an Optional input section without a list', () => {
+    expect(problemsOf('## Required input\n\n- `prompt`\n\n## Optional input\n\nNone.\n')).toEqual([]);
   });
 
   it('falls back to the vocabulary entry when an annotation contradicts it', () => {

@@ -61,10 +61,12 @@ class ListingReader {
   readSection(section: Section, kind: InputKind): void {
     const where = `under \`## ${section.title}\``;
     const lists = section.children.filter((node): node is List => node.type === 'list');
-    if (lists.length === 0) {
+    // An empty `## Optional input` ("None.") is a fine way to say there is none; `## Required input` is
+    // a required section, so an empty one means the contract is missing.
+    if (lists.length === 0 && kind === 'required') {
       this.problem(
         INPUT_RULE.section,
-        `\`## ${section.title}\` lists no fields: list each field as ${HOW_TO_WRITE_FIELD}, or remove the section when the skill has none.`,
+        `\`## ${section.title}\` lists no fields: list each field a run needs as ${HOW_TO_WRITE_FIELD}, and a choice between fields as a group (\`- one of:\` with the fields nested below it).`,
         nodeRange(section.heading, this.source),
       );
       return;

@@ -13,8 +13,8 @@ listed under any other \`## ... input\` heading (such as \`## Source input\`) ar
 derived input schema, so a payload that uses them is rejected. Move them: a choice between sources
 is a group under \`## Required input\` (\`- one image source:\` with the fields nested below it).
 
-An input section without a list of fields says nothing; list the fields, or remove the section
-when the skill has none. Reported at the heading.`,
+\`## Required input\` without a list of fields leaves the contract empty: list the fields a run needs.
+(\`## Optional input\` may hold prose only, such as "None.") Reported at the heading.`,
   examples: [
     { title: 'Both sections list fields', files: { [examplePath()]: exampleSkill() }, expected: [] },
     {
@@ -28,7 +28,7 @@ when the skill has none. Reported at the heading.`,
         }),
       },
       expected: [
-        `${examplePath()}:14:1 \`## Required input\` lists no fields: list each field as \`\` - \`name\`: description \`\`, or remove the section when the skill has none.`,
+        `${examplePath()}:14:1 \`## Required input\` lists no fields: list each field a run needs as \`\` - \`name\`: description \`\`, and a choice between fields as a group (\`- one of:\` with the fields nested below it).`,
         `${examplePath()}:18:1 \`## Source input\` is not an input section, so the fields it lists are not part of the skill's input. List them under \`## Required input\` (a choice between fields as a group: \`- one of:\` with the fields nested below it) or \`## Optional input\`.`,
       ],
     },
