@@ -31,11 +31,12 @@ export function assembleInputSchema(
 
   const schemas = new Map<string, JsonSchema>();
   for (const field of listing.fields) {
-    if (aliases.has(field.name)) {
+    const target = aliases.get(field.name)?.target;
+    if (target !== undefined) {
       if (field.annotation) {
         report(
           INPUT_RULE.annotation,
-          `\`${field.name}\` is a compatibility alias for \`${aliases.get(field.name)?.target ?? ''}\` and takes its schema; annotate \`${aliases.get(field.name)?.target ?? ''}\` instead.`,
+          `\`${field.name}\` is a compatibility alias for \`${target}\` and takes its schema; annotate \`${target}\` instead.`,
           field.annotation.range,
         );
       }
@@ -44,7 +45,7 @@ export function assembleInputSchema(
     schemas.set(field.name, listedFieldSchema(field, vocabulary, report));
   }
   const unlistedAliases = [...aliases.values()].filter((declaration) => !listed.has(declaration.alias));
-  for (const declaration of [...aliases.values()]) {
+  for (const declaration of aliases.values()) {
     const target = schemas.get(declaration.target) ?? {};
     const { description: _description, ...rest } = target;
     schemas.set(declaration.alias, orderedSchema({ ...rest, description: `Compatibility alias for \`${declaration.target}\`.`, deprecated: true }));

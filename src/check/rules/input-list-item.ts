@@ -15,8 +15,8 @@ export const inputListItem: FileRule = {
   \`\` - \`prompt\`: what the image should show \`\`, \`\` - \`duration_s\` (integer, 5..15) \`\`;
 - several fields, any one of which will do: \`\` - \`image_url\` or \`reference_image_url\`: the source \`\`;
 - a group, under \`## Required input\` only: an item that starts with \`one\` and ends with \`:\`
-  (\`- one image source:\`, \`- one of:\`) with a nested list of fields, each ending in \`, or\`
-  except the last. At least one member of a group must be present in a payload.
+  (\`- one image source:\`, \`- one of:\`) with a nested list of fields, one per item; the items
+  may end in \`, or\` (or \`or\`, or \`,\`). At least one member of a group must be present in a payload.
 
 A field name is a letter or \`_\` followed by letters, digits or \`_\`. Prose about the inputs
 belongs in paragraphs or in a field's description, outside the list. Reported at the item, the
