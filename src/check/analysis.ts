@@ -1,5 +1,6 @@
 import type { Diagnostic, Range } from '../core/diagnostic.js';
 import type { LoadProblem } from '../load/decode.js';
+import type { Companions } from '../load/read.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { DerivedSkill } from '../derive/index.js';
 import type { CommandFinding, RunInvocation } from './commands/document-commands.js';
@@ -27,6 +28,8 @@ export interface FileAnalysis {
   loadProblem?: LoadProblem;
   doc?: SkillDocument;
   derived?: DerivedSkill;
+  /** Schema files committed beside the SKILL.md (input_schema.json, output_schema.json). */
+  companions?: Companions;
   facts: SkillFacts;
   diagnostics: Diagnostic[];
 }

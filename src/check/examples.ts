@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { decodeSkillBytes } from '../load/decode.js';
+import { COMPANION_FILES } from '../load/read.js';
 import { createLintEnvironment } from './environment.js';
 import { lintCatalog, type LintInput } from './lint.js';
 import type { Rule, RuleExample } from './rule.js';
@@ -10,10 +11,19 @@ export const EXAMPLE_ROOT = path.resolve('/example-catalog');
 /** Runs one documented example and returns the rule's diagnostics as `path:line:column message`. */
 export function runRuleExample(rule: Rule, example: RuleExample): string[] {
   const env = createLintEnvironment(example.options ?? {});
-  const inputs: LintInput[] = Object.entries(example.files).map(([relative, content]) => {
-    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    return { filePath: path.join(EXAMPLE_ROOT, relative), decoded: decodeSkillBytes(bytes, env.options.maxFileSize) };
-  });
+  const decode = (content: string | Uint8Array) =>
+    decodeSkillBytes(typeof content === 'string' ? new TextEncoder().encode(content) : content, env.options.maxFileSize);
+  const isCompanion = (relative: string) => (COMPANION_FILES as readonly string[]).includes(path.posix.basename(relative));
+  const inputs: LintInput[] = Object.entries(example.files)
+    .filter(([relative]) => !isCompanion(relative))
+    .map(([relative, content]) => ({ filePath: path.join(EXAMPLE_ROOT, relative), decoded: decode(content) }));
+  // `<skill>/input_schema.json` and `<skill>/output_schema.json` sit beside that skill's SKILL.md.
+  for (const [relative, content] of Object.entries(example.files)) {
+    if (!isCompanion(relative)) continue;
+    const filePath = path.join(EXAMPLE_ROOT, relative);
+    const owner = inputs.find((input) => path.dirname(input.filePath) === path.dirname(filePath));
+    if (owner) owner.companions = { ...owner.companions, [path.basename(filePath)]: { filePath, decoded: decode(content) } };
+  }
   return lintCatalog(inputs, env).flatMap((result) =>
     result.diagnostics
       .filter((diagnostic) => diagnostic.ruleId === rule.id)

@@ -2,6 +2,7 @@ import { compareDiagnostics, type Diagnostic, type Range } from '../core/diagnos
 import { createSourceText, rangeAt } from '../core/source-text.js';
 import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
+import type { Companions } from '../load/read.js';
 import { frontMatterRange, parseSkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
 import { collectExampleFacts } from './commands/example-facts.js';
@@ -11,6 +12,8 @@ import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from '
 export interface LintInput {
   filePath: string;
   decoded: Decoded;
+  /** Schema files committed beside the SKILL.md; their diagnostics come as results of their own. */
+  companions?: Companions;
 }
 
 export interface LintResult {
@@ -22,21 +25,37 @@ export interface LintResult {
 /** Lints a whole catalog in memory: every file on its own, then the skills against each other. */
 export function lintCatalog(inputs: readonly LintInput[], env: LintEnvironment): LintResult[] {
   const analyses = inputs.map((input) => analyzeFile(input, env));
-  const byPath = new Map(analyses.map((analysis) => [analysis.filePath, analysis]));
+  const byPath = new Map(
+    analyses.flatMap((analysis) => [analysis.filePath, ...companionPaths(analysis)].map((filePath) => [filePath, analysis] as const)),
+  );
   for (const rule of env.rules) {
     if (rule.scope !== 'catalog') continue;
     runCatalogRule(rule, analyses, byPath, env);
   }
-  return analyses.map((analysis) => ({
-    filePath: analysis.filePath,
-    diagnostics: [...analysis.diagnostics].sort(compareDiagnostics),
-    analysis,
-  }));
+  return analyses.flatMap((analysis) => resultsOf(analysis));
+}
+
+function companionPaths(analysis: FileAnalysis): string[] {
+  return Object.values(analysis.companions ?? {}).map((companion) => companion.filePath);
+}
+
+/** The SKILL.md's result, then one for each companion file that has diagnostics. */
+function resultsOf(analysis: FileAnalysis): LintResult[] {
+  const sorted = [...analysis.diagnostics].sort(compareDiagnostics);
+  const results: LintResult[] = [
+    { filePath: analysis.filePath, diagnostics: sorted.filter((d) => d.filePath === analysis.filePath), analysis },
+  ];
+  for (const filePath of companionPaths(analysis)) {
+    const diagnostics = sorted.filter((d) => d.filePath === filePath);
+    if (diagnostics.length > 0) results.push({ filePath, diagnostics, analysis });
+  }
+  return results;
 }
 
 /** The per-file phase: load problems, or parse, derive and run the file rules. */
 export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysis {
   const analysis: FileAnalysis = { filePath: input.filePath, facts: {}, diagnostics: [] };
+  if (input.companions) analysis.companions = input.companions;
   if (!input.decoded.ok) {
     analysis.loadProblem = input.decoded.problem;
     for (const rule of env.rules) if (rule.scope === 'load') runLoadRule(rule, analysis);

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
+import { writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
 import { countBySeverity } from '../report/types.js';
 import { FORMATTERS } from '../report/index.js';
 import { packageVersion } from '../core/project-files.js';
@@ -14,6 +17,8 @@ Options:
   --format <name>         stylish (default), json (ESLint's shape), github, sarif
   --max-warnings <n>      exit 1 when there are more than n warnings
   --max-file-size <bytes> refuse larger files (default 1048576)
+  --write-schemas         rewrite each committed input_schema.json / output_schema.json from
+                          the schemas derived from its SKILL.md, then report
   -h, --help              show this help
 
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal failure.`;
@@ -23,6 +28,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     format: { type: 'string' },
     'max-warnings': { type: 'string' },
     'max-file-size': { type: 'string' },
+    'write-schemas': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (booleanOption(args, 'help')) {
@@ -33,7 +39,13 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const maxWarnings = parseNonNegativeInteger(stringOption(args, 'max-warnings'), '--max-warnings');
   const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
   const paths = args.positionals.length > 0 ? args.positionals : ['skills'];
-  const { results, env } = await lintPaths(paths, io.cwd, maxFileSize === undefined ? {} : { maxFileSize });
+  const options = maxFileSize === undefined ? {} : { maxFileSize };
+  let { results, env } = await lintPaths(paths, io.cwd, options);
+  if (booleanOption(args, 'write-schemas')) {
+    const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
+    const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
+    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options));
+  }
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
   io.stdout(formatter(results, { cwd: io.cwd, rules: env.rules, toolVersion: packageVersion() }));

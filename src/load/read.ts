@@ -6,6 +6,24 @@ import type { DiscoveredFile } from './discover.js';
 export interface LoadedFile {
   filePath: string;
   decoded: Decoded;
+  /** Schema files committed beside the SKILL.md, by name, when present. */
+  companions?: Companions;
+}
+
+/** The hand-written schemas the public catalog keeps beside each SKILL.md (compared with the derived ones). */
+export const COMPANION_FILES = ['input_schema.json', 'output_schema.json'] as const;
+export type CompanionName = (typeof COMPANION_FILES)[number];
+export type Companions = Partial<Record<CompanionName, LoadedFile>>;
+
+/** Reads the companion schema files of a SKILL.md with the same care as the SKILL.md itself. */
+export async function readCompanionFiles(file: DiscoveredFile, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<Companions> {
+  const companions: Companions = {};
+  for (const name of COMPANION_FILES) {
+    const filePath = path.join(path.dirname(file.filePath), name);
+    if (!(await lstat(filePath).catch(() => undefined))) continue;
+    companions[name] = await readSkillFile({ filePath, root: file.root }, maxFileSize);
+  }
+  return companions;
 }
 
 /** Reads one SKILL.md without trusting it: bounded size, UTF-8 only, no link out of the root. */

@@ -96,11 +96,17 @@ function collectNodes(
   }
 }
 
+/** A jsonc-parser error code in words: `expected \`,\``. */
+export function jsonSyntaxWords(error: ParseError): string {
+  const name = printParseErrorCode(error.error);
+  return PARSE_ERROR_WORDS[name] ?? name;
+}
+
 function syntaxMessage(error: ParseError, text: string): string {
   const name = printParseErrorCode(error.error);
   const placeholder = /^<[^<>\s"]+>/.exec(text.slice(error.offset))?.[0];
   if (placeholder && (name === 'InvalidSymbol' || name === 'ValueExpected')) {
     return `Invalid JSON: the placeholder ${placeholder} must be a JSON string, "${placeholder}".`;
   }
-  return `Invalid JSON: ${PARSE_ERROR_WORDS[name] ?? name}.`;
+  return `Invalid JSON: ${jsonSyntaxWords(error)}.`;
 }

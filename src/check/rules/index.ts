@@ -23,6 +23,7 @@ import { cliFlagValue } from './cli-flag-value.js';
 import { cliUnknownCommand } from './cli-unknown-command.js';
 import { cliUnknownFlag } from './cli-unknown-flag.js';
 import { commandSyntax } from './command-syntax.js';
+import { committedSchemaDrift } from './committed-schema-drift.js';
 import { payloadDeprecatedField } from './payload-deprecated-field.js';
 import { payloadJson } from './payload-json.js';
 import { payloadSchema } from './payload-schema.js';
@@ -72,6 +73,7 @@ export const ALL_RULES: readonly Rule[] = [
   runInput,
   skillReferenceUnknown,
   skillReferenceSelf,
+  committedSchemaDrift,
   inputSection,
   inputListItem,
   inputFieldDuplicate,

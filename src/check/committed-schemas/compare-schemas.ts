@@ -1,0 +1,165 @@
+import { findNodeAtLocation, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
+import type { Range } from '../../core/diagnostic.js';
+import { createSourceText, rangeAt, type SourceText } from '../../core/source-text.js';
+import type { JsonSchema } from '../../derive/index.js';
+import { jsonSyntaxWords } from '../payload/embedded-json.js';
+import { joinOr } from '../payload/schema-words.js';
+
+export interface DriftFinding {
+  range: Range;
+  message: string;
+}
+
+/** What the comparison reads from the derived side. */
+export interface DerivedSide {
+  schema: JsonSchema;
+  /** "At least one of" groups by member names; empty for an output schema. */
+  groups: string[][];
+}
+
+/**
+ * Every difference between a committed schema file (its text) and the schema derived from the
+ * SKILL.md that matters to a caller: properties missing or extra, a different type, a different
+ * required set, a group missing or extra. Each finding is placed in the committed file, at the
+ * property, `type`, `required` entry or group concerned. Pure.
+ */
+export function compareCommittedSchema(text: string, derived: DerivedSide, fileName: string): DriftFinding[] {
+  const source = createSourceText(text);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const at = (node: Node | undefined, fallback: Node | undefined = root): Range =>
+    node ? rangeAt(source, node.offset, node.offset + node.length) : fallback ? openingOf(source, fallback) : rangeAt(source, 0, 0);
+  const firstError = errors[0];
+  if (firstError || !root) {
+    const offset = firstError?.offset ?? 0;
+    const reason = firstError ? jsonSyntaxWords(firstError) : 'the file is empty';
+    return [
+      {
+        range: rangeAt(source, offset, offset + Math.max(1, firstError?.length ?? 0)),
+        message: `${fileName} is not valid JSON (${reason}), so it cannot be compared with the SKILL.md.`,
+      },
+    ];
+  }
+  if (root.type !== 'object') return [{ range: at(root), message: `${fileName} must hold a JSON Schema object.` }];
+  const findings: DriftFinding[] = [];
+  const derivedProperties = objectOr(derived.schema['properties']);
+  const propertiesNode = findNodeAtLocation(root, ['properties']);
+  const committedProperties = propertiesNode?.type === 'object' ? objectOr(getNodeValue(propertiesNode)) : {};
+  const propertiesKey = propertiesNode?.parent?.children?.[0];
+
+  for (const name of Object.keys(derivedProperties)) {
+    if (name in committedProperties) continue;
+    findings.push({
+      range: propertiesKey ? at(propertiesKey) : openingOf(source, root),
+      message: `\`${name}\` is missing here: the SKILL.md lists it (${typeWords(derivedProperties[name])}).`,
+    });
+  }
+  for (const name of Object.keys(committedProperties)) {
+    const keyNode = findNodeAtLocation(root, ['properties', name])?.parent?.children?.[0];
+    if (!(name in derivedProperties)) {
+      findings.push({ range: at(keyNode), message: `\`${name}\` is not in the SKILL.md: list it there or remove it here.` });
+      continue;
+    }
+    const committedType = typeOf(committedProperties[name]);
+    const derivedType = typeOf(derivedProperties[name]);
+    if (committedType !== derivedType) {
+      const typeNode = findNodeAtLocation(root, ['properties', name, 'type']);
+      findings.push({
+        range: at(typeNode ?? keyNode),
+        message: `\`${name}\` has type ${committedType ?? '(none)'} here but ${derivedType ?? '(none)'} in the schema derived from the SKILL.md.`,
+      });
+    }
+  }
+
+  const derivedRequired = stringArray(derived.schema['required']);
+  const requiredNode = findNodeAtLocation(root, ['required']);
+  const committedRequired = requiredNode?.type === 'array' ? (requiredNode.children ?? []) : [];
+  const committedNames = committedRequired.map((node) => node.value as unknown);
+  for (const name of derivedRequired) {
+    if (committedNames.includes(name)) continue;
+    findings.push({
+      range: requiredNode ? at(requiredNode.parent?.children?.[0]) : openingOf(source, root),
+      message: `\`${name}\` is required by the SKILL.md but not in \`required\` here.`,
+    });
+  }
+  for (const node of committedRequired) {
+    if (typeof node.value === 'string' && !derivedRequired.includes(node.value)) {
+      findings.push({ range: at(node), message: `\`${node.value}\` is required here but not in the SKILL.md's \`## Required input\`.` });
+    }
+  }
+
+  const committedGroups = groupsOf(root);
+  const key = (members: readonly string[]) => [...members].sort().join('\u0000');
+  const committedKeys = new Set(committedGroups.map((group) => key(group.members)));
+  const derivedKeys = new Set(derived.groups.map(key));
+  for (const members of derived.groups) {
+    if (committedKeys.has(key(members))) continue;
+    findings.push({
+      range: openingOf(source, root),
+      message: `The SKILL.md requires one of ${joinOr(members.map((m) => `\`${m}\``))}; this schema has no such group (an \`anyOf\` of \`required\`).`,
+    });
+  }
+  for (const group of committedGroups) {
+    if (derivedKeys.has(key(group.members))) continue;
+    findings.push({
+      range: at(group.node),
+      message: `This group (one of ${joinOr(group.members.map((m) => `\`${m}\``))}) is not in the SKILL.md.`,
+    });
+  }
+  return findings;
+}
+
+/** Top-level `anyOf`/`oneOf` and those under `allOf`, when every branch only requires names. */
+function groupsOf(root: Node): Array<{ members: string[]; node: Node }> {
+  const candidates: Node[] = [];
+  for (const keyword of ['anyOf', 'oneOf']) {
+    const node = findNodeAtLocation(root, [keyword]);
+    if (node) candidates.push(node);
+  }
+  const allOf = findNodeAtLocation(root, ['allOf']);
+  for (const part of allOf?.type === 'array' ? (allOf.children ?? []) : []) {
+    for (const keyword of ['anyOf', 'oneOf']) {
+      const node = findNodeAtLocation(part, [keyword]);
+      if (node) candidates.push(node);
+    }
+  }
+  const groups: Array<{ members: string[]; node: Node }> = [];
+  for (const node of candidates) {
+    const branches = node.type === 'array' ? (getNodeValue(node) as unknown[]) : [];
+    const members = branches.flatMap((branch) => stringArray(objectOr(branch)['required']));
+    if (members.length > 0) groups.push({ members, node });
+  }
+  return groups;
+}
+
+function openingOf(source: SourceText, node: Node): Range {
+  return rangeAt(source, node.offset, node.offset + 1);
+}
+
+/** The JSON types a schema allows, in words (`"string"`, `"string" or "array"`); union types and `anyOf` alike. */
+function typeOf(schema: unknown): string | undefined {
+  const types = typesOf(objectOr(schema));
+  return types.length === 0 ? undefined : types.map((type) => `"${type}"`).join(' or ');
+}
+
+function typesOf(schema: Record<string, unknown>): string[] {
+  const type = schema['type'];
+  if (typeof type === 'string') return [type];
+  if (Array.isArray(type)) return [...new Set(type.map(String))].sort();
+  const branches = schema['anyOf'] ?? schema['oneOf'];
+  if (!Array.isArray(branches)) return [];
+  return [...new Set(branches.flatMap((branch) => typesOf(objectOr(branch))))].sort();
+}
+
+function typeWords(schema: unknown): string {
+  const type = typeOf(schema);
+  return type === undefined ? 'no type' : `type ${type}`;
+}
+
+function objectOr(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function stringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}

@@ -1,0 +1,71 @@
+import { FILE_START } from '../../core/diagnostic.js';
+import { compareCommittedSchema, type DerivedSide } from '../committed-schemas/compare-schemas.js';
+import type { CatalogRule } from '../rule.js';
+import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
+
+const COMMITTED_INPUT = `{
+  "type": "object",
+  "properties": {
+    "prompt": { "type": "string" },
+    "aspect_ratio": { "type": "string" }
+  },
+  "required": ["prompt"]
+}
+`;
+
+export const committedSchemaDrift: CatalogRule = {
+  id: 'committed-schema-drift',
+  scope: 'catalog',
+  severity: 'error',
+  description: "A committed input_schema.json or output_schema.json agrees with the schema derived from the skill's SKILL.md.",
+  docs: `The SKILL.md is the single source of truth for a skill's schemas. Catalogs that still keep
+hand-written \`input_schema.json\` / \`output_schema.json\` files beside it (as the public PopiArt
+catalog does) have them compared with the derived schemas (\`skillhub schema <id>\`), and every
+difference a caller would notice is reported in that JSON file, where it stands: a property the
+SKILL.md lists but the file lacks (at \`properties\`), a property the SKILL.md does not list (at its
+key), a different \`type\` (at the type), a different \`required\` set (at \`required\` or the entry),
+and an "at least one of" group the file lacks (at the opening brace) or has in addition (at its
+\`anyOf\`). Descriptions and finer constraints are not compared. Fix the SKILL.md when it is wrong;
+otherwise run \`skillhub validate --write-schemas\`, which rewrites these files from the SKILL.md.`,
+  examples: [
+    {
+      title: 'A committed schema that agrees on properties, types, required fields and groups',
+      files: { [examplePath()]: exampleSkill(), [`${EXAMPLE_ID}/input_schema.json`]: COMMITTED_INPUT },
+      expected: [],
+    },
+    {
+      title: 'A hand-written schema that drifted',
+      files: {
+        [examplePath()]: exampleSkill(),
+        [`${EXAMPLE_ID}/input_schema.json`]: COMMITTED_INPUT.replace('"aspect_ratio": { "type": "string" }', '"aspect_ratio": { "type": "number" },\n    "seed": { "type": "integer" }').replace(
+          '"required": ["prompt"]',
+          '"required": ["prompt", "seed"]',
+        ),
+      },
+      expected: [
+        `${EXAMPLE_ID}/input_schema.json:5:31 \`aspect_ratio\` has type "number" here but "string" in the schema derived from the SKILL.md.`,
+        `${EXAMPLE_ID}/input_schema.json:6:5 \`seed\` is not in the SKILL.md: list it there or remove it here.`,
+        `${EXAMPLE_ID}/input_schema.json:8:26 \`seed\` is required here but not in the SKILL.md's \`## Required input\`.`,
+      ],
+    },
+  ],
+  check({ files, report }) {
+    for (const file of files) {
+      const derived = file.derived;
+      if (!derived) continue;
+      const sides: Record<string, DerivedSide> = {
+        'input_schema.json': { schema: derived.inputSchema, groups: derived.groups.map((group) => group.members) },
+        'output_schema.json': { schema: derived.outputSchema, groups: [] },
+      };
+      for (const [name, companion] of Object.entries(file.companions ?? {})) {
+        const side = sides[name];
+        if (!side || !companion) continue;
+        if (!companion.decoded.ok) {
+          report(companion.filePath, FILE_START, `${name} could not be read (${companion.decoded.problem.kind}), so it cannot be compared with the SKILL.md.`);
+          continue;
+        }
+        for (const finding of compareCommittedSchema(companion.decoded.text, side, name)) report(companion.filePath, finding.range, finding.message);
+      }
+    }
+  },
+};
