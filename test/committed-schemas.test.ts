@@ -166,6 +166,16 @@ describe('committed schema files on disk', () => {
     expect(await readFile(input, 'utf8')).toBe(written);
   });
 
+  it('--write-schemas touches only the schema files, never other files read with the SKILL.md', async () => {
+    await mkdir(path.join(skillFolder, 'agents'));
+    const yaml = 'interface:\n  display_name: Demo\n';
+    await writeFile(path.join(skillFolder, 'agents', 'openai.yaml'), yaml);
+    await writeFile(path.join(skillFolder, 'input_schema.json'), '{}\n');
+    await runValidate(['skills', '--write-schemas'], io());
+    expect(err.join('')).toBe(`skillhub: wrote skills/${EXAMPLE_ID}/input_schema.json\n`);
+    expect(await readFile(path.join(skillFolder, 'agents', 'openai.yaml'), 'utf8')).toBe(yaml);
+  });
+
   it('--write-schemas leaves the files of a skill whose inputs do not derive, and does not write through a link', async () => {
     const broken = exampleSkill({ body: EXAMPLE_BODY.replace('- `prompt`: what the image should show', '- `prompt`: what the image should show\n- `mystery_field`: unknown to the vocabulary') });
     await writeFile(path.join(skillFolder, 'SKILL.md'), broken);

@@ -1,5 +1,4 @@
 import type { JsonSchema } from '../../derive/index.js';
-import { COMPANION_FILES } from '../../load/read.js';
 import type { LintResult } from '../lint.js';
 
 export interface SchemaFileWrite {
@@ -12,6 +11,9 @@ export interface SchemaFilePlan {
   /** Committed schema files left as they are, with the reason. */
   skipped: Array<{ filePath: string; reason: string }>;
 }
+
+/** The companion files that hold schemas; only these are ever rewritten (other companions are not schemas). */
+export const SCHEMA_FILES = ['input_schema.json', 'output_schema.json'] as const;
 
 /** The text a schema file is written with: 2-space JSON, LF line ends, a final newline. */
 export function schemaFileText(schema: JsonSchema): string {
@@ -29,7 +31,7 @@ export function planSchemaFileWrites(results: readonly LintResult[]): SchemaFile
     const { analysis } = result;
     if (result.filePath !== analysis.filePath || !analysis.companions) continue;
     const derived = analysis.derived;
-    for (const name of COMPANION_FILES) {
+    for (const name of SCHEMA_FILES) {
       const companion = analysis.companions[name];
       if (!companion) continue;
       if (!companion.decoded.ok && companion.decoded.problem.kind !== 'encoding') {
