@@ -10,8 +10,8 @@ export interface SkillReference {
   kind: 'switch' | 'mention';
 }
 
-/** `popiskill-<words>-v<N>`: the shape of every skill id in the catalog. */
-const SKILL_ID = /(?<![\w-])popiskill(?:-[a-z0-9]+)+(?![\w-])/g;
+/** `popiskill-<words>-v<N>`: the shape of every skill id in the catalog (a fresh `g` regex per scan). */
+const SKILL_ID_SOURCE = String.raw`(?<![\w-])popiskill(?:-[a-z0-9]+)+(?![\w-])`;
 const VERSIONED = /-v\d+$/;
 const SWITCH_TO = /\bswitch(?:es|ing)?\s+(?:over\s+)?to\s*[`*_"'[]*$/i;
 
@@ -22,8 +22,9 @@ const SWITCH_TO = /\bswitch(?:es|ing)?\s+(?:over\s+)?to\s*[`*_"'[]*$/i;
 export function collectSkillReferences(doc: SkillDocument): SkillReference[] {
   const text = doc.source.text;
   const references: SkillReference[] = [];
-  SKILL_ID.lastIndex = doc.bodyOffset;
-  for (let match = SKILL_ID.exec(text); match; match = SKILL_ID.exec(text)) {
+  const skillId = new RegExp(SKILL_ID_SOURCE, 'g');
+  skillId.lastIndex = doc.bodyOffset;
+  for (let match = skillId.exec(text); match; match = skillId.exec(text)) {
     const id = match[0];
     if (!VERSIONED.test(id)) continue;
     const before = textBefore(text, match.index);
