@@ -126,6 +126,38 @@ describe('skillhub build', () => {
     });
   });
 
+  it('names a skill by its agents/openai.yaml, and refuses to build when that file is invalid, with diagnostics at its positions', async () => {
+    const agents = [
+      'interface:',
+      '  display_name: "Alpha Images"',
+      '  short_description: "Generate one image from one prompt"',
+      '  default_prompt: "Use this skill for one quick concept image."',
+      '',
+    ].join('\n');
+    const repo = await writeSkillsRepo({ [IDS.alpha]: { agentsYaml: agents }, [IDS.beta]: {} });
+    expect((await run(repo, 'build')).code).toBe(0);
+    const index = JSON.parse((await readCatalogFolder(path.join(repo, CATALOG))).get('catalog.json') as string) as { skills: Array<{ name: string }> };
+    expect(index.skills.map((skill) => skill.name)).toEqual(['Alpha Images', 'Demo Text To Image']);
+
+    const agentsFile = path.join(repo, 'skills', IDS.alpha, 'agents', 'openai.yaml');
+    await writeFile(agentsFile, agents.replace('Generate one image from one prompt', 'Too short').replace('  display_name:', '  display_nam:'));
+    const result = await run(repo, 'build');
+    expect(result).toEqual({
+      code: 1,
+      out: '',
+      err: [
+        path.join('skills', IDS.alpha, 'agents', 'openai.yaml'),
+        '  1:1   error    Required key `interface.display_name` is missing.  agents-interface',
+        '  2:3   warning  Unknown key `interface.display_nam` in agents/openai.yaml; agents ignore it. Did you mean `display_name`?  agents-unknown-key',
+        '  3:22  error    `interface.short_description` must be 25 to 64 characters long, got 9.  agents-interface',
+        '',
+        '✖ 3 problems (2 errors, 1 warning)',
+        `skillhub build: 2 errors in skills; nothing written, ${CATALOG} is unchanged.`,
+        '',
+      ].join('\n'),
+    });
+  });
+
   it('refuses to replace an --out folder that is not a catalog (exit 2) and takes no stray arguments', async () => {
     const repo = await writeSkillsRepo({ [IDS.alpha]: {} });
     await writeTree(repo, { 'notes/todo.txt': 'keep me\n' });

@@ -5,6 +5,7 @@ import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
 import { loadPopiartCli, type CliSurface } from './commands/cli-surface.js';
+import type { AgentsContract, AgentsSchema } from './agents-openai.js';
 import type { Rule } from './rule.js';
 import { ALL_RULES } from './rules/index.js';
 
@@ -35,6 +36,8 @@ export interface LintEnvironment {
   popiartCli: CliSurface;
   /** JSON Schemas compiled during this run, by schema object (null: it did not compile). */
   validators: WeakMap<object, ValidateFunction | null>;
+  /** schemas/agents-openai.schema.json, for a skill's agents/openai.yaml. */
+  agentsOpenAi: AgentsContract;
 }
 
 export function createAjv(): Ajv2020 {
@@ -46,6 +49,7 @@ export function createAjv(): Ajv2020 {
 export function createLintEnvironment(options: Partial<LintOptions> = {}, rules: readonly Rule[] = ALL_RULES): LintEnvironment {
   const ajv = createAjv();
   const schema = readProjectJson('skill-frontmatter.schema.json') as FrontMatterContract['schema'];
+  const agentsSchema = readProjectJson('agents-openai.schema.json') as AgentsSchema;
   return {
     options: { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
     rules,
@@ -54,5 +58,6 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
     vocabulary: loadVocabulary(ajv, options.root),
     popiartCli: loadPopiartCli(),
     validators: new WeakMap(),
+    agentsOpenAi: { schema: agentsSchema, validate: ajv.compile(agentsSchema) },
   };
 }

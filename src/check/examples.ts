@@ -13,16 +13,18 @@ export function runRuleExample(rule: Rule, example: RuleExample): string[] {
   const env = createLintEnvironment(example.options ?? {});
   const decode = (content: string | Uint8Array) =>
     decodeSkillBytes(typeof content === 'string' ? new TextEncoder().encode(content) : content, env.options.maxFileSize);
-  const isCompanion = (relative: string) => (COMPANION_FILES as readonly string[]).includes(path.posix.basename(relative));
+  // `<skill>/input_schema.json`, `<skill>/agents/openai.yaml`: the path after the skill folder names a companion.
+  const companionName = (relative: string) => relative.split('/').slice(1).join('/');
+  const isCompanion = (relative: string) => (COMPANION_FILES as readonly string[]).includes(companionName(relative));
   const inputs: LintInput[] = Object.entries(example.files)
     .filter(([relative]) => !isCompanion(relative))
     .map(([relative, content]) => ({ filePath: path.join(EXAMPLE_ROOT, relative), decoded: decode(content) }));
-  // `<skill>/input_schema.json` and `<skill>/output_schema.json` sit beside that skill's SKILL.md.
   for (const [relative, content] of Object.entries(example.files)) {
     if (!isCompanion(relative)) continue;
     const filePath = path.join(EXAMPLE_ROOT, relative);
-    const owner = inputs.find((input) => path.dirname(input.filePath) === path.dirname(filePath));
-    if (owner) owner.companions = { ...owner.companions, [path.basename(filePath)]: { filePath, decoded: decode(content) } };
+    const folder = path.join(EXAMPLE_ROOT, relative.split('/')[0] as string);
+    const owner = inputs.find((input) => path.dirname(input.filePath) === folder);
+    if (owner) owner.companions = { ...owner.companions, [companionName(relative)]: { filePath, decoded: decode(content) } };
   }
   return lintCatalog(inputs, env).flatMap((result) =>
     result.diagnostics

@@ -10,8 +10,11 @@ export interface LoadedFile {
   companions?: Companions;
 }
 
-/** The hand-written schemas the public catalog keeps beside each SKILL.md (compared with the derived ones). */
-export const COMPANION_FILES = ['input_schema.json', 'output_schema.json'] as const;
+/**
+ * Files read with a SKILL.md, by path relative to its folder: the hand-written schemas the public
+ * catalog keeps beside it (compared with the derived ones) and the OpenAI agent metadata.
+ */
+export const COMPANION_FILES = ['input_schema.json', 'output_schema.json', 'agents/openai.yaml'] as const;
 export type CompanionName = (typeof COMPANION_FILES)[number];
 export type Companions = Partial<Record<CompanionName, LoadedFile>>;
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { agentsCompanion } from '../check/agents-openai.js';
 import type { LintResult } from '../check/lint.js';
 import type { SkillSource } from './skill-record.js';
 
@@ -8,10 +9,13 @@ import type { SkillSource } from './skill-record.js';
  */
 export function skillSourcesOf(results: readonly LintResult[], repository: string): SkillSource[] {
   const sources: SkillSource[] = [];
-  for (const { analysis } of results) {
-    if (!analysis.doc) continue;
+  for (const { analysis, filePath } of results) {
+    // A companion file with diagnostics has a result of its own; the skill is its SKILL.md's.
+    if (!analysis.doc || filePath !== analysis.filePath) continue;
     const folder = path.relative(repository, path.dirname(analysis.filePath)).split(path.sep).join('/');
     const source: SkillSource = { filePath: analysis.filePath, path: folder, doc: analysis.doc, derived: analysis.derived };
+    const agents = agentsCompanion(analysis)?.decoded;
+    if (agents?.ok) source.agentsYaml = agents.text;
     sources.push(source);
   }
   return sources;

@@ -1,4 +1,6 @@
 import type { Rule } from '../rule.js';
+import { agentsInterface } from './agents-interface.js';
+import { agentsUnknownKey } from './agents-unknown-key.js';
 import { fileEncoding } from './file-encoding.js';
 import { fileReadable } from './file-readable.js';
 import { fileSize } from './file-size.js';
@@ -80,4 +82,6 @@ export const ALL_RULES: readonly Rule[] = [
   inputFieldUnknown,
   inputAnnotation,
   inputAliasUnknown,
+  agentsInterface,
+  agentsUnknownKey,
 ];
