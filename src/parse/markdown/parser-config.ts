@@ -1,0 +1,260 @@
+import {
+  InlineContext,
+  type BlockContext,
+  type BlockParser,
+  type Element,
+  type Line,
+  type MarkdownParser,
+} from '@lezer/markdown';
+import { labelIdentifier } from './context.js';
+
+/*
+ * Lezer's CommonMark parser and micromark (which mdast-util-from-markdown uses) disagree in two
+ * places that change the tree, so the parser is adjusted to micromark's reading:
+ *
+ * - Brackets: Lezer makes every `[text]` a link and leaves reference resolution to its user; in
+ *   CommonMark `[text]`, `[text][]` and `[text][label]` are links only when the label is defined,
+ *   and brackets that are not links neither block an outer link nor split emphasis.
+ * - List items interrupting a paragraph (or indented code, which micromark treats alike up to
+ *   the next non-blank line): micromark lets any list item start on a lazy line, and on a line
+ *   where every container continued only non-empty items that are bullets or `1.`/`1)`, also for
+ *   containers nested further on that line. Lezer relaxes that inside any list of the same kind
+ *   and does not carry it into nested containers.
+ *
+ * Both need a few fields Lezer does not declare (noted where used); the version is pinned by the
+ * lockfile and test/markdown-parity.test.ts fails if they change.
+ */
+
+/** Undeclared Lezer internals this module relies on. */
+interface InlineInternals {
+  parts: (InlinePart | null)[];
+}
+interface InlinePart {
+  type: unknown;
+  from: number;
+  to: number;
+  side?: number;
+}
+interface LineInternals {
+  /** How many of the open block contexts this line continued. */
+  depth: number;
+}
+interface ParserInternals {
+  blockParsers: (BlockParser['parse'] | undefined)[];
+  blockNames: string[];
+  endLeafBlock: ((cx: BlockContext, line: Line, leaf: unknown) => boolean)[];
+}
+
+const DEFAULT_LIST_END_LEAF = [3, 4];
+const INTERRUPTED = Symbol('line where an open paragraph met a possible interruption');
+
+type MarkedContext = BlockContext & { [INTERRUPTED]?: number };
+
+/** The parser, adjusted to read Markdown the way micromark does; `definitions` are the document's normalised link labels. */
+export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlySet<string>): MarkdownParser {
+  const internals = base as unknown as ParserInternals;
+  const original = (name: string): NonNullable<BlockParser['parse']> => {
+    const parse = internals.blockParsers[internals.blockNames.indexOf(name)];
+    if (!parse) throw new Error(`@lezer/markdown has no ${name} block parser`);
+    return parse;
+  };
+  const bullet = original('BulletList');
+  const ordered = original('OrderedList');
+  const indentedCode = original('IndentedCode');
+  const configured = base.configure({
+    parseBlock: [
+      {
+        name: 'IndentedCode',
+        parse: (cx, line) => {
+          const result = indentedCode(cx, line);
+          // micromark still counts the code as open on the next non-blank line, as it does a paragraph.
+          if (result && !isLazy(cx, line)) (cx as MarkedContext)[INTERRUPTED] = cx.lineStart;
+          return result;
+        },
+      },
+      { name: 'BulletList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : bullet(cx, line)) },
+      { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : ordered(cx, line)) },
+    ],
+    parseInline: [{ name: 'LinkEnd', parse: (cx, next, start) => linkEnd(cx, next, start, definitions) }],
+  });
+  const endLeaf = (configured as unknown as ParserInternals).endLeafBlock;
+  const kept = endLeaf.filter((_, index) => !DEFAULT_LIST_END_LEAF.includes(index));
+  // Runs first: remembers that this line met an open paragraph with all containers continued.
+  kept.unshift((cx, line) => {
+    if (!isLazy(cx, line)) (cx as MarkedContext)[INTERRUPTED] = cx.lineStart;
+    return false;
+  });
+  kept.push((cx, line) => listItemStart(line) !== undefined && (isLazy(cx, line) || mayInterrupt(line)));
+  (configured as unknown as ParserInternals).endLeafBlock = kept;
+  return configured;
+}
+
+function isLazy(cx: BlockContext, line: Line): boolean {
+  return (line as unknown as LineInternals).depth < cx.depth;
+}
+
+function interruptedHere(cx: BlockContext): boolean {
+  return (cx as MarkedContext)[INTERRUPTED] === cx.lineStart;
+}
+
+/** The list marker at the line's position: its kind and the number of an ordered one. */
+function listItemStart(line: Line): { ordered: boolean; number: string; end: number } | undefined {
+  const text = line.text;
+  const next = line.next;
+  if (next === 45 || next === 43 || next === 42) {
+    const after = text.charCodeAt(line.pos + 1);
+    if (line.pos + 1 < text.length && after !== 32 && after !== 9) return undefined;
+    return { ordered: false, number: '', end: line.pos + 1 };
+  }
+  let pos = line.pos;
+  while (pos < text.length && pos - line.pos < 10 && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++;
+  if (pos === line.pos || pos - line.pos > 9) return undefined;
+  const mark = text.charCodeAt(pos);
+  if (mark !== 46 && mark !== 41) return undefined;
+  const after = text.charCodeAt(pos + 1);
+  if (pos + 1 < text.length && after !== 32 && after !== 9) return undefined;
+  return { ordered: true, number: text.slice(line.pos, pos), end: pos + 1 };
+}
+
+/** Whether the list item at the line may interrupt a paragraph: not empty, and an ordered one numbered 1. */
+function mayInterrupt(line: Line): boolean {
+  const start = listItemStart(line);
+  if (!start) return true;
+  if (start.ordered && start.number !== '1') return false;
+  return line.skipSpace(start.end) < line.text.length;
+}
+
+// Link and image ends, after micromark's label-end construct.
+
+function linkEnd(cx: InlineContext, next: number, start: number, definitions: ReadonlySet<string>): number {
+  if (next !== 93) return -1;
+  const parts = (cx as unknown as InlineInternals).parts;
+  let index = parts.length - 1;
+  let opener: InlinePart | null | undefined;
+  for (; index >= 0; index--) {
+    opener = parts[index];
+    if (opener && (opener.type === InlineContext.linkStart || opener.type === InlineContext.imageStart)) break;
+  }
+  if (index < 0 || !opener) return -1;
+  if (!opener.side) {
+    parts[index] = null;
+    return -1;
+  }
+  const isImage = opener.type === InlineContext.imageStart;
+  const defined = definitions.has(labelIdentifier(cx.slice(opener.to, start)));
+  const after = cx.char(start + 1);
+  let tail: Element[] | undefined;
+  let end = start + 1;
+  if (after === 40) {
+    const resource = parseResource(cx, start + 1);
+    if (resource) ({ parts: tail, end } = resource);
+    else if (defined) tail = [];
+  } else if (after === 91) {
+    const label = labelEnd(cx, start + 1);
+    if (label !== undefined) {
+      const inner = cx.slice(start + 2, label - 1);
+      if ((/\S/.test(inner) && definitions.has(labelIdentifier(inner))) || (inner === '' && defined)) {
+        tail = [cx.elt('LinkLabel', start + 1, label)];
+        end = label;
+      }
+    }
+  } else if (defined) {
+    tail = [];
+  }
+  if (!tail) {
+    parts[index] = null;
+    return -1;
+  }
+  const content = cx.takeContent(index);
+  const children = [
+    cx.elt('LinkMark', opener.from, opener.to),
+    ...content,
+    cx.elt('LinkMark', start, start + 1),
+    ...tail,
+  ];
+  cx.addElement(cx.elt(isImage ? 'Image' : 'Link', opener.from, end, children));
+  if (!isImage) {
+    for (let i = 0; i < index; i++) {
+      const part = parts[i];
+      if (part && part.type === InlineContext.linkStart) part.side = 0;
+    }
+  }
+  return end;
+}
+
+/** `(destination "title")` at `open`, as Lezer parses it; undefined when it is not one. */
+function parseResource(cx: InlineContext, open: number): { parts: Element[]; end: number } | undefined {
+  let pos = cx.skipSpace(open + 1);
+  const destination = urlEnd(cx, pos);
+  const parts = [cx.elt('LinkMark', open, open + 1)];
+  if (destination !== undefined) {
+    parts.push(cx.elt('URL', pos, destination));
+    pos = cx.skipSpace(destination);
+    if (pos !== destination) {
+      const title = titleEnd(cx, pos);
+      if (title !== undefined) {
+        parts.push(cx.elt('LinkTitle', pos, title));
+        pos = cx.skipSpace(title);
+      }
+    }
+  }
+  if (cx.char(pos) !== 41) return undefined;
+  parts.push(cx.elt('LinkMark', pos, pos + 1));
+  return { parts, end: pos + 1 };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+function urlEnd(cx: InlineContext, start: number): number | undefined {
+  const end = cx.end;
+  if (cx.char(start) === 60) {
+    for (let pos = start + 1, escaped = false; pos < end; pos++) {
+      const code = cx.char(pos);
+      if (code === 62 && !escaped) return pos + 1;
+      if ((code === 60 && !escaped) || code === 10) return undefined;
+      escaped = code === 92 && !escaped;
+    }
+    return undefined;
+  }
+  let depth = 0;
+  let pos = start;
+  for (let escaped = false; pos < end; pos++) {
+    const code = cx.char(pos);
+    if (isSpace(code)) break;
+    if (escaped) escaped = false;
+    else if (code === 40) depth++;
+    else if (code === 41) {
+      if (!depth) break;
+      depth--;
+    } else if (code === 92) escaped = true;
+  }
+  return pos > start ? pos : undefined;
+}
+
+function titleEnd(cx: InlineContext, start: number): number | undefined {
+  const open = cx.char(start);
+  if (open !== 39 && open !== 34 && open !== 40) return undefined;
+  const close = open === 40 ? 41 : open;
+  for (let pos = start + 1, escaped = false; pos < cx.end; pos++) {
+    const code = cx.char(pos);
+    if (escaped) escaped = false;
+    else if (code === close) return pos + 1;
+    else if (code === 92) escaped = true;
+  }
+  return undefined;
+}
+
+/** The end of a link label `[...]` at `start` (at most 999 characters, no unescaped `[`). */
+function labelEnd(cx: InlineContext, start: number): number | undefined {
+  const end = Math.min(cx.end, start + 1000);
+  for (let pos = start + 1, escaped = false; pos < end; pos++) {
+    const code = cx.char(pos);
+    if (escaped) escaped = false;
+    else if (code === 93) return pos + 1;
+    else if (code === 91) return undefined;
+    else if (code === 92) escaped = true;
+  }
+  return undefined;
+}
