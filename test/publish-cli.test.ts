@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
@@ -60,6 +63,31 @@ describe('skillhub build', () => {
         2,
       ).replace(/\n/g, '\n  ')}`,
     );
+  });
+
+  it('writes documents that validate against schemas/catalog.schema.json and schemas/skill.schema.json', async () => {
+    const repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: {}, [IDS.gamma]: { extraTags: ['showcase'] } });
+    expect((await run(repo, 'build')).code).toBe(0);
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+    addFormats.default(ajv);
+    const schema = (name: string) => JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), 'utf8')) as object;
+    ajv.addSchema(schema('skill.schema.json'));
+    const checks: Record<string, ValidateFunction> = {
+      index: ajv.compile(schema('catalog.schema.json')),
+      skill: ajv.getSchema('https://popiart.dev/schemas/skill.schema.json') as ValidateFunction,
+      schemas: ajv.getSchema('https://popiart.dev/schemas/skill.schema.json#/$defs/schemas') as ValidateFunction,
+    };
+    const files = await readCatalogFolder(path.join(repo, CATALOG));
+    const kinds = [...files.keys()].map((file) =>
+      file === 'catalog.json' ? 'index' : file === 'index.json' ? undefined : file.endsWith('/schema.json') ? 'schemas' : 'skill',
+    );
+    expect(kinds.filter(Boolean)).toHaveLength(7);
+    [...files].forEach(([file, text], i) => {
+      const kind = kinds[i];
+      if (!kind) return;
+      const check = checks[kind] as ValidateFunction;
+      expect(check(JSON.parse(text)), `${file}: ${JSON.stringify(check.errors)}`).toBe(true);
+    });
   });
 
   it('gives byte-identical catalogs for the same skills written to disk in another order, wherever it runs', async () => {
