@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../src/cli/io.js';
@@ -75,6 +75,22 @@ describe('skillhub check', () => {
         '',
       ].join('\n'),
     });
+  });
+
+  it('uses the field vocabulary that a catalog folder given as --root brings in schemas/input-fields.json', async () => {
+    const repo = await writeSkillsRepo({ [IDS.alpha]: {} });
+    const withLightingRig = skillText(IDS.alpha).replace('- `aspect_ratio`: framing such as `16:9`', '- `aspect_ratio`: framing such as `16:9`\n- `lighting_rig`: the studio light setup');
+    await writeFile(path.join(repo, 'skills', IDS.alpha, 'SKILL.md'), withLightingRig);
+    await mkdir(path.join(repo, 'schemas'));
+    await writeFile(path.join(repo, 'schemas', 'input-fields.json'), JSON.stringify({ input: { lighting_rig: { type: 'string', enum: ['softbox', 'rim'], description: 'The studio light setup.' } } }));
+    const elsewhere = path.dirname(repo);
+    const result = await run(elsewhere, ['check', IDS.alpha, '--root', repo, '--input', '{"prompt":"x","lighting_rig":"neon"}', '--format', 'json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out)).toEqual({
+      valid: false,
+      errors: [{ path: '/lighting_rig', message: expect.stringContaining('`lighting_rig` must be one of'), keyword: 'enum' }],
+    });
+    expect((await run(repo, ['check', IDS.alpha, '--input', '{"prompt":"x","lighting_rig":"rim"}'])).code).toBe(0);
   });
 
   it('exits 2 for usage errors: unknown skill, malformed or missing input, both sources, bad catalog', async () => {

@@ -20,7 +20,8 @@ Validates the skills, then writes the published catalog:
 With any validation error nothing is written and the previous catalog stays as it was.
 
 Options:
-  --root <dir>            the folder of skill folders (default: skills)
+  --root <dir>            a folder of skill folders, or a catalog folder with skills/ (and its own
+                          schemas/input-fields.json) inside (default: skills)
   --out <dir>             where the catalog goes (default: dist/catalog)
   --check                 build in memory and compare with --out; exit 1 naming each differing file
   --max-file-size <bytes> refuse larger SKILL.md files (default 1048576)

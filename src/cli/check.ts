@@ -17,7 +17,8 @@ Validates a payload against the skill's input schema, as the server's POST /skil
 Options:
   -i, --input <payload>   inline JSON, @file.json, or - for standard input (required)
   --catalog <dir>         a built catalog (skillhub build)
-  --root <dir>            a folder of skill folders, built in memory (default: skills)
+  --root <dir>            a folder of skill folders, or a catalog folder with skills/ inside,
+                          built in memory (default: skills)
   --format <name>         text (default) or json ({"valid", "errors": [{"path", "message", "keyword"}]})
   -h, --help              show this help
 

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult } from '../check/lint.js';
 import { lintPaths } from '../pipeline.js';
@@ -15,18 +16,25 @@ export function hasErrors(result: LintResult): boolean {
 }
 
 /**
- * Validates the skills under `root`, then builds the catalog in memory. With `onlyValid`, the
- * skills that have errors are left out instead of stopping the build (for `skillhub check`).
+ * Validates the skills of a catalog folder, then builds the catalog in memory. `root` is the
+ * catalog folder (its skills in `<root>/skills`, its own vocabulary in
+ * `<root>/schemas/input-fields.json`, as for `skillhub schema --root`) or a folder of skill folders.
+ * With `onlyValid`, skills that have errors are left out instead of stopping the build (for
+ * `skillhub check`).
  */
 export async function buildCatalogFromRoot(
   root: string,
   cwd: string,
   options: { maxFileSize?: number; onlyValid?: boolean } = {},
 ): Promise<CatalogBuildRun> {
-  const absoluteRoot = path.resolve(cwd, root);
-  const { results } = await lintPaths([absoluteRoot], cwd, options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize });
+  const given = path.resolve(cwd, root);
+  const nested = path.join(given, 'skills');
+  const hasSkillsFolder = await stat(nested).then((stats) => stats.isDirectory(), () => false);
+  // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
+  const [skillsFolder, repository] = hasSkillsFolder ? [nested, given] : [given, path.dirname(given)];
+  const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
+  const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
   const usable = results.filter((result) => !hasErrors(result));
   if (usable.length < results.length && !options.onlyValid) return { results, build: undefined };
-  // Paths are relative to the folder that holds the skills folder: `skills/<id>` wherever the build runs.
-  return { results, build: buildCatalog(skillSourcesOf(usable, path.dirname(absoluteRoot))) };
+  return { results, build: buildCatalog(skillSourcesOf(usable, repository)) };
 }

@@ -113,6 +113,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | und
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
+    // A client that goes away mid-body never sends 'end'; settle so nothing waits on it.
+    request.on('close', () => reject(new Error('the client closed the connection')));
   });
 }
 
