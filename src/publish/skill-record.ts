@@ -1,9 +1,9 @@
 import type { Heading } from 'mdast';
+import { parseAgentsFile } from '../check/agents-openai.js';
 import { parseSkillName } from '../check/skill-name.js';
 import type { DerivedSkill } from '../derive/index.js';
 import { headingText } from '../parse/sections.js';
 import type { SkillDocument } from '../parse/skill-document.js';
-import { parseYaml } from '../parse/yaml.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
@@ -68,7 +68,7 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
 /** `interface.display_name` of agents/openai.yaml when it is set, else the H1. */
 function displayNameOf(source: SkillSource): string | undefined {
   if (source.agentsYaml !== undefined) {
-    const data = parseYaml(source.agentsYaml).data;
+    const data = parseAgentsFile(source.filePath, source.agentsYaml).data;
     const face = data?.['interface'];
     const name = face !== null && typeof face === 'object' ? (face as Record<string, unknown>)['display_name'] : undefined;
     if (typeof name === 'string' && name.trim() !== '') return name.trim();
