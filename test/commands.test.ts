@@ -87,6 +87,45 @@ describe('shell words', () => {
     ]);
   });
 
+  it('reads constructs that span lines whole: if, loops, case, groups, multi-line $(...)', () => {
+    expect(
+      values(
+        [
+          'if true; then',
+          '  popiart jobs list',
+          'fi',
+          'for f in a.png b.png; do',
+          '  popiart artifacts upload "$f" --role source',
+          'done',
+          'JOB=$(',
+          '  popiart run x -i @p.json --async',
+          ')',
+          'case "$1" in',
+          '  a) popiart auth whoami ;;',
+          'esac',
+          '{ popiart auth logout',
+          '}',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      ['true'],
+      ['popiart', 'jobs', 'list'],
+      ['popiart', 'artifacts', 'upload', '$f', '--role', 'source'],
+      ['popiart', 'run', 'x', '-i', '@p.json', '--async'],
+      ['popiart', 'auth', 'whoami'],
+      ['popiart', 'auth', 'logout'],
+    ]);
+  });
+
+  it('takes time in proportion to the script, not its square (a 170 kB block)', () => {
+    const line = `popiart run ${ID} --input '{"prompt":"a tea shop","aspect_ratio":"16:9"}' --wait && popiart artifacts pull <artifact-id>\n`;
+    const started = performance.now();
+    const parsed = parseShellScript(plain(line.repeat(1200)));
+    expect(parsed.ok === true && parsed.commands.length).toBe(2400);
+    // Parsed whole, this took 15 s or more; line by line it takes about one.
+    expect(performance.now() - started).toBeLessThan(8000);
+  });
+
   it('finds nothing in a block of comments', () => {
     expect(values('# popiart run x\n\n   # more')).toEqual([]);
   });

@@ -34,21 +34,55 @@ export type ShellParse =
  */
 export function parseShellScript(script: EmbeddedText): ShellParse {
   const prepared = maskPlaceholders(blankHeredocs(script.text));
-  if (!hasCode(prepared)) return { ok: true, commands: [] };
+  const scan = scanQuotes(prepared);
+  if (scan.unclosedAt !== undefined) {
+    const quote = prepared[scan.unclosedAt] === '$' ? "$'" : (prepared[scan.unclosedAt] as string);
+    return { ok: false, start: scan.unclosedAt, end: scan.unclosedAt + quote.length, message: `the quote ${quote} opened here is never closed` };
+  }
+  // The parser's time grows with the square of its input, so it reads one top-level line at a time;
+  // a construct that spans lines (if/fi, a loop, a group) fails as incomplete and is read whole.
+  const ends = [...scan.lineEnds, prepared.length];
+  const commands: ShellCommand[] = [];
+  let from = 0;
+  for (let i = 0; i < ends.length; i++) {
+    let to = ends[i] as number;
+    let parsed = parseChunk(script, prepared, from, to);
+    while (parsed.ok === false && parsed.incomplete && i + 1 < ends.length && to - from < MAX_CHUNK) {
+      i++;
+      to = ends[i] as number;
+      parsed = parseChunk(script, prepared, from, to);
+    }
+    if (parsed.ok !== true) return parsed.ok === false ? { ok: false, start: parsed.start, end: parsed.end, message: parsed.message } : parsed;
+    commands.push(...parsed.commands);
+    from = to;
+  }
+  return { ok: true, commands };
+}
+
+/** A multi-line construct longer than this is not looked into. */
+const MAX_CHUNK = 64 * 1024;
+
+type ChunkParse = { ok: true; commands: ShellCommand[] } | { ok: false; start: number; end: number; message: string; incomplete: boolean } | { ok: 'unsupported' };
+
+function parseChunk(script: EmbeddedText, prepared: string, from: number, to: number): ChunkParse {
+  const text = prepared.slice(from, to);
+  if (!hasCode(text)) return { ok: true, commands: [] };
   let ast: BashNode;
   try {
-    ast = parseBash(prepared, { insertLOC: true });
+    ast = parseBash(text, { insertLOC: true });
   } catch (error) {
-    return syntaxError(prepared, error);
+    const problem = syntaxError(text, error);
+    if (problem.ok !== false) return problem;
+    return { ...problem, start: problem.start + from, end: problem.end + from };
   }
   const commands: ShellCommand[] = [];
   for (const node of commandNodes(ast)) {
-    const words = [node['name'], ...asArray(node['suffix'])].filter(isWord).map((word) => toShellWord(script, word));
+    const words = [node['name'], ...asArray(node['suffix'])].filter(isWord).map((word) => toShellWord(script, word, from));
     for (const word of [...asArray(node['prefix']), ...asArray(node['suffix']), node['name']]) {
       if (!isWordLike(word)) continue;
-      const nested = nestedCommands(script, word);
-      if (nested.ok !== true) return nested;
-      commands.push(...nested.commands);
+      const nested = nestedCommands(script, word, from);
+      if (nested.ok === true) commands.push(...nested.commands);
+      else return nested.ok === false ? { ...nested, incomplete: false } : nested;
     }
     if (words.length > 0) commands.push({ words });
   }
@@ -56,9 +90,9 @@ export function parseShellScript(script: EmbeddedText): ShellParse {
   return { ok: true, commands };
 }
 
-function toShellWord(script: EmbeddedText, node: BashNode): ShellWord {
-  const start = node.loc?.start.char ?? 0;
-  const end = (node.loc?.end.char ?? start) + 1;
+function toShellWord(script: EmbeddedText, node: BashNode, base: number): ShellWord {
+  const start = base + (node.loc?.start.char ?? 0);
+  const end = base + (node.loc?.end.char ?? 0) + 1;
   const raw = script.text.slice(start, end);
   const { value, offsets, opaque } = dequoteWord(raw);
   const word = sliceText(script, start, end);
@@ -70,9 +104,9 @@ function toShellWord(script: EmbeddedText, node: BashNode): ShellWord {
  * parsed again where it stands in the word. (The parser sometimes also copies an expansion onto
  * the next command's first word; one whose text is not in the word is such a copy.)
  */
-function nestedCommands(script: EmbeddedText, word: BashNode): ShellParse {
-  const start = word.loc?.start.char ?? 0;
-  const raw = script.text.slice(start, (word.loc?.end.char ?? start) + 1);
+function nestedCommands(script: EmbeddedText, word: BashNode, base: number): ShellParse {
+  const start = base + (word.loc?.start.char ?? 0);
+  const raw = script.text.slice(start, base + (word.loc?.end.char ?? 0) + 1);
   const found: ShellCommand[] = [];
   let searchFrom = 0;
   for (const expansion of asArray(word['expansion'])) {
@@ -164,47 +198,78 @@ const TOKEN_WORDS: Record<string, string> = {
   DGREAT: '`>>`',
 };
 
-function syntaxError(text: string, error: unknown): ShellParse {
+function syntaxError(text: string, error: unknown): { ok: false; start: number; end: number; message: string; incomplete: boolean } | { ok: 'unsupported' } {
   const message = error instanceof Error ? error.message : String(error);
   const unclosed = /^Unclosed (['"`])/.exec(message);
   if (unclosed) {
-    const at = unclosedQuote(text);
-    return { ok: false, start: at, end: at + 1, message: `the quote ${unclosed[1]} opened here is never closed` };
+    const at = scanQuotes(text).unclosedAt ?? 0;
+    return { ok: false, start: at, end: at + 1, message: `the quote ${unclosed[1]} opened here is never closed`, incomplete: true };
   }
   const unexpected = /Parse error on line (\d+): Unexpected '([A-Z_]+)'/.exec(message);
   if (!unexpected) return { ok: 'unsupported' };
   const token = unexpected[2] as string;
   if (token === 'EOF') {
     const end = text.trimEnd().length;
-    return { ok: false, start: Math.max(0, end - 1), end, message: 'the command ends too early (a `|`, `&&` or `(` without what follows)' };
+    return {
+      ok: false,
+      start: Math.max(0, end - 1),
+      end,
+      message: 'the command ends too early (a `|`, `&&` or `(` without what follows)',
+      incomplete: true,
+    };
   }
   const lineStart = nthLineStart(text, Number(unexpected[1]));
   const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
   const first = lineStart + (text.slice(lineStart, lineEnd).length - text.slice(lineStart, lineEnd).trimStart().length);
-  return { ok: false, start: first, end: lineEnd, message: `unexpected ${TOKEN_WORDS[token] ?? token} on this line` };
+  return { ok: false, start: first, end: lineEnd, message: `unexpected ${TOKEN_WORDS[token] ?? token} on this line`, incomplete: false };
 }
 
-/** Where the quote that the parser found unclosed was opened, scanning as the shell does. */
-function unclosedQuote(text: string): number {
-  let open = -1;
+/**
+ * One pass over the script as the shell reads quotes and comments: the line ends that stand at
+ * the top level (outside quotes and parentheses, not continued by `\\`, `|`, `&&` or `||`), and
+ * where a quote that is never closed opens.
+ */
+function scanQuotes(text: string): { lineEnds: number[]; unclosedAt?: number } {
+  const lineEnds: number[] = [];
   let quote = '';
+  let open = -1;
+  let depth = 0;
+  let lineText = '';
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text[i] as string;
     if (quote === '') {
-      if (c === '\\') i++;
-      else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
-        const lineEnd = text.indexOf('\n', i);
-        i = lineEnd < 0 ? text.length : lineEnd;
-      } else if (c === "'" || c === '"' || c === '`') {
-        quote = c;
-        open = i;
+      if (c === '\\') {
+        lineText += text.slice(i, i + 2);
+        i++;
+        continue;
       }
-    } else if (quote === "'") {
+      if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+        const lineEnd = text.indexOf('\n', i);
+        i = (lineEnd < 0 ? text.length : lineEnd) - 1;
+        continue;
+      }
+      if (c === '\n') {
+        if (depth <= 0 && !/(\\|\||&&)\s*$/.test(lineText)) lineEnds.push(i);
+        lineText = '';
+        continue;
+      }
+      lineText += c;
+      if (c === "'" || c === '"' || c === '`') {
+        quote = c === "'" && text[i - 1] === '$' ? "$'" : c;
+        open = quote === "$'" ? i - 1 : i;
+      } else if (c === '(') depth++;
+      else if (c === ')') depth = Math.max(0, depth - 1);
+      continue;
+    }
+    lineText += c;
+    if (quote === "'") {
       if (c === "'") quote = '';
-    } else if (c === '\\') i++;
-    else if (c === quote) quote = '';
+    } else if (c === '\\') {
+      lineText += text[i + 1] ?? '';
+      i++;
+    } else if (c === (quote === "$'" ? "'" : quote)) quote = '';
   }
-  return quote === '' ? 0 : open;
+  return quote === '' ? { lineEnds } : { lineEnds, unclosedAt: open };
 }
 
 function nthLineStart(text: string, line: number): number {
