@@ -39,12 +39,14 @@ export function parseShellScript(script: EmbeddedText): ShellParse {
     const quote = prepared[scan.unclosedAt] === '$' ? "$'" : (prepared[scan.unclosedAt] as string);
     return { ok: false, start: scan.unclosedAt, end: scan.unclosedAt + quote.length, message: `the quote ${quote} opened here is never closed` };
   }
-  // The parser's time grows with the square of its input, so it reads one top-level line at a time;
-  // a construct that spans lines (if/fi, a loop, a group) fails as incomplete and is read whole.
+  // The parser's time grows with the square of its input, so it reads a few top-level lines at a
+  // time; a construct that spans lines (if/fi, a loop, a group) fails as incomplete and is read whole.
   const ends = [...scan.lineEnds, prepared.length];
   const commands: ShellCommand[] = [];
   let from = 0;
   for (let i = 0; i < ends.length; i++) {
+    // Short lines go together: each call has a fixed cost too.
+    while (i + 1 < ends.length && (ends[i + 1] as number) - from <= BATCH) i++;
     let to = ends[i] as number;
     let parsed = parseChunk(script, prepared, from, to);
     while (parsed.ok === false && parsed.incomplete && i + 1 < ends.length && to - from < MAX_CHUNK) {
@@ -61,6 +63,8 @@ export function parseShellScript(script: EmbeddedText): ShellParse {
 
 /** A multi-line construct longer than this is not looked into. */
 const MAX_CHUNK = 64 * 1024;
+/** Lines are parsed in batches of about this many characters, where the parser is still fast. */
+const BATCH = 2048;
 
 type ChunkParse = { ok: true; commands: ShellCommand[] } | { ok: false; start: number; end: number; message: string; incomplete: boolean } | { ok: 'unsupported' };
 
