@@ -93,6 +93,7 @@ describe('compareCommittedSchema', () => {
       '3:18 input_schema.json is not valid JSON (expected a value), so it cannot be compared with the SKILL.md.',
     ]);
     expect(drift('[1]')).toEqual(['1:1 input_schema.json must hold a JSON Schema object.']);
+    expect(drift('['.repeat(100000) + ']'.repeat(100000))).toEqual(['1:65 input_schema.json nests more than 64 levels deep; it is not compared.']);
   });
 });
 

@@ -110,6 +110,19 @@ describe('payload templates, end to end', () => {
   });
 });
 
+describe('parseEmbeddedJson', () => {
+  it('does not parse JSON nested deeper than any payload, and says so at the bracket', () => {
+    const text = `{"a": ${'['.repeat(70)}${']'.repeat(70)}}`;
+    const json = parseEmbeddedJson(createSourceText(text), { text, toFile: (index) => index });
+    expect(json.value).toBeUndefined();
+    expect(json.syntaxErrors.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.message}`)).toEqual([
+      '1:70 This JSON nests more than 64 levels deep; it is not checked.',
+    ]);
+    const deep = '['.repeat(50000) + ']'.repeat(50000);
+    expect(parseEmbeddedJson(createSourceText(deep), { text: deep, toFile: (index) => index }).syntaxErrors).toHaveLength(1);
+  });
+});
+
 describe('checkPayload and deprecatedFields on a hand-built schema', () => {
   const schema = {
     type: 'object',

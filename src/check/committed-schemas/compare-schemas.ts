@@ -3,6 +3,7 @@ import type { Range } from '../../core/diagnostic.js';
 import { createSourceText, rangeAt, type SourceText } from '../../core/source-text.js';
 import type { JsonSchema } from '../../derive/index.js';
 import { jsonSyntaxWords } from '../payload/embedded-json.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../payload/json-depth.js';
 import { joinOr } from '../payload/schema-words.js';
 
 export interface DriftFinding {
@@ -25,6 +26,10 @@ export interface DerivedSide {
  */
 export function compareCommittedSchema(text: string, derived: DerivedSide, fileName: string): DriftFinding[] {
   const source = createSourceText(text);
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    return [{ range: rangeAt(source, deep, deep + 1), message: `${fileName} nests more than ${MAX_JSON_DEPTH} levels deep; it is not compared.` }];
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const at = (node: Node | undefined, fallback: Node | undefined = root): Range =>

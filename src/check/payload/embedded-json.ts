@@ -2,6 +2,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import type { Range } from '../../core/diagnostic.js';
 import type { SourceText } from '../../core/source-text.js';
 import { embeddedRange, type EmbeddedText } from './embedded-text.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth.js';
 import { formatPointer } from './json-pointer.js';
 
 /** Where one value of a JSON document stands in the SKILL.md. */
@@ -48,6 +49,12 @@ const PARSE_ERROR_WORDS: Record<string, string> = {
 
 export function parseEmbeddedJson(source: SourceText, embedded: EmbeddedText): EmbeddedJson {
   const { text } = embedded;
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const range = embeddedRange(source, embedded, deep, deep + 1);
+    const message = `This JSON nests more than ${MAX_JSON_DEPTH} levels deep; it is not checked.`;
+    return { range: embeddedRange(source, embedded, 0, text.length), syntaxErrors: [{ range, message }], duplicateKeys: [], nodes: {} };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const at = (start: number, end: number) => embeddedRange(source, embedded, start, end);
