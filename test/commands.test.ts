@@ -126,6 +126,20 @@ describe('shell words', () => {
     expect(performance.now() - started).toBeLessThan(8000);
   });
 
+  it('reports a command longer than 8 KB instead of parsing it, and reads deep nesting without overflowing', () => {
+    const long = `echo ok\n  popiart run x${' -w'.repeat(3000)}\n`;
+    expect(parseShellScript(plain(long))).toEqual({
+      ok: false,
+      start: 10,
+      end: 11,
+      message: 'a command longer than 8192 characters is not read; put a long payload in a file and pass `--input @file.json`',
+    });
+    const started = performance.now();
+    expect(parseShellScript(plain(`if true; then\n${'popiart jobs list\n'.repeat(50000)}`)).ok).toBe(false);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(values(`${'('.repeat(1500)}popiart jobs list${')'.repeat(1500)}`)).toEqual([['popiart', 'jobs', 'list']]);
+  });
+
   it('finds nothing in a block of comments', () => {
     expect(values('# popiart run x\n\n   # more')).toEqual([]);
   });

@@ -49,8 +49,11 @@ export function parseShellScript(script: EmbeddedText): ShellParse {
     while (i + 1 < ends.length && (ends[i + 1] as number) - from <= BATCH) i++;
     let to = ends[i] as number;
     let parsed = parseChunk(script, prepared, from, to);
-    while (parsed.ok === false && parsed.incomplete && i + 1 < ends.length && to - from < MAX_CHUNK) {
+    while (parsed.ok === false && parsed.incomplete && i + 1 < ends.length) {
+      // Grow the piece to twice its length (whole lines), so an unfinished `if` costs few attempts.
+      const target = from + 2 * (to - from);
       i++;
+      while (i + 1 < ends.length && (ends[i] as number) < target) i++;
       to = ends[i] as number;
       parsed = parseChunk(script, prepared, from, to);
     }
@@ -61,8 +64,8 @@ export function parseShellScript(script: EmbeddedText): ShellParse {
   return { ok: true, commands };
 }
 
-/** A multi-line construct longer than this is not looked into. */
-const MAX_CHUNK = 64 * 1024;
+/** A command (or multi-line construct) longer than this is reported, not parsed: the parser would take minutes. */
+export const MAX_COMMAND_LENGTH = 8192;
 /** Lines are parsed in batches of about this many characters, where the parser is still fast. */
 const BATCH = 2048;
 
@@ -71,6 +74,11 @@ type ChunkParse = { ok: true; commands: ShellCommand[] } | { ok: false; start: n
 function parseChunk(script: EmbeddedText, prepared: string, from: number, to: number): ChunkParse {
   const text = prepared.slice(from, to);
   if (!hasCode(text)) return { ok: true, commands: [] };
+  if (text.length > MAX_COMMAND_LENGTH) {
+    const start = from + (text.length - text.trimStart().length);
+    const message = `a command longer than ${MAX_COMMAND_LENGTH} characters is not read; put a long payload in a file and pass \`--input @file.json\``;
+    return { ok: false, start, end: start + 1, message, incomplete: false };
+  }
   let ast: BashNode;
   try {
     ast = parseBash(text, { insertLOC: true });
@@ -127,19 +135,26 @@ function nestedCommands(script: EmbeddedText, word: BashNode, base: number): She
   return { ok: true, commands: found };
 }
 
-function* commandNodes(node: unknown): Generator<BashNode> {
-  if (Array.isArray(node)) {
-    for (const item of node) yield* commandNodes(item);
-    return;
+/** Every simple command in the tree, in document order; iterative, since scripts may nest deeply. */
+function commandNodes(root: unknown): BashNode[] {
+  const found: BashNode[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let k = node.length - 1; k >= 0; k--) stack.push(node[k]);
+      continue;
+    }
+    if (node === null || typeof node !== 'object') continue;
+    const bash = node as BashNode;
+    if (bash.type === 'Command') found.push(bash);
+    const children = Object.entries(bash).filter(
+      ([key]) =>
+        key !== 'loc' && key !== 'expansion' && key !== 'commandAST' && !(bash.type === 'Command' && (key === 'name' || key === 'prefix' || key === 'suffix')),
+    );
+    for (let k = children.length - 1; k >= 0; k--) stack.push((children[k] as [string, unknown])[1]);
   }
-  if (node === null || typeof node !== 'object') return;
-  const bash = node as BashNode;
-  if (bash.type === 'Command') yield bash;
-  for (const [key, value] of Object.entries(bash)) {
-    if (key === 'loc' || key === 'expansion' || key === 'commandAST') continue;
-    if (bash.type === 'Command' && (key === 'name' || key === 'prefix' || key === 'suffix')) continue;
-    yield* commandNodes(value);
-  }
+  return found;
 }
 
 function asArray(value: unknown): BashNode[] {
