@@ -13,8 +13,10 @@ code span in prose that starts with \`popiart\`, is split into commands by a rea
 \`&&\` are understood; \`$VAR\`, \`$(...)\` and backquotes are kept as they are, never run. A
 placeholder in angle brackets such as \`<artifact-id>\` is a value, not a redirection, and
 here-document bodies are data. An unclosed quote is reported where it opens; any other syntax
-error on the line where the parser stopped. The popiart commands found are then checked by the
-\`cli-*\` and \`run-*\` rules.`,
+error on the line where the parser stopped. A single command longer than 8192 characters is
+reported instead of read (move a long payload to a file: \`--input @file.json\`). Shell the parser
+does not support (such as \`$'...'\` quoting) is skipped without a report. The popiart commands
+found are then checked by the \`cli-*\` and \`run-*\` rules.`,
   examples: [
     { title: 'Commands that parse', files: { [examplePath()]: exampleSkill() }, expected: [] },
     {

@@ -12,7 +12,8 @@ strings, no comments, no trailing commas), since agents paste them as they are. 
 error of each is reported at its exact line and column in the SKILL.md, inside the fence or inside
 the shell quotes (a \`\\\` continuation or CRLF line endings do not shift it). A key written twice
 in one object is an error as well: JSON readers keep only the last one. A placeholder belongs in a
-string: \`"<artifact-id>"\`, not \`<artifact-id>\`. \`--input @file.json\` and \`--input -\` are not read.`,
+string: \`"<artifact-id>"\`, not \`<artifact-id>\`. \`--input @file.json\` and \`--input -\` are not read. JSON
+nested more than 64 levels deep is reported and not read further.`,
   examples: [
     { title: 'A well-formed template', files: { [examplePath()]: exampleSkill() }, expected: [] },
     {
