@@ -11,15 +11,20 @@ const withoutDefinitions = micromarkCompatible(parser, new Set());
  * The one place that knows which Markdown parser the project uses. Everything else reads mdast
  * (https://github.com/syntax-tree/mdast) with positions in the coordinates of the whole file.
  *
- * The parser is @lezer/markdown (plain CommonMark, about ten times faster than micromark); the
- * conversion builds the tree mdast-util-from-markdown builds, which test/markdown-parity.test.ts
- * checks node for node.
+ * The parser is @lezer/markdown (plain CommonMark, about ten times faster than micromark), and
+ * the tree is the one mdast-util-from-markdown builds: same nodes, fields, values and positions,
+ * which test/markdown-parity.test.ts checks. It differs in two rare constructs, both pinned there:
+ * - a line right after a link reference definition that CommonMark reads as a continuation of the
+ *   definition's paragraph (a lazy line, or one indented 4+ columns) starts a new block instead;
+ * - indented code right after a list or block quote is one code block where micromark makes one
+ *   per line; on the line after it micromark then lets any list item start, where parseMarkdown
+ *   keeps micromark's usual rule (only non-empty bullets and items numbered 1).
  */
 export function parseMarkdown(text: string): Root {
   const source = prepareSource(text);
   let tree = withoutDefinitions.parse(source.parsed);
   const definitions = collectDefinitions(tree, source);
-  // Whether `[text]` is a link depends on definitions anywhere in the document: parse again knowing them.
+  // Whether `[text]` is a link depends on the definitions anywhere in the document.
   if (definitions.size > 0) tree = micromarkCompatible(parser, definitions).parse(source.parsed);
   return toMdast(tree, source, definitions);
 }

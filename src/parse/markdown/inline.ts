@@ -191,14 +191,14 @@ function chunk(text: string, from: number, to: number, decode: boolean): string 
 
 /**
  * Raw text over several lines inside a paragraph: each line after the first loses its container
- * prefixes, and also its indentation unless `keepIndent`.
+ * prefixes and up to `indent` columns of indentation (code spans keep theirs, HTML loses up to 3).
  */
 function rawAcrossLines(
   context: BuildContext,
   from: number,
   to: number,
   containers: readonly Container[],
-  keepIndent: boolean,
+  indent: number,
 ): string {
   const text = context.source.text;
   let value = '';
@@ -211,10 +211,7 @@ function rawAcrossLines(
     const eol = Math.min(lineEndingLength(text, end), to - end);
     value += text.slice(end, end + eol);
     const { at } = skipContainerPrefixes(text, end + eol, containers);
-    if (!keepIndent) {
-      consumeIndent(text, at, Number.POSITIVE_INFINITY);
-      at.spare = 0;
-    }
+    consumeIndent(text, at, indent);
     if (at.spare > 0) value += ' '.repeat(at.spare);
     pos = Math.min(at.pos, to);
   }
@@ -231,7 +228,7 @@ function inlineCode(
   const spans = childSpans(context, cursor);
   const open = spans[0]?.to ?? from;
   const close = spans.length > 1 ? (spans[spans.length - 1] as ChildSpan).from : to;
-  let value = rawAcrossLines(context, open, close, containers, true);
+  let value = rawAcrossLines(context, open, close, containers, 0);
   value = stripCodePadding(value);
   return { type: 'inlineCode', value, position: positionOf(context.source, from, to) };
 }
@@ -255,7 +252,7 @@ function paddingLength(value: string, index: number): number {
 function inlineHtml(context: BuildContext, from: number, to: number, containers: readonly Container[]): Html {
   return {
     type: 'html',
-    value: rawAcrossLines(context, from, to, containers, false),
+    value: rawAcrossLines(context, from, to, containers, 3),
     position: positionOf(context.source, from, to),
   };
 }

@@ -9,12 +9,14 @@ import {
 import { labelIdentifier } from './context.js';
 
 /*
- * Lezer's CommonMark parser and micromark (which mdast-util-from-markdown uses) disagree in two
+ * Lezer's CommonMark parser and micromark (which mdast-util-from-markdown uses) disagree in a few
  * places that change the tree, so the parser is adjusted to micromark's reading:
  *
  * - Brackets: Lezer makes every `[text]` a link and leaves reference resolution to its user; in
  *   CommonMark `[text]`, `[text][]` and `[text][label]` are links only when the label is defined,
  *   and brackets that are not links neither block an outer link nor split emphasis.
+ * - An item that starts with a blank line may hold several blocks after its first content line;
+ *   Lezer ends it at the first blank line that follows a block still being read.
  * - List items interrupting a paragraph (or indented code, which micromark treats alike up to
  *   the next non-blank line): micromark lets any list item start on a lazy line, and on a line
  *   where every container continued only non-empty items that are bullets or `1.`/`1)`, also for
@@ -43,9 +45,18 @@ interface ParserInternals {
   blockParsers: (BlockParser['parse'] | undefined)[];
   blockNames: string[];
   endLeafBlock: ((cx: BlockContext, line: Line, leaf: unknown) => boolean)[];
+  /** Continuation checks of the open composite blocks, by node type id. */
+  skipContextMarkup: Record<number, (block: ListItemBlock, cx: BlockContext, line: Line) => boolean>;
+}
+interface ListItemBlock {
+  /** The item's content indentation. */
+  value: number;
+  blankFirstLine?: boolean;
+  [HAS_CONTENT]?: boolean;
 }
 
 const DEFAULT_LIST_END_LEAF = [3, 4];
+const HAS_CONTENT = Symbol('list item had a line of content');
 const INTERRUPTED = Symbol('line where an open paragraph met a possible interruption');
 
 type MarkedContext = BlockContext & { [INTERRUPTED]?: number };
@@ -86,7 +97,28 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
   });
   kept.push((cx, line) => listItemStart(line) !== undefined && (isLazy(cx, line) || mayInterrupt(line)));
   (configured as unknown as ParserInternals).endLeafBlock = kept;
+  const listItemType = configured.nodeSet.types.find((type) => type.name === 'ListItem');
+  if (!listItemType) throw new Error('@lezer/markdown has no ListItem node');
+  (configured as unknown as ParserInternals).skipContextMarkup = {
+    ...(configured as unknown as ParserInternals).skipContextMarkup,
+    [listItemType.id]: continuesListItem,
+  };
   return configured;
+}
+
+/**
+ * Lezer's own check ends an item that started with a blank line at any blank line as long as no
+ * block was finished in it yet, which also cuts `-\n  text\n\n  more` after `text`.
+ */
+function continuesListItem(block: ListItemBlock, _cx: BlockContext, line: Line): boolean {
+  if (line.next < 0) {
+    if (block.blankFirstLine && !block[HAS_CONTENT]) return false;
+  } else {
+    if (line.indent < line.baseIndent + block.value) return false;
+    block[HAS_CONTENT] = true;
+  }
+  line.moveBaseColumn(line.baseIndent + block.value);
+  return true;
 }
 
 function isLazy(cx: BlockContext, line: Line): boolean {

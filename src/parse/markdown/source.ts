@@ -104,3 +104,17 @@ export function lineEndingLength(text: string, offset: number): number {
 export function isSpaceOrTab(code: number): boolean {
   return code === 32 || code === 9;
 }
+
+/** Whether a blank line lies between two blocks, i.e. at least two line endings separate them. */
+export function hasBlankLine(text: string, from: number, to: number): boolean {
+  let endings = 0;
+  for (let i = from; i < to; i++) {
+    const eol = lineEndingLength(text, i);
+    if (eol > 0) {
+      endings++;
+      if (endings >= 2) return true;
+      i += eol - 1;
+    }
+  }
+  return false;
+}
