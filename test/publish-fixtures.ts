@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLE_FRONT_MATTER, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
 import type { DerivedSkill } from '../src/derive/index.js';
-import { parseSkillDocument } from '../src/parse/skill-document.js';
+import type { Heading } from 'mdast';
+import { headingText } from '../src/parse/sections.js';
+import { parseSkillDocument, type SkillDocument } from '../src/parse/skill-document.js';
 import type { SkillSource } from '../src/publish/skill-record.js';
 
 /** Test catalogs for the publishing tests: SKILL.md texts every rule accepts, varied by id and tags. */
@@ -63,11 +65,16 @@ export function sourceOf(id: string, options: SkillOptions & { agentsYaml?: stri
   const source: SkillSource = {
     filePath,
     path: `skills/${id}`,
-    doc: parseSkillDocument(filePath, skillText(id, options)),
+    ...factsOf(parseSkillDocument(filePath, skillText(id, options))),
     derived: fakeDerived(),
   };
   if (options.agentsYaml !== undefined) source.agentsYaml = options.agentsYaml;
   return source;
+}
+
+function factsOf(doc: SkillDocument): Pick<SkillSource, 'frontMatter' | 'title'> {
+  const h1 = doc.body.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
+  return { frontMatter: doc.frontMatter?.data, title: h1 ? headingText(h1).trim() || undefined : undefined };
 }
 
 export async function makeTempDir(prefix = 'skillhub-publish-'): Promise<string> {

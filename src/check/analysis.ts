@@ -9,6 +9,12 @@ import type { SkillReference } from './references/collect-references.js';
 
 /** What one file contributes to the catalog-wide checks. */
 export interface SkillFacts {
+  /** The folder that holds the SKILL.md. */
+  folderName?: string;
+  /** The front matter as plain data, when it parsed. */
+  frontMatter?: Record<string, unknown>;
+  /** The text of the first `#` heading. */
+  title?: string;
   /** The front-matter `name`, when it is a string. */
   name?: string;
   nameRange?: Range;
@@ -22,10 +28,15 @@ export interface SkillFacts {
   references?: SkillReference[];
 }
 
-/** The result of the per-file phase for one SKILL.md. */
+/**
+ * The result of the per-file phase for one SKILL.md. Everything but `doc` is plain data, so an
+ * analysis can be cached between runs or computed in a worker thread; the catalog phase and the
+ * publishing step read only the plain parts.
+ */
 export interface FileAnalysis {
   filePath: string;
   loadProblem?: LoadProblem;
+  /** The parsed document: present only in the run that parsed it (not cached, not transferred). */
   doc?: SkillDocument;
   derived?: DerivedSkill;
   /** Schema files committed beside the SKILL.md (input_schema.json, output_schema.json). */

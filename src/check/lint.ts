@@ -3,7 +3,9 @@ import { createSourceText, rangeAt } from '../core/source-text.js';
 import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
 import type { Companions } from '../load/read.js';
-import { frontMatterRange, parseSkillDocument } from '../parse/skill-document.js';
+import type { Heading } from 'mdast';
+import { headingText } from '../parse/sections.js';
+import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
 import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
@@ -64,6 +66,10 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
   const doc = parseSkillDocument(input.filePath, input.decoded.text);
   analysis.doc = doc;
   analysis.derived = deriveSkill(doc, env.vocabulary);
+  analysis.facts.folderName = doc.folderName;
+  if (doc.frontMatter?.data) analysis.facts.frontMatter = doc.frontMatter.data;
+  const title = firstHeadingText(doc);
+  if (title !== undefined) analysis.facts.title = title;
   const name = doc.frontMatter?.data?.['name'];
   if (typeof name === 'string') {
     analysis.facts.name = name;
@@ -105,6 +111,12 @@ function runCatalogRule(
       byPath.get(filePath)?.diagnostics.push(makeDiagnostic(rule, filePath, range, message));
     },
   });
+}
+
+function firstHeadingText(doc: SkillDocument): string | undefined {
+  const h1 = doc.body.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
+  const title = h1 ? headingText(h1).trim() : '';
+  return title === '' ? undefined : title;
 }
 
 /** The range of the first line, for problems that concern a whole file. */

@@ -1,9 +1,6 @@
-import type { Heading } from 'mdast';
 import { parseAgentsFile } from '../check/agents-openai.js';
 import { parseSkillName } from '../check/skill-name.js';
 import type { DerivedSkill } from '../derive/index.js';
-import { headingText } from '../parse/sections.js';
-import type { SkillDocument } from '../parse/skill-document.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
@@ -14,7 +11,10 @@ export interface SkillSource {
   filePath: string;
   /** The skill folder relative to the repository, with `/` separators (`skills/<id>`). */
   path: string;
-  doc: SkillDocument;
+  /** The front matter as data. */
+  frontMatter: Record<string, unknown> | undefined;
+  /** The text of the `#` title, the display name when agents/openai.yaml gives none. */
+  title: string | undefined;
   derived: DerivedSkill | undefined;
   /** The text of `agents/openai.yaml` beside the SKILL.md, when there is one. */
   agentsYaml?: string;
@@ -27,7 +27,7 @@ export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: fals
  * check is missing upstream; it is still reported rather than published half-filled.
  */
 export function publishedSkillOf(source: SkillSource): SkillRecordResult {
-  const data = source.doc.frontMatter?.data;
+  const data = source.frontMatter;
   const problems: string[] = [];
   const text = (key: string): string => {
     const value = data?.[key];
@@ -73,7 +73,5 @@ function displayNameOf(source: SkillSource): string | undefined {
     const name = face !== null && typeof face === 'object' ? (face as Record<string, unknown>)['display_name'] : undefined;
     if (typeof name === 'string' && name.trim() !== '') return name.trim();
   }
-  const h1 = source.doc.body.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
-  const title = h1 ? headingText(h1).trim() : '';
-  return title === '' ? undefined : title;
+  return source.title;
 }

@@ -11,9 +11,15 @@ export function skillSourcesOf(results: readonly LintResult[], repository: strin
   const sources: SkillSource[] = [];
   for (const { analysis, filePath } of results) {
     // A companion file with diagnostics has a result of its own; the skill is its SKILL.md's.
-    if (!analysis.doc || filePath !== analysis.filePath) continue;
+    if (analysis.loadProblem || filePath !== analysis.filePath) continue;
     const folder = path.relative(repository, path.dirname(analysis.filePath)).split(path.sep).join('/');
-    const source: SkillSource = { filePath: analysis.filePath, path: folder, doc: analysis.doc, derived: analysis.derived };
+    const source: SkillSource = {
+      filePath: analysis.filePath,
+      path: folder,
+      frontMatter: analysis.facts.frontMatter,
+      title: analysis.facts.title,
+      derived: analysis.derived,
+    };
     const agents = agentsCompanion(analysis)?.decoded;
     if (agents?.ok) source.agentsYaml = agents.text;
     sources.push(source);

@@ -4,7 +4,7 @@ import type { FileAnalysis } from '../analysis.js';
 
 /** A skill's id: its front-matter `name`, or its folder's name when the name is missing. */
 export function skillIdOf(file: FileAnalysis): string | undefined {
-  return file.facts.name ?? file.doc?.folderName;
+  return file.facts.name ?? file.facts.folderName;
 }
 
 /** The skills of the catalog being validated by id; with two files of one id, the first by path wins. */
