@@ -4,6 +4,7 @@ import type { Companions } from '../load/read.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { DerivedSkill } from '../derive/index.js';
 import type { CommandFinding, RunInvocation } from './commands/document-commands.js';
+import type { PayloadFinding } from './payload/check-payload.js';
 import type { EmbeddedJson } from './payload/embedded-json.js';
 import type { SkillReference } from './references/collect-references.js';
 
@@ -24,6 +25,8 @@ export interface SkillFacts {
   commandFindings?: CommandFinding[];
   /** Every `popiart run <skill-id>` in the document, with its `--input`. */
   runInvocations?: RunInvocation[];
+  /** Problems of inline inputs of runs of this very skill, checked in the per-file phase. */
+  ownRunFindings?: PayloadFinding[];
   /** Every skill id written in the body. */
   references?: SkillReference[];
 }

@@ -9,6 +9,7 @@ import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../par
 import type { FileAnalysis } from './analysis.js';
 import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
+import { ownRunFindings } from './payload/own-runs.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
 
 export interface LintInput {
@@ -76,6 +77,7 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
   }
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli));
+  analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
   for (const rule of env.rules) if (rule.scope === 'file') runFileRule(rule, analysis, env);
   return analysis;
 }

@@ -46,8 +46,9 @@ command runs another skill, the message starts with that skill's id.`,
   check({ files, env, report }) {
     const index = catalogIndex(files);
     for (const file of files) {
+      for (const finding of file.facts.ownRunFindings ?? []) report(file.filePath, finding.range, finding.message);
       for (const run of file.facts.runInvocations ?? []) {
-        if (run.skillId === undefined || run.input?.kind !== 'json') continue;
+        if (run.skillId === undefined || run.skillId === file.facts.name || run.input?.kind !== 'json') continue;
         const target = index.get(run.skillId);
         const schema = target?.derived?.inputSchema;
         const validate = schema && inputValidator(env, schema);
