@@ -25,9 +25,21 @@ export interface LintResult {
   analysis: FileAnalysis;
 }
 
+/** Earlier per-file results, for files whose content and toolchain have not changed. */
+export interface AnalysisCache {
+  lookup(input: LintInput): FileAnalysis | undefined;
+  store(input: LintInput, analysis: FileAnalysis): void;
+}
+
 /** Lints a whole catalog in memory: every file on its own, then the skills against each other. */
-export function lintCatalog(inputs: readonly LintInput[], env: LintEnvironment): LintResult[] {
-  const analyses = inputs.map((input) => analyzeFile(input, env));
+export function lintCatalog(inputs: readonly LintInput[], env: LintEnvironment, cache?: AnalysisCache): LintResult[] {
+  const analyses = inputs.map((input) => {
+    const cached = cache?.lookup(input);
+    if (cached) return cached;
+    const analysis = analyzeFile(input, env);
+    cache?.store(input, analysis);
+    return analysis;
+  });
   const byPath = new Map(
     analyses.flatMap((analysis) => [analysis.filePath, ...companionPaths(analysis)].map((filePath) => [filePath, analysis] as const)),
   );

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { defaultCacheLocation } from '../load/analysis-cache.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
 import { countBySeverity } from '../report/types.js';
@@ -17,6 +19,10 @@ Options:
   --format <name>         stylish (default), json (ESLint's shape), github, sarif
   --max-warnings <n>      exit 1 when there are more than n warnings
   --max-file-size <bytes> refuse larger files (default 1048576)
+  --root <dir>            the catalog folder: its schemas/input-fields.json extends the field
+                          vocabulary, and paths default to its skills/ folder
+  --cache                 reuse the results of unchanged files from earlier runs
+  --cache-location <file> where --cache keeps them (default node_modules/.cache/skillhub/validate.json)
   --write-schemas         rewrite each committed input_schema.json / output_schema.json from
                           the schemas derived from its SKILL.md, then report
   -h, --help              show this help
@@ -29,6 +35,9 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     'max-warnings': { type: 'string' },
     'max-file-size': { type: 'string' },
     'write-schemas': { type: 'boolean' },
+    root: { type: 'string' },
+    cache: { type: 'boolean' },
+    'cache-location': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (booleanOption(args, 'help')) {
@@ -38,13 +47,20 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const format = parseChoice(stringOption(args, 'format'), '--format', Object.keys(FORMATTERS), 'stylish');
   const maxWarnings = parseNonNegativeInteger(stringOption(args, 'max-warnings'), '--max-warnings');
   const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
-  const paths = args.positionals.length > 0 ? args.positionals : ['skills'];
-  const options = maxFileSize === undefined ? {} : { maxFileSize };
-  let { results, env } = await lintPaths(paths, io.cwd, options);
+  const rootOption = stringOption(args, 'root');
+  const root = rootOption === undefined ? undefined : path.resolve(io.cwd, rootOption);
+  const paths = args.positionals.length > 0 ? args.positionals : [defaultSkillsFolder(root)];
+  const options = { ...(maxFileSize === undefined ? {} : { maxFileSize }), ...(root === undefined ? {} : { root }) };
+  const cacheLocation = stringOption(args, 'cache-location');
+  const run =
+    booleanOption(args, 'cache') || cacheLocation !== undefined
+      ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(io.cwd)) }
+      : {};
+  let { results, env } = await lintPaths(paths, io.cwd, options, run);
   if (booleanOption(args, 'write-schemas')) {
     const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
     const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
-    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options));
+    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options, run));
   }
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
@@ -56,4 +72,11 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return 1;
   }
   return 0;
+}
+
+/** `<root>/skills` when the root has one, else the root itself; `skills` without a root. */
+function defaultSkillsFolder(root: string | undefined): string {
+  if (root === undefined) return 'skills';
+  const skills = path.join(root, 'skills');
+  return existsSync(skills) ? skills : root;
 }
