@@ -40,6 +40,11 @@ export function lintCatalog(inputs: readonly LintInput[], env: LintEnvironment, 
     cache?.store(input, analysis);
     return analysis;
   });
+  return checkCatalog(analyses, env);
+}
+
+/** The catalog phase: the skills against each other, then one result per file. */
+export function checkCatalog(analyses: readonly FileAnalysis[], env: LintEnvironment): LintResult[] {
   const byPath = new Map(
     analyses.flatMap((analysis) => [analysis.filePath, ...companionPaths(analysis)].map((filePath) => [filePath, analysis] as const)),
   );

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultCacheLocation } from '../load/analysis-cache.js';
+import type { Concurrency } from '../check/parallel.js';
+import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
 import { countBySeverity } from '../report/types.js';
@@ -23,6 +25,7 @@ Options:
                           vocabulary, and paths default to its skills/ folder
   --cache                 reuse the results of unchanged files from earlier runs
   --cache-location <file> where --cache keeps them (default node_modules/.cache/skillhub/validate.json)
+  --concurrency <n>       worker threads: auto (default: one per core from 200 files), off, or a number
   --write-schemas         rewrite each committed input_schema.json / output_schema.json from
                           the schemas derived from its SKILL.md, then report
   -h, --help              show this help
@@ -37,6 +40,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     'write-schemas': { type: 'boolean' },
     root: { type: 'string' },
     cache: { type: 'boolean' },
+    concurrency: { type: 'string' },
     'cache-location': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -52,10 +56,12 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const paths = args.positionals.length > 0 ? args.positionals : [defaultSkillsFolder(root)];
   const options = { ...(maxFileSize === undefined ? {} : { maxFileSize }), ...(root === undefined ? {} : { root }) };
   const cacheLocation = stringOption(args, 'cache-location');
-  const run =
-    booleanOption(args, 'cache') || cacheLocation !== undefined
+  const run = {
+    concurrency: parseConcurrency(stringOption(args, 'concurrency')),
+    ...(booleanOption(args, 'cache') || cacheLocation !== undefined
       ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(io.cwd)) }
-      : {};
+      : {}),
+  };
   let { results, env } = await lintPaths(paths, io.cwd, options, run);
   if (booleanOption(args, 'write-schemas')) {
     const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
@@ -79,4 +85,12 @@ function defaultSkillsFolder(root: string | undefined): string {
   if (root === undefined) return 'skills';
   const skills = path.join(root, 'skills');
   return existsSync(skills) ? skills : root;
+}
+
+function parseConcurrency(value: string | undefined): Concurrency {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 'off';
+  const threads = parseNonNegativeInteger(value, '--concurrency');
+  if (threads === undefined || threads < 1) throw new UsageError('--concurrency expects auto, off or a number of threads from 1');
+  return threads;
 }
