@@ -1,7 +1,8 @@
-import type { InlineCode, Nodes, Paragraph } from 'mdast';
+import type { InlineCode, Nodes } from 'mdast';
 import type { Range } from '../core/diagnostic.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import { nodeRange } from './list-item.js';
+import { forEachNode } from './walk.js';
 
 /** `` `X` is a compatibility alias for `Y` `` (or `` `X` and `Z` are compatibility aliases for `Y` ``). */
 export interface AliasDeclaration {
@@ -17,8 +18,9 @@ const PHRASE = /^\s+(is|are)\s+(?:a\s+)?compatibility\s+alias(?:es)?\s+for\s+$/i
 /** Every alias sentence in the body, wherever it stands (a paragraph or a list item). Pure. */
 export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
   const found: AliasDeclaration[] = [];
-  visitParagraphs(doc.body, (paragraph) => {
-    const nodes = paragraph.children;
+  forEachNode([doc.body], (node) => {
+    if (node.type !== 'paragraph') return;
+    const nodes = node.children;
     for (let i = 0; i < nodes.length; i++) {
       if (nodes[i]?.type !== 'inlineCode') continue;
       const aliases = [nodes[i] as InlineCode];
@@ -49,9 +51,4 @@ export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
 
 function isText(node: Nodes | undefined, pattern: RegExp): boolean {
   return node?.type === 'text' && pattern.test(node.value);
-}
-
-function visitParagraphs(node: Nodes, visit: (paragraph: Paragraph) => void): void {
-  if (node.type === 'paragraph') visit(node);
-  else if ('children' in node) for (const child of node.children as Nodes[]) visitParagraphs(child, visit);
 }

@@ -5,7 +5,7 @@ import { didYouMean } from '../core/suggest.js';
  * `(array of string)`, `(url)`. Parts are separated by commas:
  *
  *   part    = type | range | enum | "url"
- *   type    = "string" | "integer" | "number" | "boolean" | "object" | "array" ["of" type]
+ *   type    = "string" | "integer" | "number" | "boolean" | "object" | "array" ["of" type]   (at most 8 "array of")
  *   range   = number ".." number | (">=" | ">" | "<=" | "<") number
  *   enum    = "one of" literal {("," | "or") literal}
  *   literal = JSON string | JSON number | "true" | "false"
@@ -40,6 +40,12 @@ type Token =
   | { kind: 'number'; text: string; value: number }
   | { kind: 'string'; text: string; value: string }
   | { kind: 'op'; text: '..' | '>=' | '<=' | '>' | '<' | ',' };
+
+/**
+ * How many `array of` one annotation may nest. Payload fields nest arrays a level or two; the bound
+ * keeps the functions that walk a type (and the derived schema) shallow.
+ */
+export const MAX_ARRAY_NESTING = 8;
 
 const PART_WORDS = [...TYPE_NAMES, 'url', 'one of'];
 const GRAMMAR_HINT = 'a type, a range such as `5..15` or `>= 0`, an enumeration such as `one of "a", "b"`, or `url`';
@@ -109,16 +115,24 @@ class Parser {
     fail(`\`${token.text}\` is not ${GRAMMAR_HINT}`);
   }
 
+  /** `array of array of string`: read in a loop, not recursively, and only so deep. */
   private typeFrom(name: TypeName): TypeSpec {
-    const of = this.peek();
-    if (name !== 'array' || of?.kind !== 'word' || of.text.toLowerCase() !== 'of') return { name };
-    this.index++;
-    const item = this.next();
-    const itemName = item?.kind === 'word' ? item.text.toLowerCase() : undefined;
-    if (itemName === undefined || !(TYPE_NAMES as readonly string[]).includes(itemName)) {
-      fail(`\`array of\` needs a type after it, such as \`array of string\``);
+    const names = [name];
+    for (;;) {
+      const of = this.peek();
+      if (names.at(-1) !== 'array' || of?.kind !== 'word' || of.text.toLowerCase() !== 'of') break;
+      this.index++;
+      const item = this.next();
+      const itemName = item?.kind === 'word' ? item.text.toLowerCase() : undefined;
+      if (itemName === undefined || !(TYPE_NAMES as readonly string[]).includes(itemName)) {
+        fail(`\`array of\` needs a type after it, such as \`array of string\``);
+      }
+      if (names.length > MAX_ARRAY_NESTING) fail(`it nests \`array of\` more than ${MAX_ARRAY_NESTING} levels deep`);
+      names.push(itemName as TypeName);
     }
-    return { name, items: this.typeFrom(itemName as TypeName) };
+    let type: TypeSpec = { name: names.pop() as TypeName };
+    for (let next = names.pop(); next !== undefined; next = names.pop()) type = { name: next, items: type };
+    return type;
   }
 
   private enumeration(): void {

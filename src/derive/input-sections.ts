@@ -6,6 +6,7 @@ import type { SkillDocument } from '../parse/skill-document.js';
 import type { DeriveProblem } from './index.js';
 import { nodeRange, parseListItem, type FieldMention } from './list-item.js';
 import { INPUT_RULE } from './rule-ids.js';
+import { forEachNode } from './walk.js';
 
 export type InputKind = 'required' | 'optional';
 
@@ -153,13 +154,13 @@ class ListingReader {
   }
 }
 
-/** Whether a section holds a list item that starts with a code span, at any depth. */
+/** Whether the nodes hold a list item that starts with a code span, at any depth. */
 function listsFields(nodes: readonly Nodes[]): boolean {
-  return nodes.some((node) => {
-    if (node.type === 'listItem') {
-      const first = node.children[0];
-      if (first?.type === 'paragraph' && first.children[0]?.type === 'inlineCode') return true;
-    }
-    return 'children' in node && listsFields(node.children as Nodes[]);
+  let found = false;
+  forEachNode(nodes, (node) => {
+    if (node.type !== 'listItem') return;
+    const first = node.children[0];
+    if (first?.type === 'paragraph' && first.children[0]?.type === 'inlineCode') found = true;
   });
+  return found;
 }

@@ -1,28 +1,35 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../check/payload/json-depth.js';
 
-export type ParsedJson = { ok: true; value: unknown } | { ok: false; offset: number; reason: string };
+export type ParsedJson =
+  | { ok: true; value: unknown }
+  /** `reason` is a jsonc-parser error code (`CommaExpected`), or words for a document nested too deep. */
+  | { ok: false; kind: 'syntax' | 'too-deep'; offset: number; reason: string };
 
 /**
  * Strict JSON: jsonc-parser finds the first error with its offset (comments and trailing commas
  * count as errors); the value then comes from JSON.parse, which keeps a `__proto__` key as an
- * ordinary key where jsonc-parser would set the object's prototype.
+ * ordinary key where jsonc-parser would set the object's prototype. Text nested more than
+ * MAX_JSON_DEPTH levels is refused unread: jsonc-parser recurses and would overflow the stack.
  */
 export function parseJson(text: string): ParsedJson {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { ok: false, kind: 'too-deep', offset: deep, reason: `it nests more than ${MAX_JSON_DEPTH} levels deep` };
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (first) return { ok: false, offset: first.offset, reason: printParseErrorCode(first.error) };
+  if (first) return { ok: false, kind: 'syntax', offset: first.offset, reason: printParseErrorCode(first.error) };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, offset: 0, reason: (error as Error).message };
+    return { ok: false, kind: 'syntax', offset: 0, reason: (error as Error).message };
   }
 }
 
 /** Like parseJson, for text that must hold one JSON object. */
 export function parseJsonObject(text: string): ParsedJson {
   const parsed = parseJson(text);
-  if (parsed.ok && !isPlainObject(parsed.value)) return { ok: false, offset: 0, reason: 'expected an object' };
+  if (parsed.ok && !isPlainObject(parsed.value)) return { ok: false, kind: 'syntax', offset: 0, reason: 'expected an object' };
   return parsed;
 }
 

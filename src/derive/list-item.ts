@@ -48,6 +48,7 @@ function parseFieldParagraph(paragraph: Paragraph, source: SourceText, where: st
   const end = endOffset(paragraph);
   const fields: FieldMention[] = [];
   let code = paragraph.children[0] as InlineCode;
+  let codeIndex = 0;
   for (;;) {
     const range = nodeRange(code, source);
     if (code.value === '__proto__') {
@@ -92,9 +93,13 @@ function parseFieldParagraph(paragraph: Paragraph, source: SourceText, where: st
         const joinerStart = position + (/^\s*/.exec(rest)?.[0].length ?? 0);
         return { kind: 'fields', fields, joiner: rangeAt(source, joinerStart, end) };
       }
-      const next = paragraph.children.find((child): child is InlineCode => child.type === 'inlineCode' && child.position?.start.offset === after);
-      if (next) {
+      // Only the next code span can start right after the joiner; searching from the start each time was quadratic.
+      let nextIndex = codeIndex + 1;
+      while (nextIndex < paragraph.children.length && paragraph.children[nextIndex]?.type !== 'inlineCode') nextIndex++;
+      const next = paragraph.children[nextIndex];
+      if (next?.type === 'inlineCode' && next.position?.start.offset === after) {
         code = next;
+        codeIndex = nextIndex;
         continue;
       }
     }

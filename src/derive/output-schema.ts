@@ -1,9 +1,9 @@
-import type { Nodes } from 'mdast';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { JsonSchema } from './index.js';
 import { FIELD_NAME } from './rule-ids.js';
 import { defineOwn, orderedSchema } from './schema-order.js';
 import type { FieldVocabulary } from './vocabulary.js';
+import { forEachNode } from './walk.js';
 
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -19,12 +19,11 @@ export function assembleOutputSchema(doc: SkillDocument, vocabulary: FieldVocabu
   }
   for (const section of doc.sections) {
     if (section.key !== 'output handling') continue;
-    for (const node of section.children) {
-      visitInlineCode(node, (value) => {
-        const entry = vocabulary.output.get(value);
-        if (entry && FIELD_NAME.test(value) && !Object.hasOwn(properties, value)) defineOwn(properties, value, orderedSchema(entry));
-      });
-    }
+    forEachNode(section.children, (node) => {
+      if (node.type !== 'inlineCode') return;
+      const entry = vocabulary.output.get(node.value);
+      if (entry && FIELD_NAME.test(node.value) && !Object.hasOwn(properties, node.value)) defineOwn(properties, node.value, orderedSchema(entry));
+    });
   }
   const schema: JsonSchema = { $schema: SCHEMA_DIALECT };
   if (typeof jobResult['description'] === 'string') schema['description'] = jobResult['description'];
@@ -32,9 +31,4 @@ export function assembleOutputSchema(doc: SkillDocument, vocabulary: FieldVocabu
   schema['properties'] = properties;
   if (Array.isArray(jobResult['required'])) schema['required'] = [...(jobResult['required'] as string[])];
   return schema;
-}
-
-function visitInlineCode(node: Nodes, visit: (value: string) => void): void {
-  if (node.type === 'inlineCode') visit(node.value);
-  else if ('children' in node) for (const child of node.children as Nodes[]) visitInlineCode(child, visit);
 }

@@ -29,7 +29,8 @@ export function readVocabularyFile(label: string, text: string, validate: Valida
   const parsed = parseJsonObject(text);
   if (!parsed.ok) {
     const at = positionAt(createSourceText(text), parsed.offset);
-    return { ok: false, message: `${label}:${at.line}:${at.column}: not valid JSON (${parsed.reason})` };
+    const problem = parsed.kind === 'too-deep' ? `${parsed.reason}; no field needs that, so it is not read` : `not valid JSON (${parsed.reason})`;
+    return { ok: false, message: `${label}:${at.line}:${at.column}: ${problem}` };
   }
   if (!validate(parsed.value)) {
     return { ok: false, message: `${label} does not follow schemas/input-fields.schema.json: ${describeErrors(validate.errors ?? [])}` };

@@ -13,6 +13,7 @@ for this skill: \`\` - \`duration_s\` (integer, 5..15): clip length in seconds \
 separated by commas:
 
 - a type: \`string\`, \`integer\`, \`number\`, \`boolean\`, \`object\`, \`array\`, \`array of <type>\`
+  (\`array of\` nests at most 8 levels: \`array of array of string\` is two)
 - a range: \`5..15\` (both ends included), \`>= 0\`, \`> 0\`, \`<= 1\`, \`< 1\`
 - an enumeration: \`one of "a", "b"\` (JSON values: strings in double quotes, numbers, \`true\`, \`false\`)
 - \`url\`: a string that is a URL (JSON Schema format \`uri\`)
