@@ -168,3 +168,59 @@ describe('derivation problems, at their exact ranges', () => {
     ]);
   });
 });
+
+describe('a paragraph between two lists of Required input', () => {
+  const body = [
+    '## Required input', // 9
+    '',
+    'Give the first frame as one image source:', // 11: before the first list, fine
+    '',
+    '- one image source:', // 13
+    '  - `source_artifact_id`, or',
+    '  - `image_url`',
+    '',
+    'For a start-end-frame video, give the first frame through the source above,', // 17
+    'then the final frame through one of:', // 18
+    '',
+    '- `last_frame_image_url`', // 20
+    '- `last_frame_artifact_id`',
+    '',
+    'Notes on the frames:', // 23: the list after it names no field
+    '',
+    '- the frames should match in size', // 25
+    '',
+    '## Optional input', // 27
+    '',
+    '- `prompt`',
+    '',
+    'Only for a looping clip:', // 31: optional fields may follow prose
+    '',
+    '- `seed`',
+    '',
+    '## Operating guidance',
+    '',
+    '`end_frame_image_url` is a compatibility alias for `last_frame_image_url`.',
+    '',
+  ].join('\n');
+
+  it('is reported at the paragraph, once per list of fields after prose', () => {
+    expect(problemsOf(body)).toEqual([
+      '17:1-18:37 input-conditional-list Every field listed under `## Required input` is required, but the paragraph before this list reads like a condition. List conditional fields under `## Optional input` and say the condition in their description.',
+      `25:3-25:34 input-list-item This item under \`## Required input\` ${NEITHER}`,
+    ]);
+  });
+
+  it('leaves the fields below it required, as listed (an aliased one as a required group)', () => {
+    const derived = deriveText(skillText('popiskill-video-demo-v1', body, 'video'));
+    expect(derived.inputSchema['required']).toEqual(['last_frame_artifact_id']);
+    expect(derived.groups.map((group) => `${group.label}: ${group.members.join(', ')}`)).toEqual([
+      'one image source: source_artifact_id, image_url',
+      '`last_frame_image_url` or `end_frame_image_url`: last_frame_image_url, end_frame_image_url',
+    ]);
+  });
+
+  it('is not reported when the lists are one list, or under Optional input', () => {
+    const together = body.replace(/For a start-end-frame video[^]*?one of:\n\n/, '').replace(/Notes on the frames:\n\n- the frames should match in size\n\n/, '');
+    expect(problemsOf(together)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { List, ListItem, Nodes } from 'mdast';
+import type { List, ListItem, Nodes, Paragraph } from 'mdast';
 import type { Range } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import type { Section } from '../parse/sections.js';
@@ -72,7 +72,32 @@ class ListingReader {
       );
       return;
     }
+    if (kind === 'required') this.reportProseBetweenLists(section);
     for (const list of lists) for (const item of list.children) this.readItem(item, kind, where);
+  }
+
+  /**
+   * A paragraph between two lists of `## Required input` usually states a condition ("for X, also
+   * give one of:"), yet the fields below it are as required as the others: say so at the paragraph.
+   * The fields still count as listed, so the schema stays what the document says.
+   */
+  private reportProseBetweenLists(section: Section): void {
+    let seenList = false;
+    let paragraph: Paragraph | undefined;
+    for (const node of section.children) {
+      if (node.type === 'paragraph') paragraph = node;
+      else if (node.type === 'list') {
+        if (seenList && paragraph && listsFields([node])) {
+          this.problem(
+            INPUT_RULE.conditionalList,
+            `Every field listed under \`## ${section.title}\` is required, but the paragraph before this list reads like a condition. List conditional fields under \`## Optional input\` and say the condition in their description.`,
+            nodeRange(paragraph, this.source),
+          );
+        }
+        seenList = true;
+        paragraph = undefined;
+      }
+    }
   }
 
   private readItem(item: ListItem, kind: InputKind, where: string): void {

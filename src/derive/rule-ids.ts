@@ -6,6 +6,7 @@ export const INPUT_RULE = {
   aliasUnknown: 'input-alias-unknown',
   listItem: 'input-list-item',
   section: 'input-section',
+  conditionalList: 'input-conditional-list',
 } as const;
 
 /**

@@ -39,6 +39,7 @@ import { inputAnnotation } from './input-annotation.js';
 import { inputFieldDuplicate } from './input-field-duplicate.js';
 import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
+import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
 
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
@@ -77,6 +78,7 @@ export const ALL_RULES: readonly Rule[] = [
   skillReferenceSelf,
   committedSchemaDrift,
   inputSection,
+  inputConditionalList,
   inputListItem,
   inputFieldDuplicate,
   inputFieldUnknown,

@@ -19,8 +19,9 @@ export const inputListItem: FileRule = {
   may end in \`, or\` (or \`or\`, or \`,\`). At least one member of a group must be present in a payload.
 
 A field name is a letter or \`_\` followed by letters, digits or \`_\`. Prose about the inputs
-belongs in paragraphs or in a field's description, outside the list. Reported at the item, the
-code span or the unexpected text.`,
+belongs in paragraphs or in a field's description, outside the list (but a condition such as "for
+X, also give:" belongs in the descriptions of optional fields: see \`input-conditional-list\`).
+Reported at the item, the code span or the unexpected text.`,
   examples: [
     {
       title: 'Fields, a multi-field item and a group',
