@@ -1,6 +1,17 @@
-import parseBash, { type BashNode } from '@ericcornelissen/bash-parser';
+import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { mappedText, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
+import { withBashTree } from './bash-grammar.js';
 import { dequoteWord } from './dequote.js';
+import {
+  arithmeticParenSplits,
+  blankFinalBackslash,
+  identity,
+  insertionMap,
+  insertSpaces,
+  maskForParser,
+  type OffsetMap,
+} from './shell-reading.js';
+import { CASE_TERMINATORS, CLOSING_WORDS, describeProblem, unclosedQuote, unexpected, type ProblemContext } from './shell-syntax-errors.js';
 
 /** One word of a simple command, as written and after quote removal. */
 export interface ShellWord {
@@ -9,7 +20,7 @@ export interface ShellWord {
   end: number;
   raw: string;
   value: string;
-  /** Holds `$VAR`, `$(...)` or a backquote: the value is only known when the script runs. */
+  /** Holds `$VAR`, `$(...)`, a backquote or `<(...)`: the value is only known when the script runs. */
   opaque: boolean;
   /** The word as written, with the way back to the file. */
   rawText: EmbeddedText;
@@ -25,278 +36,136 @@ export interface ShellCommand {
 export type ShellParse =
   | { ok: true; commands: ShellCommand[] }
   | { ok: false; start: number; end: number; message: string }
-  /** The parser failed on something it does not support; nothing can be said about the script. */
+  /** Shell this reader does not support; nothing can be said about the script. */
   | { ok: 'unsupported' };
 
+/** A command (one top-level statement, however many lines it spans) longer than this is reported, not read. */
+export const MAX_COMMAND_LENGTH = 8192;
+/** A shell example longer than this is reported, not parsed: it bounds the parser's time and memory. */
+export const MAX_SCRIPT_LENGTH = 262144;
+
 /**
- * Splits a shell script into simple commands with @ericcornelissen/bash-parser. Commands inside
- * `$(...)` and backquotes are found too. Nothing is expanded or run.
+ * Splits a shell script into simple commands with tree-sitter-bash. Commands inside `$(...)`,
+ * backquotes and process substitutions are found too; here-document bodies are data. Nothing is
+ * expanded or run.
  */
 export function parseShellScript(script: EmbeddedText): ShellParse {
-  const prepared = maskPlaceholders(blankHeredocs(script.text));
-  const scan = scanQuotes(prepared);
-  if (scan.unclosedAt !== undefined) {
-    const quote = prepared[scan.unclosedAt] === '$' ? "$'" : (prepared[scan.unclosedAt] as string);
-    return { ok: false, start: scan.unclosedAt, end: scan.unclosedAt + quote.length, message: `the quote ${quote} opened here is never closed` };
+  if (script.text.length > MAX_SCRIPT_LENGTH) {
+    const start = script.text.length - script.text.trimStart().length;
+    const message = `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`;
+    return { ok: false, start, end: start + 1, message };
   }
-  // The parser's time grows with the square of its input, so it reads a few top-level lines at a
-  // time; a construct that spans lines (if/fi, a loop, a group) fails as incomplete and is read whole.
-  const ends = [...scan.lineEnds, prepared.length];
-  const commands: ShellCommand[] = [];
-  let from = 0;
-  for (let i = 0; i < ends.length; i++) {
-    // Short lines go together: each call has a fixed cost too.
-    while (i + 1 < ends.length && (ends[i + 1] as number) - from <= BATCH) i++;
-    let to = ends[i] as number;
-    let parsed = parseChunk(script, prepared, from, to);
-    while (parsed.ok === false && parsed.incomplete && i + 1 < ends.length) {
-      // Grow the piece to twice its length (whole lines), so an unfinished `if` costs few attempts.
-      const target = from + 2 * (to - from);
-      i++;
-      while (i + 1 < ends.length && (ends[i] as number) < target) i++;
-      to = ends[i] as number;
-      parsed = parseChunk(script, prepared, from, to);
-    }
-    if (parsed.ok !== true) return parsed.ok === false ? { ok: false, start: parsed.start, end: parsed.end, message: parsed.message } : parsed;
-    commands.push(...parsed.commands);
-    from = to;
-  }
-  return { ok: true, commands };
+  const text = blankFinalBackslash(script.text);
+  const read = maskForParser(text);
+  const first = withBashTree(read, (tree): ShellParse | number[] => {
+    const splits = tree.rootNode.hasError ? arithmeticParenSplits(tree) : [];
+    return splits.length === 0 ? readTree(tree, script, { text, toScript: identity }) : splits;
+  });
+  if (!first) return { ok: 'unsupported' };
+  if (!Array.isArray(first)) return first;
+  // `((` read as arithmetic does not parse: read again with its parentheses apart, as subshells.
+  const toScript = insertionMap(first);
+  return withBashTree(insertSpaces(read, first), (tree) => readTree(tree, script, { text, toScript })) ?? { ok: 'unsupported' };
 }
 
-/** A command (or multi-line construct) longer than this is reported, not parsed: the parser would take minutes. */
-export const MAX_COMMAND_LENGTH = 8192;
-/** Lines are parsed in batches of about this many characters, where the parser is still fast. */
-const BATCH = 2048;
+interface Frame {
+  type: string;
+  /** The command this node is (`command`), or the body of this `redirected_statement`. */
+  command?: ShellCommand;
+  /** Destinations seen so far, in a `file_redirect`. */
+  destinations: number;
+}
 
-type ChunkParse = { ok: true; commands: ShellCommand[] } | { ok: false; start: number; end: number; message: string; incomplete: boolean } | { ok: 'unsupported' };
-
-function parseChunk(script: EmbeddedText, prepared: string, from: number, to: number): ChunkParse {
-  const text = prepared.slice(from, to);
-  if (!hasCode(text)) return { ok: true, commands: [] };
-  if (text.length > MAX_COMMAND_LENGTH) {
-    const start = from + (text.length - text.trimStart().length);
-    const message = `a command longer than ${MAX_COMMAND_LENGTH} characters is not read; put a long payload in a file and pass \`--input @file.json\``;
-    return { ok: false, start, end: start + 1, message, incomplete: false };
+/** One pass over the tree in document order: the commands with their words, or the first problem. */
+function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): ShellParse {
+  const { toScript } = context;
+  if (tree.rootNode.hasError) {
+    const unclosed = unclosedQuote(tree.rootNode, context);
+    if (unclosed) return { ok: false, ...unclosed };
   }
-  let ast: BashNode;
+  const commands: ShellCommand[] = [];
+  let reordered = false;
+  const cursor = tree.walk();
   try {
-    ast = parseBash(text, { insertLOC: true });
-  } catch (error) {
-    const problem = syntaxError(text, error);
-    if (problem.ok !== false) return problem;
-    return { ...problem, start: problem.start + from, end: problem.end + from };
-  }
-  const commands: ShellCommand[] = [];
-  for (const node of commandNodes(ast)) {
-    const words = [node['name'], ...asArray(node['suffix'])].filter(isWord).map((word) => toShellWord(script, word, from));
-    for (const word of [...asArray(node['prefix']), ...asArray(node['suffix']), node['name']]) {
-      if (!isWordLike(word)) continue;
-      const nested = nestedCommands(script, word, from);
-      if (nested.ok === true) commands.push(...nested.commands);
-      else return nested.ok === false ? { ...nested, incomplete: false } : nested;
+    if (!cursor.gotoFirstChild()) return { ok: true, commands };
+    const ancestors: Frame[] = [{ type: 'program', destinations: 0 }];
+    for (;;) {
+      const type = cursor.nodeType;
+      const frame: Frame = { type, destinations: 0 };
+      const parent = ancestors[ancestors.length - 1] as Frame;
+      const field = cursor.currentFieldName;
+      if (ancestors.length === 1 && type !== 'comment' && cursor.endIndex - cursor.startIndex > MAX_COMMAND_LENGTH) {
+        const start = toScript(cursor.startIndex);
+        const message = `a command longer than ${MAX_COMMAND_LENGTH} characters is not read; put a long payload in a file and pass \`--input @file.json\``;
+        return { ok: false, start, end: start + 1, message };
+      }
+      if (type === 'ERROR' || cursor.nodeIsMissing) return { ok: false, ...describeProblem(cursor.currentNode, context) };
+      const closingName = field === 'name' && parent.type === 'command' && CLOSING_WORDS.has(wordText(script, cursor, toScript));
+      if (closingName || (CASE_TERMINATORS.has(type) && parent.type !== 'case_item')) return { ok: false, ...unexpected(cursor.currentNode, context) };
+      // `$'...'` has escapes of its own that quote removal here does not decode.
+      if (type === 'ansi_c_string') return { ok: 'unsupported' };
+      if (type === 'command') {
+        frame.command = { words: [] };
+        commands.push(frame.command);
+        if (parent.type === 'redirected_statement' && field === 'body') parent.command = frame.command;
+      } else if (parent.type === 'command' && (field === 'name' || field === 'argument') && parent.command) {
+        addWord(parent.command, script, cursor, toScript);
+      } else if (parent.type === 'file_redirect' && field === 'destination' && ++parent.destinations > 1) {
+        // `cmd > out.txt more`: the redirection takes one word; the shell gives the others to the command.
+        const owner = ancestors[ancestors.length - 2];
+        if (owner?.type === 'redirected_statement' && owner.command) {
+          owner.command.words.push(shellWord(script, toScript(cursor.startIndex), toScript(cursor.endIndex), false));
+          reordered = true;
+        }
+      }
+      if (type !== 'heredoc_body' && cursor.gotoFirstChild()) {
+        ancestors.push(frame);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        cursor.gotoParent();
+        ancestors.pop();
+        if (ancestors.length === 0) return { ok: true, commands: ordered(commands, reordered) };
+      }
     }
-    if (words.length > 0) commands.push({ words });
+  } finally {
+    cursor.delete();
   }
-  commands.sort((a, b) => (a.words[0]?.start ?? 0) - (b.words[0]?.start ?? 0));
-  return { ok: true, commands };
 }
 
-function toShellWord(script: EmbeddedText, node: BashNode, base: number): ShellWord {
-  const start = base + (node.loc?.start.char ?? 0);
-  const end = base + (node.loc?.end.char ?? 0) + 1;
+function wordText(script: EmbeddedText, cursor: TreeCursor, toScript: OffsetMap): string {
+  return script.text.slice(toScript(cursor.startIndex), toScript(cursor.endIndex));
+}
+
+/** Adds a word; one written right against the previous (`$"..."` is read as `$` and a string) joins it, as in the shell. */
+function addWord(command: ShellCommand, script: EmbeddedText, cursor: TreeCursor, toScript: OffsetMap): void {
+  const start = toScript(cursor.startIndex);
+  const end = toScript(cursor.endIndex);
+  const substituted = cursor.nodeType === 'process_substitution';
+  const previous = command.words[command.words.length - 1];
+  if (previous?.end === start) command.words[command.words.length - 1] = shellWord(script, previous.start, end, previous.opaque || substituted);
+  else command.words.push(shellWord(script, start, end, substituted));
+}
+
+/** Commands by where their first word stands (an assignment's `$(...)` comes before its command), words in order. */
+function ordered(commands: ShellCommand[], reordered: boolean): ShellCommand[] {
+  const found = commands.filter((command) => command.words.length > 0);
+  if (reordered) for (const command of found) command.words.sort((a, b) => a.start - b.start);
+  return found.sort((a, b) => (a.words[0] as ShellWord).start - (b.words[0] as ShellWord).start);
+}
+
+/** The word at `[start, end)` of the script; `opaque` when the tree already knows its value comes at run time. */
+function shellWord(script: EmbeddedText, start: number, end: number, opaque: boolean): ShellWord {
   const raw = script.text.slice(start, end);
-  const { value, offsets, opaque } = dequoteWord(raw);
+  const dequoted = dequoteWord(raw);
   const word = sliceText(script, start, end);
-  return { start, end, raw, value, opaque, rawText: word, valueText: mappedText(word, value, offsets, raw.length) };
-}
-
-/**
- * Commands in `$(...)` or backquotes: the parser gives them without positions, so their text is
- * parsed again where it stands in the word. (The parser sometimes also copies an expansion onto
- * the next command's first word; one whose text is not in the word is such a copy.)
- */
-function nestedCommands(script: EmbeddedText, word: BashNode, base: number): ShellParse {
-  const start = base + (word.loc?.start.char ?? 0);
-  const raw = script.text.slice(start, base + (word.loc?.end.char ?? 0) + 1);
-  const found: ShellCommand[] = [];
-  let searchFrom = 0;
-  for (const expansion of asArray(word['expansion'])) {
-    if (expansion['type'] !== 'CommandExpansion' || typeof expansion['command'] !== 'string') continue;
-    const at = raw.indexOf(expansion['command'], searchFrom);
-    if (at < 0 || !/(\$\(|`)\s*$/.test(raw.slice(0, at))) continue;
-    searchFrom = at + expansion['command'].length;
-    const inner = parseShellScript(sliceText(script, start + at, start + searchFrom));
-    if (inner.ok !== true) return inner;
-    for (const command of inner.commands) {
-      found.push({ words: command.words.map((nested) => ({ ...nested, start: nested.start + start + at, end: nested.end + start + at })) });
-    }
-  }
-  return { ok: true, commands: found };
-}
-
-/** Every simple command in the tree, in document order; iterative, since scripts may nest deeply. */
-function commandNodes(root: unknown): BashNode[] {
-  const found: BashNode[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let k = node.length - 1; k >= 0; k--) stack.push(node[k]);
-      continue;
-    }
-    if (node === null || typeof node !== 'object') continue;
-    const bash = node as BashNode;
-    if (bash.type === 'Command') found.push(bash);
-    const children = Object.entries(bash).filter(
-      ([key]) =>
-        key !== 'loc' && key !== 'expansion' && key !== 'commandAST' && !(bash.type === 'Command' && (key === 'name' || key === 'prefix' || key === 'suffix')),
-    );
-    for (let k = children.length - 1; k >= 0; k--) stack.push((children[k] as [string, unknown])[1]);
-  }
-  return found;
-}
-
-function asArray(value: unknown): BashNode[] {
-  return Array.isArray(value) ? (value as BashNode[]) : [];
-}
-
-function isWord(node: unknown): node is BashNode {
-  return node !== null && typeof node === 'object' && (node as BashNode).type === 'Word';
-}
-
-function isWordLike(node: unknown): node is BashNode {
-  return node !== null && typeof node === 'object' && ((node as BashNode).type === 'Word' || (node as BashNode).type === 'AssignmentWord');
-}
-
-/**
- * `<artifact-id>` in a document is a placeholder, not a redirection: hide the angle brackets from
- * the parser (same length, so offsets hold). Word values are read from the original text.
- */
-function maskPlaceholders(text: string): string {
-  return text.replace(/<([A-Za-z][\w.:/-]*)>/g, (_match, name: string) => `_${name}_`);
-}
-
-/** Here-document bodies are data, not commands; blank them (newlines kept) so offsets hold. */
-function blankHeredocs(text: string): string {
-  const lines = text.split('\n');
-  let delimiter: { word: string; stripTabs: boolean } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (delimiter) {
-      const candidate = delimiter.stripTabs ? line.replace(/^\t+/, '') : line;
-      if (candidate === delimiter.word) delimiter = undefined;
-      lines[i] = ' '.repeat(line.length);
-      continue;
-    }
-    const opening = /<<(-?)\s*(['"]?)([A-Za-z_][\w-]*)\2/.exec(line.replace(/'[^']*'/g, (m) => ' '.repeat(m.length)));
-    if (opening) delimiter = { word: opening[3] as string, stripTabs: opening[1] === '-' };
-  }
-  return lines.join('\n');
-}
-
-function hasCode(text: string): boolean {
-  return text.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'));
-}
-
-const TOKEN_WORDS: Record<string, string> = {
-  AND_IF: '`&&`',
-  OR_IF: '`||`',
-  PIPE: '`|`',
-  SEMI: '`;`',
-  DSEMI: '`;;`',
-  CLOSE_PAREN: '`)`',
-  OPEN_PAREN: '`(`',
-  LBRACE: '`{`',
-  RBRACE: '`}`',
-  AND: '`&`',
-  NEWLINE: 'a line break',
-  LESS: '`<`',
-  GREAT: '`>`',
-  DLESS: '`<<`',
-  DGREAT: '`>>`',
-};
-
-function syntaxError(text: string, error: unknown): { ok: false; start: number; end: number; message: string; incomplete: boolean } | { ok: 'unsupported' } {
-  const message = error instanceof Error ? error.message : String(error);
-  const unclosed = /^Unclosed (['"`])/.exec(message);
-  if (unclosed) {
-    const at = scanQuotes(text).unclosedAt ?? 0;
-    return { ok: false, start: at, end: at + 1, message: `the quote ${unclosed[1]} opened here is never closed`, incomplete: true };
-  }
-  const unexpected = /Parse error on line (\d+): Unexpected '([A-Z_]+)'/.exec(message);
-  if (!unexpected) return { ok: 'unsupported' };
-  const token = unexpected[2] as string;
-  if (token === 'EOF') {
-    const end = text.trimEnd().length;
-    return {
-      ok: false,
-      start: Math.max(0, end - 1),
-      end,
-      message: 'the command ends too early (a `|`, `&&` or `(` without what follows)',
-      incomplete: true,
-    };
-  }
-  const lineStart = nthLineStart(text, Number(unexpected[1]));
-  const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
-  const first = lineStart + (text.slice(lineStart, lineEnd).length - text.slice(lineStart, lineEnd).trimStart().length);
-  return { ok: false, start: first, end: lineEnd, message: `unexpected ${TOKEN_WORDS[token] ?? token} on this line`, incomplete: false };
-}
-
-/**
- * One pass over the script as the shell reads quotes and comments: the line ends that stand at
- * the top level (outside quotes and parentheses, not continued by `\\`, `|`, `&&` or `||`), and
- * where a quote that is never closed opens.
- */
-function scanQuotes(text: string): { lineEnds: number[]; unclosedAt?: number } {
-  const lineEnds: number[] = [];
-  let quote = '';
-  let open = -1;
-  let depth = 0;
-  let lineText = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quote === '') {
-      if (c === '\\') {
-        lineText += text.slice(i, i + 2);
-        i++;
-        continue;
-      }
-      if (c === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
-        const lineEnd = text.indexOf('\n', i);
-        i = (lineEnd < 0 ? text.length : lineEnd) - 1;
-        continue;
-      }
-      if (c === '\n') {
-        if (depth <= 0 && !/(\\|\||&&)\s*$/.test(lineText)) lineEnds.push(i);
-        lineText = '';
-        continue;
-      }
-      lineText += c;
-      if (c === "'" || c === '"' || c === '`') {
-        quote = c === "'" && text[i - 1] === '$' ? "$'" : c;
-        open = quote === "$'" ? i - 1 : i;
-      } else if (c === '(') depth++;
-      else if (c === ')') depth = Math.max(0, depth - 1);
-      continue;
-    }
-    lineText += c;
-    if (quote === "'") {
-      if (c === "'") quote = '';
-    } else if (c === '\\') {
-      lineText += text[i + 1] ?? '';
-      i++;
-    } else if (c === (quote === "$'" ? "'" : quote)) quote = '';
-  }
-  return quote === '' ? { lineEnds } : { lineEnds, unclosedAt: open };
-}
-
-function nthLineStart(text: string, line: number): number {
-  let start = 0;
-  for (let n = 1; n < line; n++) {
-    const next = text.indexOf('\n', start);
-    if (next < 0) return start;
-    start = next + 1;
-  }
-  return start;
+  return {
+    start,
+    end,
+    raw,
+    value: dequoted.value,
+    opaque: opaque || dequoted.opaque,
+    rawText: word,
+    valueText: mappedText(word, dequoted.value, dequoted.offsets, raw.length),
+  };
 }
