@@ -1,4 +1,4 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { readProjectJson } from '../core/project-files.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
 import { loadPopiartCli, type CliSurface } from './commands/cli-surface.js';
 import type { AgentsContract, AgentsSchema } from './agents-openai.js';
+import { createPayloadValidators, LINT_TIME_AJV_OPTIONS, type PayloadValidators } from './payload/payload-validators.js';
 import type { Rule } from './rule.js';
 import { ALL_RULES } from './rules/index.js';
 
@@ -34,14 +35,14 @@ export interface LintEnvironment {
   vocabulary: FieldVocabulary;
   /** The popiart CLI surface (schemas/popiart-cli.json) that command examples are checked against. */
   popiartCli: CliSurface;
-  /** JSON Schemas compiled during this run, by schema object (null: it did not compile). */
-  validators: WeakMap<object, ValidateFunction | null>;
+  /** Input schemas compiled during this run for payload checks, with their own lint-time ajv. */
+  payloadValidators: PayloadValidators;
   /** schemas/agents-openai.schema.json, for a skill's agents/openai.yaml. */
   agentsOpenAi: AgentsContract;
 }
 
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+export function createAjv(overrides: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ...overrides });
   addFormats.default(ajv);
   return ajv;
 }
@@ -57,7 +58,7 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
     frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
     vocabulary: loadVocabulary(ajv, options.root),
     popiartCli: loadPopiartCli(),
-    validators: new WeakMap(),
+    payloadValidators: createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS)),
     agentsOpenAi: { schema: agentsSchema, validate: ajv.compile(agentsSchema) },
   };
 }

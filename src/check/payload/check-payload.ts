@@ -1,10 +1,11 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Range } from '../../core/diagnostic.js';
 import type { DerivedSkill, JsonSchema } from '../../derive/index.js';
 import type { LintEnvironment } from '../environment.js';
 import { describePayloadErrors } from './describe-errors.js';
 import type { EmbeddedJson } from './embedded-json.js';
 import { formatPointer, valueAtPointer } from './json-pointer.js';
+import { payloadValidator, type PayloadValidator } from './payload-validators.js';
 import { isSchema, resolveRef } from './schema-words.js';
 
 export interface PayloadFinding {
@@ -17,21 +18,16 @@ export function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && /^<[^<>]+>$/.test(value);
 }
 
-/** The compiled input schema of a skill, compiled at most once per run (cached in the environment). */
-export function inputValidator(env: LintEnvironment, schema: JsonSchema): ValidateFunction | undefined {
-  if (env.validators.has(schema)) return env.validators.get(schema) ?? undefined;
-  let validate: ValidateFunction | null = null;
-  try {
-    validate = env.ajv.compile(schema);
-  } catch {
-    // A schema that does not compile is reported by the derivation rules; nothing to check against here.
-  }
-  env.validators.set(schema, validate);
-  return validate ?? undefined;
+/**
+ * A validator of a skill's input schema, compiled at most once per run (state in the environment);
+ * it gives the errors a strict compile of the schema gives, for less (see payload-validators.ts).
+ */
+export function inputValidator(env: LintEnvironment, schema: JsonSchema): PayloadValidator | undefined {
+  return payloadValidator(env.payloadValidators, env.vocabulary.input, schema);
 }
 
 /** Every way the payload breaks the schema, each at the key or value it concerns. */
-export function checkPayload(json: EmbeddedJson, schema: JsonSchema, validate: ValidateFunction): PayloadFinding[] {
+export function checkPayload(json: EmbeddedJson, schema: JsonSchema, validate: PayloadValidator): PayloadFinding[] {
   if (json.value === undefined || validate(json.value)) return [];
   const payload = json.value;
   const errors = (validate.errors ?? []).filter((error) => !concernsPlaceholder(error, payload));
