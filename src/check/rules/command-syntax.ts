@@ -9,13 +9,15 @@ export const commandSyntax: FileRule = {
   description: 'Shell examples (sh, bash, shell or zsh blocks and `popiart ...` code spans) parse as shell commands.',
   docs: `Agents copy command examples verbatim, so each \`\`\`sh, \`\`\`bash, \`\`\`shell or \`\`\`zsh block, and each inline
 code span in prose that starts with \`popiart\`, is split into commands by a real shell parser
-(@ericcornelissen/bash-parser): quotes, escapes, \`\\\` line continuations, comments, pipes and
-\`&&\` are understood; \`$VAR\`, \`$(...)\` and backquotes are kept as they are, never run. A
-placeholder in angle brackets such as \`<artifact-id>\` is a value, not a redirection, and
-here-document bodies are data. An unclosed quote is reported where it opens; any other syntax
-error on the line where the parser stopped. A single command longer than 8192 characters is
-reported instead of read (move a long payload to a file: \`--input @file.json\`). Shell the parser
-does not support (such as \`$'...'\` quoting) is skipped without a report. The popiart commands
+(tree-sitter-bash): quotes, escapes, \`\\\` line continuations, comments, pipes, \`&&\`, redirections
+and compound commands are understood; \`$VAR\`, \`$(...)\`, backquotes and \`<(...)\` are kept as
+they are, never run. A placeholder in angle brackets such as \`<artifact-id>\` is a value, not a
+redirection, and here-document bodies are data. An unclosed quote is reported where it opens; a
+construct left open at the end (a trailing \`|\` or \`&&\`, an \`if\` without \`fi\`) at the end;
+any other syntax error, such as \`&& &&\`, a \`;;\` outside \`case\` or a \`fi\` without \`if\`, on its
+line. A single command longer than 8192 characters, or a block longer than 262144, is reported
+instead of read (move a long payload to a file: \`--input @file.json\`). A block that uses
+\`$'...'\` quoting, whose escapes are not decoded here, is skipped without a report. The popiart commands
 found are then checked by the \`cli-*\` and \`run-*\` rules.`,
   examples: [
     { title: 'Commands that parse', files: { [examplePath()]: exampleSkill() }, expected: [] },
