@@ -47,11 +47,10 @@ export function arithmeticParenSplits(tree: Tree): number[] {
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     if (!node.hasError) continue;
-    if ((node.type === 'compound_statement' || node.type === 'ERROR') && node.firstChild?.type === '((') {
-      splits.push(...adjacentParens(node));
-      continue;
-    }
-    for (let k = node.childCount - 1; k >= 0; k--) stack.push(node.child(k) as Node);
+    const children = node.children.filter((child): child is Node => child !== null);
+    const opener = node.type === 'compound_statement' || node.type === 'ERROR' ? children.findIndex((child) => child.type === '((') : -1;
+    if (opener >= 0) splits.push(...adjacentParens(children.slice(opener)));
+    stack.push(...children.slice(0, opener < 0 ? children.length : opener));
   }
   return splits.sort((a, b) => a - b);
 }
@@ -76,11 +75,11 @@ export function insertionMap(splits: readonly number[]): OffsetMap {
   };
 }
 
-/** Offsets of parentheses that directly follow one of the same kind, among the construct's parenthesis tokens. */
-function adjacentParens(construct: Node): number[] {
+/** Offsets of parentheses that directly follow one of the same kind, among the parenthesis tokens of `nodes`. */
+function adjacentParens(nodes: readonly Node[]): number[] {
   const found: number[] = [];
   let previous = { at: -2, char: '' };
-  const stack: Node[] = [construct];
+  const stack: Node[] = [...nodes].reverse();
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     if (node.childCount > 0) {
