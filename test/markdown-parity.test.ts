@@ -330,3 +330,37 @@ describe('documented differences from mdast-util-from-markdown', () => {
     expect(outline(parseMarkdown(doc))).toEqual(['root 1:1-5:1', '  list 1:1-1:3', '    listItem 1:1-1:3', '  code 3:1-3:9', '  paragraph 4:1-4:5', '    text 4:1-4:5']);
   });
 });
+
+describe('hostile documents', () => {
+  /** How many block quotes hold each other from the root down. */
+  function quoteDepth(tree: Root): number {
+    let depth = 0;
+    let node: { type: string; children?: unknown[] } | undefined = tree.children[0];
+    while (node?.type === 'blockquote') {
+      depth++;
+      node = node.children?.[0] as typeof node;
+    }
+    return depth;
+  }
+
+  // 3. Containers and inline nodes nested deeper than 256 become plain text (MAX_NESTING in
+  //    src/parse/markdown/context.ts), so that no recursive reader of the tree runs out of stack.
+  it('keeps block quotes nested deeper than 256 as plain text', () => {
+    const tree = parseMarkdown(`${'>'.repeat(5000)} deep\n`);
+    expect(quoteDepth(tree)).toBe(256);
+    expect(quoteDepth(fromMarkdown(`${'>'.repeat(300)} deep\n`))).toBe(300);
+  });
+
+  it('keeps lists and images nested deeper than 256 as plain text', () => {
+    expect(() => parseMarkdown('- '.repeat(5000) + 'a')).not.toThrow();
+    expect(() => parseMarkdown(`${'![a '.repeat(5000)}${'](u)'.repeat(5000)}`)).not.toThrow();
+    expect(mismatch(`${'- '.repeat(200)}a\n${'> '.repeat(200)}b\n`)).toBeUndefined();
+  });
+
+  it('reads long runs of brackets and link openers in linear time', () => {
+    const brackets = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(parseMarkdown(brackets).children).toHaveLength(1);
+    const openers = '[a]('.repeat(100_000);
+    expect(parseMarkdown(openers).children).toHaveLength(1);
+  });
+});

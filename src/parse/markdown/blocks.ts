@@ -3,7 +3,7 @@ import type { BlockContent, DefinitionContent, Heading, Html, Root, RootContent 
 import { decodeString } from 'micromark-util-decode-string';
 import { fencedCode, indentedCode } from './code.js';
 import { containerEnd, skipContainerPrefixes, unprefixedLines, type Container } from './containers.js';
-import { childSpans, fromOf, labelIdentifier, toOf, type BuildContext } from './context.js';
+import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext } from './context.js';
 import { phrasing } from './inline.js';
 import { list } from './lists.js';
 import { hasBlankLine, lineEndingLength, lineStartAt, positionOf, type MarkdownSource } from './source.js';
@@ -70,16 +70,21 @@ function block(context: BuildContext, cursor: TreeCursor, containers: readonly C
     case 'HorizontalRule':
       out.push({ type: 'thematicBreak', position: positionOf(source, from, to) });
       return;
-    case 'Blockquote': {
-      const children: BlockContent[] = [];
-      blockChildren(context, cursor, [...containers, { kind: 'quote' }], children as Flow[]);
-      const end = containerEnd(source.text, to, to, children.at(-1)?.position?.end.offset, containers, false);
-      out.push({ type: 'blockquote', children: children, position: positionOf(source, from, end) });
-      return;
-    }
+    case 'Blockquote':
     case 'BulletList':
     case 'OrderedList':
-      out.push(list(context, cursor, from, to, containers, blockChildren));
+      if (containers.length >= MAX_NESTING) {
+        out.push(plainParagraph(context, from, to));
+        return;
+      }
+      if (name === 'Blockquote') {
+        const children: BlockContent[] = [];
+        blockChildren(context, cursor, [...containers, { kind: 'quote' }], children as Flow[]);
+        const end = containerEnd(source.text, to, to, children.at(-1)?.position?.end.offset, containers, false);
+        out.push({ type: 'blockquote', children: children, position: positionOf(source, from, end) });
+      } else {
+        out.push(list(context, cursor, from, to, containers, blockChildren));
+      }
       return;
     case 'FencedCode':
       out.push(fencedCode(context, cursor, from, to, containers));
@@ -169,6 +174,16 @@ function htmlBlock(context: BuildContext, from: number, to: number, containers: 
     type: 'html',
     value: (at.spare > 0 ? ' '.repeat(at.spare) : '') + unprefixedLines(context.source.text, start, to, containers, 0, true),
     position: positionOf(context.source, start, to),
+  };
+}
+
+/** A container nested too deep (see MAX_NESTING), as its plain source text. */
+function plainParagraph(context: BuildContext, from: number, to: number): RootContent {
+  const position = positionOf(context.source, from, to);
+  return {
+    type: 'paragraph',
+    children: [{ type: 'text', value: context.source.text.slice(from, to), position: positionOf(context.source, from, to) }],
+    position,
   };
 }
 

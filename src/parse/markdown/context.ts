@@ -2,6 +2,14 @@ import type { TreeCursor } from '@lezer/common';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { originalOffset, type MarkdownSource } from './source.js';
 
+/**
+ * Block quotes and list items nested deeper than this, and emphasis, links and images nested
+ * deeper than this, are kept as plain text: neither this conversion nor the rules that walk the
+ * tree recursively may run out of stack on a hostile document. CommonMark sets no limit (nor does
+ * micromark); markdown-it's default is 100.
+ */
+export const MAX_NESTING = 256;
+
 /** What the conversion of one document needs everywhere. */
 export interface BuildContext {
   source: MarkdownSource;

@@ -2,7 +2,7 @@ import type { TreeCursor } from '@lezer/common';
 import type { Html, InlineCode, PhrasingContent, Text } from 'mdast';
 import { decodeString } from 'micromark-util-decode-string';
 import { consumeIndent, skipContainerPrefixes, type Container } from './containers.js';
-import { childSpans, fromOf, labelIdentifier, toOf, type BuildContext, type ChildSpan } from './context.js';
+import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext, type ChildSpan } from './context.js';
 import { isSpaceOrTab, lineEndingLength, pointAt, positionOf, type Point } from './source.js';
 
 /** Phrasing being collected: adjacent text, escapes, references and soft breaks merge into one text node. */
@@ -12,6 +12,8 @@ interface Run {
   textEnd: number;
   /** At the start of a line, where indentation and `>` markers are not content. */
   atLineStart: boolean;
+  /** How many emphasis, link and image nodes hold this run. */
+  depth: number;
 }
 
 const PENDING_END: Point = { line: 0, column: 0, offset: 0 };
@@ -27,7 +29,7 @@ export function phrasing(
   to: number,
   containers: readonly Container[],
 ): PhrasingContent[] {
-  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: true };
+  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: true, depth: 0 };
   walk(context, cursor, from, to, run, containers, true);
   flush(context, run);
   return run.out;
@@ -39,8 +41,9 @@ function nested(
   from: number,
   to: number,
   containers: readonly Container[],
+  parent: Run,
 ): PhrasingContent[] {
-  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: false };
+  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: false, depth: parent.depth + 1 };
   walk(context, cursor, from, to, run, containers, false);
   flush(context, run);
   return run.out;
@@ -63,13 +66,13 @@ function walk(
       const childTo = toOf(context, cursor);
       if (childTo <= from && childFrom < from) continue;
       if (childFrom >= to) break;
-      gap(context, run, pos, childFrom, false, false);
+      gap(context, run, pos, childFrom, false);
       node(context, cursor, childFrom, childTo, run, containers);
       pos = childTo;
     } while (cursor.nextSibling());
     cursor.parent();
   }
-  gap(context, run, pos, to, blockEnd, false);
+  gap(context, run, pos, to, blockEnd);
 }
 
 function node(
@@ -81,7 +84,12 @@ function node(
   containers: readonly Container[],
 ): void {
   const text = context.source.text;
-  switch (cursor.name) {
+  const name = cursor.name;
+  if (run.depth >= MAX_NESTING && (name === 'Emphasis' || name === 'StrongEmphasis' || name === 'Link' || name === 'Image')) {
+    gap(context, run, from, to, false);
+    return;
+  }
+  switch (name) {
     case 'Escape':
       data(context, run, from, to, text.charAt(from + 1));
       run.atLineStart = false;
@@ -103,7 +111,7 @@ function node(
       const spans = childSpans(context, cursor);
       const open = spans[0]?.to ?? from;
       const close = spans.length > 1 ? (spans[spans.length - 1] as ChildSpan).from : to;
-      const children = nested(context, cursor, open, close, containers);
+      const children = nested(context, cursor, open, close, containers, run);
       const type = cursor.name === 'Emphasis' ? 'emphasis' : 'strong';
       run.out.push({ type, children, position: positionOf(context.source, from, to) });
       run.atLineStart = false;
@@ -131,7 +139,7 @@ function node(
       run.atLineStart = false;
       return;
     default:
-      gap(context, run, from, to, false, false);
+      gap(context, run, from, to, false);
   }
 }
 
@@ -156,7 +164,7 @@ function flush(context: BuildContext, run: Run): void {
  * Plain text between inline nodes: indentation at line starts and white space before line
  * endings (and at the end of the block) are not content; line endings are.
  */
-function gap(context: BuildContext, run: Run, from: number, to: number, blockEnd: boolean, decode: boolean): void {
+function gap(context: BuildContext, run: Run, from: number, to: number, blockEnd: boolean): void {
   const text = context.source.text;
   let pos = from;
   while (pos < to) {
@@ -170,7 +178,7 @@ function gap(context: BuildContext, run: Run, from: number, to: number, blockEnd
     if (end < to) {
       let contentEnd = end;
       while (contentEnd > pos && isSpaceOrTab(text.charCodeAt(contentEnd - 1))) contentEnd--;
-      if (contentEnd > pos) data(context, run, pos, contentEnd, chunk(text, pos, contentEnd, decode));
+      if (contentEnd > pos) data(context, run, pos, contentEnd, text.slice(pos, contentEnd));
       const eol = lineEndingLength(text, end);
       data(context, run, end, end + eol, text.slice(end, end + eol));
       pos = end + eol;
@@ -178,15 +186,10 @@ function gap(context: BuildContext, run: Run, from: number, to: number, blockEnd
     } else {
       let contentEnd = to;
       if (blockEnd) while (contentEnd > pos && isSpaceOrTab(text.charCodeAt(contentEnd - 1))) contentEnd--;
-      if (contentEnd > pos) data(context, run, pos, contentEnd, chunk(text, pos, contentEnd, decode));
+      if (contentEnd > pos) data(context, run, pos, contentEnd, text.slice(pos, contentEnd));
       pos = to;
     }
   }
-}
-
-function chunk(text: string, from: number, to: number, decode: boolean): string {
-  const raw = text.slice(from, to);
-  return decode ? decodeString(raw) : raw;
 }
 
 /**
@@ -287,26 +290,18 @@ function link(
   const open = marks[0];
   const close = marks[1];
   if (!open || !close) {
-    gap(context, run, from, to, false, false);
+    gap(context, run, from, to, false);
     return;
   }
   const resource = marks[2] !== undefined && text.charCodeAt(marks[2].from) === 40;
+  // The parser only makes links of resources and of references to defined labels (parser-config.ts).
   const labelSpan = resource ? undefined : spans.find((span) => span.name === 'LinkLabel' && span.from >= close.to);
   const labelRaw = labelSpan ? text.slice(labelSpan.from + 1, labelSpan.to - 1) : text.slice(open.to, close.from);
   const referenceType = labelSpan ? (labelRaw.length === 0 ? 'collapsed' : 'full') : 'shortcut';
   const referenceLabel = referenceType === 'collapsed' ? text.slice(open.to, close.from) : labelRaw;
-  if (!resource && !context.definitions.has(labelIdentifier(referenceLabel))) {
-    // Not a link in CommonMark: a reference to nothing. Its brackets and content are text.
-    data(context, run, open.from, open.to, text.slice(open.from, open.to));
-    run.atLineStart = false;
-    walk(context, cursor, open.to, close.from, run, containers, false);
-    data(context, run, close.from, close.to, ']');
-    if (labelSpan) gap(context, run, close.to, labelSpan.to, false, true);
-    return;
-  }
   flush(context, run);
   run.atLineStart = false;
-  const children = nested(context, cursor, open.to, close.from, containers);
+  const children = nested(context, cursor, open.to, close.from, containers, run);
   const position = positionOf(context.source, from, to);
   if (resource) {
     const url = spans.find((span) => span.name === 'URL');

@@ -44,6 +44,8 @@ interface LineInternals {
 interface ParserInternals {
   blockParsers: (BlockParser['parse'] | undefined)[];
   blockNames: string[];
+  inlineParsers: (InlineParse | undefined)[];
+  inlineNames: string[];
   endLeafBlock: ((cx: BlockContext, line: Line, leaf: unknown) => boolean)[];
   /** Continuation checks of the open composite blocks, by node type id. */
   skipContextMarkup: Record<number, (block: ListItemBlock, cx: BlockContext, line: Line) => boolean>;
@@ -55,7 +57,12 @@ interface ListItemBlock {
   [HAS_CONTENT]?: boolean;
 }
 
+type InlineParse = (cx: InlineContext, next: number, start: number) => number;
+
 const DEFAULT_LIST_END_LEAF = [3, 4];
+/** Where the link and image openers of an inline section are in its parts, so `]` finds the nearest at once. */
+const OPENERS = Symbol('indices of link and image openers');
+type TrackedContext = InlineContext & { [OPENERS]?: number[] };
 const HAS_CONTENT = Symbol('list item had a line of content');
 const INTERRUPTED = Symbol('line where an open paragraph met a possible interruption');
 
@@ -67,6 +74,11 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
   const original = (name: string): NonNullable<BlockParser['parse']> => {
     const parse = internals.blockParsers[internals.blockNames.indexOf(name)];
     if (!parse) throw new Error(`@lezer/markdown has no ${name} block parser`);
+    return parse;
+  };
+  const inline = (name: string): InlineParse => {
+    const parse = internals.inlineParsers[internals.inlineNames.indexOf(name)];
+    if (!parse) throw new Error(`@lezer/markdown has no ${name} inline parser`);
     return parse;
   };
   const bullet = original('BulletList');
@@ -86,7 +98,11 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
       { name: 'BulletList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : bullet(cx, line)) },
       { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : ordered(cx, line)) },
     ],
-    parseInline: [{ name: 'LinkEnd', parse: (cx, next, start) => linkEnd(cx, next, start, definitions) }],
+    parseInline: [
+      { name: 'Link', parse: trackOpener(inline('Link')) },
+      { name: 'Image', parse: trackOpener(inline('Image')) },
+      { name: 'LinkEnd', parse: (cx, next, start) => linkEnd(cx, next, start, definitions) },
+    ],
   });
   const endLeaf = (configured as unknown as ParserInternals).endLeafBlock;
   const kept = endLeaf.filter((_, index) => !DEFAULT_LIST_END_LEAF.includes(index));
@@ -158,22 +174,34 @@ function mayInterrupt(line: Line): boolean {
 
 // Link and image ends, after micromark's label-end construct.
 
+function trackOpener(parse: InlineParse): InlineParse {
+  return (cx, next, start) => {
+    const end = parse(cx, next, start);
+    if (end >= 0) ((cx as TrackedContext)[OPENERS] ??= []).push((cx as unknown as InlineInternals).parts.length - 1);
+    return end;
+  };
+}
+
+function isOpener(part: InlinePart | null | undefined): part is InlinePart {
+  return part != null && (part.type === InlineContext.linkStart || part.type === InlineContext.imageStart);
+}
+
 function linkEnd(cx: InlineContext, next: number, start: number, definitions: ReadonlySet<string>): number {
   if (next !== 93) return -1;
   const parts = (cx as unknown as InlineInternals).parts;
-  let index = parts.length - 1;
-  let opener: InlinePart | null | undefined;
-  for (; index >= 0; index--) {
-    opener = parts[index];
-    if (opener && (opener.type === InlineContext.linkStart || opener.type === InlineContext.imageStart)) break;
-  }
-  if (index < 0 || !opener) return -1;
+  const openers = (cx as TrackedContext)[OPENERS] ?? [];
+  while (openers.length > 0 && !isOpener(parts[openers[openers.length - 1] as number])) openers.pop();
+  const index = openers[openers.length - 1];
+  const opener = index === undefined ? undefined : parts[index];
+  if (index === undefined || !isOpener(opener)) return -1;
   if (!opener.side) {
     parts[index] = null;
+    openers.pop();
     return -1;
   }
   const isImage = opener.type === InlineContext.imageStart;
-  const defined = definitions.has(labelIdentifier(cx.slice(opener.to, start)));
+  // A label longer than 999 characters is never defined (and is not worth normalising).
+  const defined = definitions.size > 0 && start - opener.to <= 999 && definitions.has(labelIdentifier(cx.slice(opener.to, start)));
   const after = cx.char(start + 1);
   let tail: Element[] | undefined;
   let end = start + 1;
@@ -193,6 +221,7 @@ function linkEnd(cx: InlineContext, next: number, start: number, definitions: Re
   } else if (defined) {
     tail = [];
   }
+  openers.pop();
   if (!tail) {
     parts[index] = null;
     return -1;
@@ -239,41 +268,47 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
+/** The end of a link destination at `start`, as micromark reads one (at most 32 nested parentheses). */
 function urlEnd(cx: InlineContext, start: number): number | undefined {
   const end = cx.end;
   if (cx.char(start) === 60) {
-    for (let pos = start + 1, escaped = false; pos < end; pos++) {
+    for (let pos = start + 1; pos < end; pos++) {
       const code = cx.char(pos);
-      if (code === 62 && !escaped) return pos + 1;
-      if ((code === 60 && !escaped) || code === 10) return undefined;
-      escaped = code === 92 && !escaped;
+      if (code === 62) return pos + 1;
+      if (code === 60 || code === 10 || code === 13) return undefined;
+      if (code === 92) pos++;
     }
     return undefined;
   }
   let depth = 0;
   let pos = start;
-  for (let escaped = false; pos < end; pos++) {
+  for (; pos < end; pos++) {
     const code = cx.char(pos);
-    if (isSpace(code)) break;
-    if (escaped) escaped = false;
-    else if (code === 40) depth++;
-    else if (code === 41) {
-      if (!depth) break;
+    if (depth === 0 && (isSpace(code) || code === 41)) break;
+    if (code === 40) {
+      if (depth >= 32) return undefined;
+      depth++;
+    } else if (code === 41) {
       depth--;
-    } else if (code === 92) escaped = true;
+    } else if (code < 32 || code === 127) {
+      return undefined;
+    } else if (code === 92 && (cx.char(pos + 1) === 40 || cx.char(pos + 1) === 41 || cx.char(pos + 1) === 92)) {
+      pos++;
+    }
   }
-  return pos > start ? pos : undefined;
+  return pos > start && depth === 0 ? pos : undefined;
 }
 
+/** The end of a link title at `start`: "...", '...' or (...) without an unescaped `(` inside. */
 function titleEnd(cx: InlineContext, start: number): number | undefined {
   const open = cx.char(start);
   if (open !== 39 && open !== 34 && open !== 40) return undefined;
   const close = open === 40 ? 41 : open;
-  for (let pos = start + 1, escaped = false; pos < cx.end; pos++) {
+  for (let pos = start + 1; pos < cx.end; pos++) {
     const code = cx.char(pos);
-    if (escaped) escaped = false;
-    else if (code === close) return pos + 1;
-    else if (code === 92) escaped = true;
+    if (code === close) return pos + 1;
+    if (open === 40 && code === 40) return undefined;
+    if (code === 92) pos++;
   }
   return undefined;
 }
