@@ -83,6 +83,8 @@ function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): Sh
     const unclosed = unclosedQuote(tree.rootNode, context);
     if (unclosed) return { ok: false, ...unclosed };
   }
+  // Each question to the cursor is a call into WebAssembly: only the needed ones are asked.
+  const mayBeMissing = tree.rootNode.hasError;
   const commands: ShellCommand[] = [];
   let reordered = false;
   const cursor = tree.walk();
@@ -93,13 +95,13 @@ function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): Sh
       const type = cursor.nodeType;
       const frame: Frame = { type, destinations: 0 };
       const parent = ancestors[ancestors.length - 1] as Frame;
-      const field = cursor.currentFieldName;
+      const field = FIELD_PARENTS.has(parent.type) ? cursor.currentFieldName : null;
       if (ancestors.length === 1 && type !== 'comment' && cursor.endIndex - cursor.startIndex > MAX_COMMAND_LENGTH) {
         const start = toScript(cursor.startIndex);
         const message = `a command longer than ${MAX_COMMAND_LENGTH} characters is not read; put a long payload in a file and pass \`--input @file.json\``;
         return { ok: false, start, end: start + 1, message };
       }
-      if (type === 'ERROR' || cursor.nodeIsMissing) return { ok: false, ...describeProblem(cursor.currentNode, context) };
+      if (type === 'ERROR' || (mayBeMissing && cursor.nodeIsMissing)) return { ok: false, ...describeProblem(cursor.currentNode, context) };
       const closingName = field === 'name' && parent.type === 'command' && CLOSING_WORDS.has(wordText(script, cursor, toScript));
       if (closingName || (CASE_TERMINATORS.has(type) && parent.type !== 'case_item')) return { ok: false, ...unexpected(cursor.currentNode, context) };
       // `$'...'` has escapes of its own that quote removal here does not decode.
@@ -118,7 +120,7 @@ function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): Sh
           reordered = true;
         }
       }
-      if (type !== 'heredoc_body' && cursor.gotoFirstChild()) {
+      if (!NO_COMMANDS_INSIDE.has(type) && cursor.gotoFirstChild()) {
         ancestors.push(frame);
         continue;
       }
@@ -132,6 +134,12 @@ function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): Sh
     cursor.delete();
   }
 }
+
+/** Nodes whose children's field names matter here. */
+const FIELD_PARENTS = new Set(['command', 'file_redirect', 'redirected_statement']);
+
+/** Leaves, and here-document bodies (data): nothing to look for inside. */
+const NO_COMMANDS_INSIDE = new Set(['heredoc_body', 'word', 'raw_string', 'string_content', 'variable_name', 'comment']);
 
 function wordText(script: EmbeddedText, cursor: TreeCursor, toScript: OffsetMap): string {
   return script.text.slice(toScript(cursor.startIndex), toScript(cursor.endIndex));
