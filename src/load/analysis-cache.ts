@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileAnalysis } from '../check/analysis.js';
@@ -86,12 +86,15 @@ export function inputKey(input: LintInput): string {
 
 /**
  * What, besides a file's content, its analysis depends on: the toolchain's version and code (the
- * size and time of every compiled file, so a rebuilt toolchain never reuses old results), the
- * project schemas, the run's options and the catalog's own vocabulary file.
+ * size and time of every compiled file, so a rebuilt toolchain never reuses old results), its
+ * dependencies (the lockfile, when there is one) and Node, the project schemas, the run's options
+ * and the catalog's own vocabulary file.
  */
 export function toolFingerprint(options: object, catalogVocabulary: string | undefined): string {
   const hash = createHash('sha256');
-  hash.update(`${FORMAT}\0${packageVersion()}\0${JSON.stringify(options)}\0${catalogVocabulary ?? ''}`);
+  hash.update(`${FORMAT}\0${packageVersion()}\0${process.versions.node}\0${JSON.stringify(options)}\0${catalogVocabulary ?? ''}`);
+  const lockfile = fileURLToPath(new URL('package-lock.json', PACKAGE_ROOT));
+  if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
   const codeFolder = fileURLToPath(new URL('../', import.meta.url));
   for (const folder of [codeFolder, fileURLToPath(new URL('schemas/', PACKAGE_ROOT))]) {
     for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
