@@ -6,14 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createAjv } from '../src/check/environment.js';
 import { describePayloadErrors } from '../src/check/payload/describe-errors.js';
 import { lintTimeSchema } from '../src/check/payload/lint-schema.js';
-import {
-  createPayloadValidators,
-  fieldSchemaId,
-  LINT_TIME_AJV_OPTIONS,
-  payloadValidator,
-  type PayloadValidator,
-  type PayloadValidators,
-} from '../src/check/payload/payload-validators.js';
+import { createPayloadValidators, LINT_TIME_AJV_OPTIONS, payloadValidator, type PayloadValidator } from '../src/check/payload/payload-validators.js';
 import { ALL_RULES } from '../src/check/rules/index.js';
 import type { DerivedSkill, FieldVocabulary, JsonSchema } from '../src/derive/index.js';
 import { extendVocabulary } from '../src/derive/vocabulary.js';
@@ -153,6 +146,8 @@ function payloadsFor(derived: DerivedSkill, strict: ValidateFunction): unknown[]
   payloads.push(JSON.parse(`{"__proto__": 1, "prompt": "x"}`) as unknown);
   payloads.push(Object.fromEntries(properties.map((name) => [name, null])), Object.fromEntries(properties.map((name) => [name, {}])));
   payloads.push({ ...Object.fromEntries(properties.map((name) => [name, ['a', 'a']])), extra: true });
+  // Root errors (a missing field, an unknown key) with every other property wrong.
+  payloads.push({ extra: true, ...Object.fromEntries(properties.slice(1).reverse().map((name) => [name, 1.5])) });
   return payloads;
 }
 
@@ -165,10 +160,7 @@ describe('lint-time payload validators agree with a strict compile of the publis
   const builtIn = builtInVocabulary();
   const extended = extendedVocabulary();
   const strictAjv = createAjv();
-  const validatorsFor = new Map<FieldVocabulary, PayloadValidators>([
-    [builtIn, createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS))],
-    [extended, createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS))],
-  ]);
+  const validatorsFor = new Map([builtIn, extended].map((vocabulary) => [vocabulary, createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS))]));
   const docs = documents();
   let validCount = 0;
   let invalidCount = 0;
@@ -188,7 +180,8 @@ describe('lint-time payload validators agree with a strict compile of the publis
     } catch {
       strict = undefined;
     }
-    const lint = payloadValidator(validatorsFor.get(vocabulary) as PayloadValidators, vocabulary.input, schema);
+    const validators = validatorsFor.get(vocabulary);
+    const lint = validators && payloadValidator(validators, schema);
     expect(lint === undefined, 'compiles exactly when the strict compile does').toBe(strict === undefined);
     if (!strict || !lint) return;
 
@@ -216,12 +209,13 @@ describe('lint-time payload validators agree with a strict compile of the publis
 describe('lintTimeSchema', () => {
   const vocabulary = builtInVocabulary();
 
-  it('refers to the vocabulary for plain fields, keeps annotated ones inline, and drops annotations', () => {
+  it('leaves plain fields to the vocabulary, keeps annotated ones inline, and drops annotations', () => {
     const derived = deriveText(IMG2VIDEO, vocabulary);
-    const lint = lintTimeSchema(derived.inputSchema, vocabulary.input, fieldSchemaId);
+    const lint = lintTimeSchema(derived.inputSchema, vocabulary.input);
     expect(lint.referenced).toEqual(['source_artifact_id', 'image_url', 'prompt', 'last_frame_image_url', 'camera_motion', 'reference_image_url', 'end_frame_image_url']);
+    expect(lint.properties).toEqual(Object.keys(derived.inputSchema['properties'] as object));
     const properties = lint.schema['properties'] as Record<string, unknown>;
-    expect(properties['image_url']).toEqual({ $ref: 'skillhub-field:image_url' });
+    expect(properties['image_url']).toBe(true);
     // Annotated (narrowed) fields and the alias of one keep their own schema, without annotations.
     expect(properties['duration_s']).toEqual({ type: 'integer', minimum: 5, maximum: 15 });
     expect(properties['seconds']).toEqual({ type: 'integer', minimum: 5, maximum: 15 });
@@ -230,13 +224,13 @@ describe('lintTimeSchema', () => {
     expect(lint.schema['anyOf']).toEqual(derived.inputSchema['anyOf']);
   });
 
-  it('refers to nothing when another keyword could look inside a property', () => {
+  it('leaves nothing to the vocabulary when another keyword could look inside a property', () => {
     const schema = {
       type: 'object',
       properties: { prompt: { type: 'string', minLength: 1 } },
       allOf: [{ properties: { prompt: { maxLength: 3 } } }],
     };
-    expect(lintTimeSchema(schema, vocabulary.input, fieldSchemaId)).toEqual({ schema, referenced: [] });
+    expect(lintTimeSchema(schema, vocabulary.input)).toEqual({ schema, properties: ['prompt'], referenced: [] });
   });
 });
 
@@ -244,31 +238,43 @@ describe('payloadValidator', () => {
   const vocabulary = builtInVocabulary();
 
   it('compiles a schema once per run: by object, and by text across skills with the same inputs', () => {
-    const validators = createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS));
+    const validators = createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS));
     const schema = deriveText(IMG2IMG, vocabulary).inputSchema;
-    const first = payloadValidator(validators, vocabulary.input, schema);
+    const first = payloadValidator(validators, schema);
     expect(first).toBeDefined();
-    expect(payloadValidator(validators, vocabulary.input, schema)).toBe(first);
+    expect(payloadValidator(validators, schema)).toBe(first);
     const reworded = deriveText(IMG2IMG.replace('how the picture should change', 'what to change'), vocabulary).inputSchema;
     expect(reworded).not.toEqual(schema);
-    expect(payloadValidator(validators, vocabulary.input, reworded)).toBe(first);
+    expect(payloadValidator(validators, reworded)).toBe(first);
     expect(validators.byText.size).toBe(1);
   });
 
   it('gives nothing to check against for a schema that does not compile, as a strict compile would', () => {
-    const validators = createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS));
+    const validators = createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS));
     const untyped = { type: 'object', properties: { n: { minimum: 1 } } };
     expect(() => createAjv().compile(untyped)).toThrow(/strictTypes/);
-    expect(payloadValidator(validators, vocabulary.input, untyped)).toBeUndefined();
+    expect(payloadValidator(validators, untyped)).toBeUndefined();
     const badPattern = { type: 'object', properties: { prompt: { type: 'string', pattern: '(' } } };
-    expect(payloadValidator(validators, vocabulary.input, badPattern)).toBeUndefined();
-    expect(payloadValidator(validators, vocabulary.input, untyped)).toBeUndefined();
+    expect(payloadValidator(validators, badPattern)).toBeUndefined();
+    expect(payloadValidator(validators, untyped)).toBeUndefined();
   });
 
-  it('reports a referenced field at its place in the published schema', () => {
-    const validators = createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS));
+  it('keeps every field inline when the vocabulary itself does not compile', () => {
+    const fields = new Map<string, JsonSchema>([...vocabulary.input, ['broken', { minimum: 1 }]]);
+    const validators = createPayloadValidators(fields, () => createAjv(LINT_TIME_AJV_OPTIONS));
     const schema = deriveText(IMG2IMG, vocabulary).inputSchema;
-    const validate = payloadValidator(validators, vocabulary.input, schema) as PayloadValidator;
+    const validate = payloadValidator(validators, schema) as PayloadValidator;
+    expect(validators.vocabulary).toBeNull();
+    const payload = { prompt: '', strength: 2, extra: 1 };
+    const strict = createAjv().compile(schema);
+    expect(validate(payload)).toBe(strict(payload));
+    expect(validate.errors).toEqual(strict.errors);
+  });
+
+  it('reports a field left to the vocabulary at its place in the published schema', () => {
+    const validators = createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS));
+    const schema = deriveText(IMG2IMG, vocabulary).inputSchema;
+    const validate = payloadValidator(validators, schema) as PayloadValidator;
     expect(validate({ prompt: 'x', image_url: 'https://example.com/a.png', strength: 2 })).toBe(false);
     expect(validate.errors).toEqual([
       {

@@ -51,14 +51,15 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
   const ajv = createAjv();
   const schema = readProjectJson('skill-frontmatter.schema.json') as FrontMatterContract['schema'];
   const agentsSchema = readProjectJson('agents-openai.schema.json') as AgentsSchema;
+  const vocabulary = loadVocabulary(ajv, options.root);
   return {
     options: { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
     rules,
     ajv,
     frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
-    vocabulary: loadVocabulary(ajv, options.root),
+    vocabulary,
     popiartCli: loadPopiartCli(),
-    payloadValidators: createPayloadValidators(() => createAjv(LINT_TIME_AJV_OPTIONS)),
+    payloadValidators: createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS)),
     agentsOpenAi: { schema: agentsSchema, validate: ajv.compile(agentsSchema) },
   };
 }

@@ -23,7 +23,7 @@ export function isPlaceholder(value: unknown): boolean {
  * it gives the errors a strict compile of the schema gives, for less (see payload-validators.ts).
  */
 export function inputValidator(env: LintEnvironment, schema: JsonSchema): PayloadValidator | undefined {
-  return payloadValidator(env.payloadValidators, env.vocabulary.input, schema);
+  return payloadValidator(env.payloadValidators, schema);
 }
 
 /** Every way the payload breaks the schema, each at the key or value it concerns. */

@@ -5,44 +5,43 @@ import { defineOwn } from '../../derive/schema-order.js';
 /** Keywords that only annotate: ajv generates no code for them, so they change no verdict and no error. */
 const ANNOTATIONS: ReadonlySet<string> = new Set(['description', 'examples', 'deprecated', 'title', '$comment']);
 
-/** A field name that can stand in an `$id` as it is (the vocabulary's own pattern). */
-const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 export interface LintTimeSchema {
-  /** The published schema without annotations, a vocabulary field written as a `$ref` to that field. */
+  /** The published schema without annotations; a property left to the vocabulary's validator is `true`. */
   schema: JsonSchema;
-  /** The properties written as a `$ref` to their vocabulary entry. */
+  /** Every property, in schema order. */
+  properties: string[];
+  /** The properties whose schema is their vocabulary entry, left to the vocabulary's validator. */
   referenced: string[];
 }
 
 /**
- * The schema lint-time payload checks compile in place of a skill's published input schema: it
- * accepts and rejects the same payloads. A property whose schema is its field's vocabulary entry
- * (annotations aside) refers to that entry, so the entry's code is compiled once per run and each
- * skill only compiles its object shell; an annotated or narrowed field stays inline. Pure.
+ * The object shell that lint-time payload checks compile for a skill in place of its published
+ * input schema. A property whose schema is its field's vocabulary entry (annotations aside) is
+ * `true` here: the vocabulary's own validator, compiled once per run, checks it, so each skill
+ * only compiles its required fields, groups, unknown-key check and annotated or narrowed fields.
+ * Pure; with no `fields`, or a schema of another shape, every property stays inline.
  */
-export function lintTimeSchema(
-  published: JsonSchema,
-  fields: ReadonlyMap<string, JsonSchema>,
-  fieldRef: (name: string) => string,
-): LintTimeSchema {
+export function lintTimeSchema(published: JsonSchema, fields: ReadonlyMap<string, JsonSchema>): LintTimeSchema {
   const schema = withoutAnnotations(published);
   const properties = published['properties'];
-  if (!isObject(properties) || !isShell(schema)) return { schema, referenced: [] };
+  if (!isObject(properties)) return { schema, properties: [], referenced: [] };
+  const names = Object.keys(properties);
+  if (!isShell(schema)) return { schema, properties: names, referenced: [] };
   const lintProperties: JsonSchema = {};
   const referenced: string[] = [];
-  for (const [name, property] of Object.entries(properties)) {
+  for (const name of names) {
+    const property = properties[name];
     const bare = isObject(property) ? withoutAnnotations(property) : property;
-    const entry = PLAIN_NAME.test(name) ? fields.get(name) : undefined;
+    const entry = fields.get(name);
     if (entry !== undefined && isDeepStrictEqual(bare, withoutAnnotations(entry))) {
-      defineOwn(lintProperties, name, { $ref: fieldRef(name) });
+      defineOwn(lintProperties, name, true);
       referenced.push(name);
     } else {
       defineOwn(lintProperties, name, bare);
     }
   }
   schema['properties'] = lintProperties;
-  return { schema, referenced };
+  return { schema, properties: names, referenced };
 }
 
 /** Root keywords besides `properties` that report errors only at the payload's root. */
@@ -51,7 +50,8 @@ const SHELL_KEYWORDS: ReadonlySet<string> = new Set(['$schema', 'type', 'propert
 /**
  * The shape of a derived input schema: nothing but a property's own schema looks inside a
  * property (group branches only name members with `true`), so every error under a property comes
- * from that property's schema. payload-validators.ts relies on this to put schema paths back.
+ * from that property's schema, and ajv reports the root's own errors first (`properties` is the
+ * last keyword it evaluates). payload-validators.ts relies on both to merge errors.
  */
 function isShell(schema: JsonSchema): boolean {
   return (
