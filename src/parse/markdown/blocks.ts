@@ -2,7 +2,7 @@ import type { Tree, TreeCursor } from '@lezer/common';
 import type { BlockContent, DefinitionContent, Heading, Html, Root, RootContent } from 'mdast';
 import { decodeString } from 'micromark-util-decode-string';
 import { fencedCode, indentedCode } from './code.js';
-import { containerEnd, skipContainerPrefixes, unprefixedLines, type Container } from './containers.js';
+import { containerEnd, joinLines, skipContainerPrefixes, unprefixedLines, type Container } from './containers.js';
 import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext } from './context.js';
 import { phrasing } from './inline.js';
 import { list } from './lists.js';
@@ -24,7 +24,9 @@ export function collectDefinitions(tree: Tree, source: MarkdownSource): Set<stri
   tree.iterate({
     enter(node) {
       if (node.name === 'LinkLabel' && node.node.parent?.name === 'LinkReference') {
-        definitions.add(labelIdentifier(source.parsed.slice(node.from + 1, node.to - 1)));
+        // A line of a label can only start with a container prefix: `>` there is a quote marker.
+        const label = source.parsed.slice(node.from + 1, node.to - 1).replace(/\n[\t >]*/g, '\n');
+        definitions.add(labelIdentifier(label));
       }
       // Inline content holds no definitions.
       return !/^(Paragraph|ATXHeading|SetextHeading|FencedCode|CodeBlock|HTMLBlock)/.test(node.name);
@@ -37,9 +39,21 @@ type Flow = RootContent;
 
 function blockChildren(context: BuildContext, cursor: TreeCursor, containers: readonly Container[], out: Flow[]): void {
   if (!cursor.firstChild()) return;
-  do block(context, cursor, containers, out);
-  while (cursor.nextSibling());
+  let indentedCodeFrom: number | undefined;
+  do {
+    if (cursor.name === 'CodeBlock' && indentedCodeFrom !== undefined) {
+      // Lezer splits indented code where the block quote marker around it moves; it is one block.
+      out[out.length - 1] = indentedCode(context, indentedCodeFrom, toOf(context, cursor), containers);
+      continue;
+    }
+    indentedCodeFrom = cursor.name === 'CodeBlock' ? fromOf(context, cursor) : isMark(cursor.name) ? indentedCodeFrom : undefined;
+    block(context, cursor, containers, out);
+  } while (cursor.nextSibling());
   cursor.parent();
+}
+
+function isMark(name: string): boolean {
+  return name === 'QuoteMark' || name === 'ListMark';
 }
 
 function block(context: BuildContext, cursor: TreeCursor, containers: readonly Container[], out: Flow[]): void {
@@ -98,7 +112,7 @@ function block(context: BuildContext, cursor: TreeCursor, containers: readonly C
       out.push(htmlBlock(context, from, to, containers));
       return;
     case 'LinkReference':
-      out.push(definition(context, cursor, from, to));
+      out.push(definition(context, cursor, from, to, containers));
       return;
     default:
       // Container marks (QuoteMark, ListMark) carry no content of their own.
@@ -187,20 +201,27 @@ function plainParagraph(context: BuildContext, from: number, to: number): RootCo
   };
 }
 
-function definition(context: BuildContext, cursor: TreeCursor, from: number, to: number): DefinitionContent {
+function definition(
+  context: BuildContext,
+  cursor: TreeCursor,
+  from: number,
+  to: number,
+  containers: readonly Container[],
+): DefinitionContent {
   const text = context.source.text;
+  const unprefixed = (start: number, end: number) => joinLines(text, start, end, containers, Number.POSITIVE_INFINITY);
   const spans = childSpans(context, cursor);
   const label = spans.find((span) => span.name === 'LinkLabel');
   const url = spans.find((span) => span.name === 'URL');
   const title = spans.find((span) => span.name === 'LinkTitle');
-  const rawLabel = label ? text.slice(label.from + 1, label.to - 1) : '';
+  const rawLabel = label ? unprefixed(label.from + 1, label.to - 1) : '';
   let destination = url ? text.slice(url.from, url.to) : '';
   if (destination.startsWith('<')) destination = destination.slice(1, -1);
   return {
     type: 'definition',
     identifier: labelIdentifier(rawLabel),
     label: decodeString(rawLabel),
-    title: title ? decodeString(text.slice(title.from + 1, title.to - 1)) : null,
+    title: title ? decodeString(unprefixed(title.from + 1, title.to - 1)) : null,
     url: decodeString(destination),
     position: positionOf(context.source, from, to),
   };

@@ -186,3 +186,32 @@ export function unprefixedLines(
   }
   return value;
 }
+
+/**
+ * Raw text over several lines inside a paragraph: each line after the first loses its container
+ * prefixes and up to `indent` columns of indentation (code spans keep theirs, inline HTML loses
+ * up to 3, link titles and labels all).
+ */
+export function joinLines(
+  text: string,
+  from: number,
+  to: number,
+  containers: readonly Container[],
+  indent: number,
+): string {
+  let value = '';
+  let pos = from;
+  while (pos < to) {
+    let end = pos;
+    while (end < to && lineEndingLength(text, end) === 0) end++;
+    value += text.slice(pos, end);
+    if (end >= to) break;
+    const eol = Math.min(lineEndingLength(text, end), to - end);
+    value += text.slice(end, end + eol);
+    const { at } = skipContainerPrefixes(text, end + eol, containers);
+    consumeIndent(text, at, indent);
+    if (at.spare > 0) value += ' '.repeat(at.spare);
+    pos = Math.min(at.pos, to);
+  }
+  return value;
+}

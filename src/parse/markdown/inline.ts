@@ -1,7 +1,7 @@
 import type { TreeCursor } from '@lezer/common';
 import type { Html, InlineCode, PhrasingContent, Text } from 'mdast';
 import { decodeString } from 'micromark-util-decode-string';
-import { consumeIndent, skipContainerPrefixes, type Container } from './containers.js';
+import { joinLines, skipContainerPrefixes, type Container } from './containers.js';
 import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext, type ChildSpan } from './context.js';
 import { isSpaceOrTab, lineEndingLength, pointAt, positionOf, type Point } from './source.js';
 
@@ -14,6 +14,9 @@ interface Run {
   atLineStart: boolean;
   /** How many emphasis, link and image nodes hold this run. */
   depth: number;
+  containers: readonly Container[];
+  /** Whether the block's text so far holds a backtick that opened no code span (see lineEndingEnd). */
+  backtick: { seen: boolean };
 }
 
 const PENDING_END: Point = { line: 0, column: 0, offset: 0 };
@@ -29,7 +32,7 @@ export function phrasing(
   to: number,
   containers: readonly Container[],
 ): PhrasingContent[] {
-  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: true, depth: 0 };
+  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: true, depth: 0, containers, backtick: { seen: false } };
   walk(context, cursor, from, to, run, containers, true);
   flush(context, run);
   return run.out;
@@ -43,7 +46,15 @@ function nested(
   containers: readonly Container[],
   parent: Run,
 ): PhrasingContent[] {
-  const run: Run = { out: [], text: undefined, textEnd: 0, atLineStart: false, depth: parent.depth + 1 };
+  const run: Run = {
+    out: [],
+    text: undefined,
+    textEnd: 0,
+    atLineStart: false,
+    depth: parent.depth + 1,
+    containers,
+    backtick: parent.backtick,
+  };
   walk(context, cursor, from, to, run, containers, false);
   flush(context, run);
   return run.out;
@@ -102,7 +113,7 @@ function node(
       return;
     case 'HardBreak':
       flush(context, run);
-      run.out.push({ type: 'break', position: positionOf(context.source, from, to) });
+      run.out.push({ type: 'break', position: positionOf(context.source, from, lineEndingEnd(context, run, to)) });
       run.atLineStart = true;
       return;
     case 'Emphasis':
@@ -155,9 +166,26 @@ function data(context: BuildContext, run: Run, start: number, end: number, value
 
 function flush(context: BuildContext, run: Run): void {
   if (run.text !== undefined) {
-    (run.text.position as { end: Point }).end = pointAt(context.source, run.textEnd);
+    (run.text.position as { end: Point }).end = pointAt(context.source, lineEndingEnd(context, run, run.textEnd));
     run.text = undefined;
   }
+}
+
+/**
+ * Where a node that ends with a line ending (text, a hard break) ends: there, except that after a
+ * backtick that opened no code span micromark ends it after the next line's container prefixes.
+ */
+function lineEndingEnd(context: BuildContext, run: Run, end: number): number {
+  const text = context.source.text;
+  const before = text.charCodeAt(end - 1);
+  if (!run.backtick.seen || (before !== 10 && before !== 13)) return end;
+  return skipContainerPrefixes(text, end, run.containers).at.pos;
+}
+
+function chunk(context: BuildContext, run: Run, from: number, to: number): void {
+  const value = context.source.text.slice(from, to);
+  data(context, run, from, to, value);
+  if (value.includes('`')) run.backtick.seen = true;
 }
 
 /**
@@ -178,7 +206,7 @@ function gap(context: BuildContext, run: Run, from: number, to: number, blockEnd
     if (end < to) {
       let contentEnd = end;
       while (contentEnd > pos && isSpaceOrTab(text.charCodeAt(contentEnd - 1))) contentEnd--;
-      if (contentEnd > pos) data(context, run, pos, contentEnd, text.slice(pos, contentEnd));
+      if (contentEnd > pos) chunk(context, run, pos, contentEnd);
       const eol = lineEndingLength(text, end);
       data(context, run, end, end + eol, text.slice(end, end + eol));
       pos = end + eol;
@@ -186,39 +214,10 @@ function gap(context: BuildContext, run: Run, from: number, to: number, blockEnd
     } else {
       let contentEnd = to;
       if (blockEnd) while (contentEnd > pos && isSpaceOrTab(text.charCodeAt(contentEnd - 1))) contentEnd--;
-      if (contentEnd > pos) data(context, run, pos, contentEnd, text.slice(pos, contentEnd));
+      if (contentEnd > pos) chunk(context, run, pos, contentEnd);
       pos = to;
     }
   }
-}
-
-/**
- * Raw text over several lines inside a paragraph: each line after the first loses its container
- * prefixes and up to `indent` columns of indentation (code spans keep theirs, HTML loses up to 3).
- */
-function rawAcrossLines(
-  context: BuildContext,
-  from: number,
-  to: number,
-  containers: readonly Container[],
-  indent: number,
-): string {
-  const text = context.source.text;
-  let value = '';
-  let pos = from;
-  while (pos < to) {
-    let end = pos;
-    while (end < to && lineEndingLength(text, end) === 0) end++;
-    value += text.slice(pos, end);
-    if (end >= to) break;
-    const eol = Math.min(lineEndingLength(text, end), to - end);
-    value += text.slice(end, end + eol);
-    const { at } = skipContainerPrefixes(text, end + eol, containers);
-    consumeIndent(text, at, indent);
-    if (at.spare > 0) value += ' '.repeat(at.spare);
-    pos = Math.min(at.pos, to);
-  }
-  return value;
 }
 
 function inlineCode(
@@ -231,7 +230,7 @@ function inlineCode(
   const spans = childSpans(context, cursor);
   const open = spans[0]?.to ?? from;
   const close = spans.length > 1 ? (spans[spans.length - 1] as ChildSpan).from : to;
-  let value = rawAcrossLines(context, open, close, containers, 0);
+  let value = joinLines(context.source.text, open, close, containers, 0);
   value = stripCodePadding(value);
   return { type: 'inlineCode', value, position: positionOf(context.source, from, to) };
 }
@@ -255,7 +254,7 @@ function paddingLength(value: string, index: number): number {
 function inlineHtml(context: BuildContext, from: number, to: number, containers: readonly Container[]): Html {
   return {
     type: 'html',
-    value: rawAcrossLines(context, from, to, containers, 3),
+    value: joinLines(context.source.text, from, to, containers, 3),
     position: positionOf(context.source, from, to),
   };
 }
@@ -295,10 +294,12 @@ function link(
   }
   const resource = marks[2] !== undefined && text.charCodeAt(marks[2].from) === 40;
   // The parser only makes links of resources and of references to defined labels (parser-config.ts).
+  // Labels and titles over several lines lose the container prefixes and indentation of each line.
+  const unprefixed = (start: number, end: number) => joinLines(text, start, end, containers, Number.POSITIVE_INFINITY);
   const labelSpan = resource ? undefined : spans.find((span) => span.name === 'LinkLabel' && span.from >= close.to);
-  const labelRaw = labelSpan ? text.slice(labelSpan.from + 1, labelSpan.to - 1) : text.slice(open.to, close.from);
+  const labelRaw = labelSpan ? unprefixed(labelSpan.from + 1, labelSpan.to - 1) : unprefixed(open.to, close.from);
   const referenceType = labelSpan ? (labelRaw.length === 0 ? 'collapsed' : 'full') : 'shortcut';
-  const referenceLabel = referenceType === 'collapsed' ? text.slice(open.to, close.from) : labelRaw;
+  const referenceLabel = referenceType === 'collapsed' ? unprefixed(open.to, close.from) : labelRaw;
   flush(context, run);
   run.atLineStart = false;
   const children = nested(context, cursor, open.to, close.from, containers, run);
@@ -309,7 +310,7 @@ function link(
     let destination = url ? text.slice(url.from, url.to) : '';
     if (destination.startsWith('<')) destination = destination.slice(1, -1);
     const resolved = {
-      title: title ? decodeString(text.slice(title.from + 1, title.to - 1)) : null,
+      title: title ? decodeString(unprefixed(title.from + 1, title.to - 1)) : null,
       url: decodeString(destination),
     };
     if (isImage) run.out.push({ type: 'image', ...resolved, alt: phrasingToString(children), position });

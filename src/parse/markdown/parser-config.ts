@@ -17,6 +17,7 @@ import { labelIdentifier } from './context.js';
  *   and brackets that are not links neither block an outer link nor split emphasis.
  * - An item that starts with a blank line may hold several blocks after its first content line;
  *   Lezer ends it at the first blank line that follows a block still being read.
+ * - An HTML block that ends at a blank line runs past a `>`-only line in a block quote.
  * - List items interrupting a paragraph (or indented code, which micromark treats alike up to
  *   the next non-blank line): micromark lets any list item start on a lazy line, and on a line
  *   where every container continued only non-empty items that are bullets or `1.`/`1)`, also for
@@ -62,7 +63,9 @@ type InlineParse = (cx: InlineContext, next: number, start: number) => number;
 const DEFAULT_LIST_END_LEAF = [3, 4];
 /** Where the link and image openers of an inline section are in its parts, so `]` finds the nearest at once. */
 const OPENERS = Symbol('indices of link and image openers');
-type TrackedContext = InlineContext & { [OPENERS]?: number[] };
+/** From where on no title closes, by closing character (see titleEnd). */
+const UNCLOSED = Symbol('no unescaped closing character after');
+type TrackedContext = InlineContext & { [OPENERS]?: number[]; [UNCLOSED]?: Map<number, number> };
 const HAS_CONTENT = Symbol('list item had a line of content');
 const INTERRUPTED = Symbol('line where an open paragraph met a possible interruption');
 
@@ -84,6 +87,7 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
   const bullet = original('BulletList');
   const ordered = original('OrderedList');
   const indentedCode = original('IndentedCode');
+  const htmlBlock = original('HTMLBlock');
   const configured = base.configure({
     parseBlock: [
       {
@@ -95,6 +99,7 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
           return result;
         },
       },
+      { name: 'HTMLBlock', parse: (cx, line) => withPrefixesBlanked(cx, line, () => htmlBlock(cx, line)) },
       { name: 'BulletList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : bullet(cx, line)) },
       { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : ordered(cx, line)) },
     ],
@@ -135,6 +140,26 @@ function continuesListItem(block: ListItemBlock, _cx: BlockContext, line: Line):
   }
   line.moveBaseColumn(line.baseIndent + block.value);
   return true;
+}
+
+/**
+ * Lezer ends an HTML block of the kinds that end at a blank line by testing the whole line, so a
+ * `>`-only line in a block quote does not end it. While such a block reads its lines, each line's
+ * container prefixes read as spaces (same length, so every offset stays).
+ */
+function withPrefixesBlanked(cx: BlockContext, line: Line, parse: () => boolean | null): boolean | null {
+  const instance = cx as BlockContext & { nextLine: () => boolean };
+  const nextLine = instance.nextLine;
+  instance.nextLine = () => {
+    const more = nextLine.call(cx);
+    if (line.basePos > 0) line.text = ' '.repeat(line.basePos) + line.text.slice(line.basePos);
+    return more;
+  };
+  try {
+    return parse();
+  } finally {
+    delete (instance as { nextLine?: unknown }).nextLine;
+  }
 }
 
 function isLazy(cx: BlockContext, line: Line): boolean {
@@ -299,17 +324,22 @@ function urlEnd(cx: InlineContext, start: number): number | undefined {
   return pos > start && depth === 0 ? pos : undefined;
 }
 
-/** The end of a link title at `start`: "...", '...' or (...) without an unescaped `(` inside. */
+/**
+ * The end of a link title at `start`: "...", '...' or (...). An unclosed title is remembered per
+ * closing character, so a section full of unclosed titles is not scanned again for each one.
+ */
 function titleEnd(cx: InlineContext, start: number): number | undefined {
   const open = cx.char(start);
   if (open !== 39 && open !== 34 && open !== 40) return undefined;
   const close = open === 40 ? 41 : open;
+  const unclosed = ((cx as TrackedContext)[UNCLOSED] ??= new Map());
+  if (start + 1 >= (unclosed.get(close) ?? Number.POSITIVE_INFINITY)) return undefined;
   for (let pos = start + 1; pos < cx.end; pos++) {
     const code = cx.char(pos);
     if (code === close) return pos + 1;
-    if (open === 40 && code === 40) return undefined;
     if (code === 92) pos++;
   }
+  unclosed.set(close, start + 1);
   return undefined;
 }
 
