@@ -11,8 +11,9 @@ import { parseMarkdown } from '../src/parse/markdown.js';
 /*
  * parseMarkdown (src/parse/markdown.ts: @lezer/markdown converted to mdast) must build exactly the
  * tree mdast-util-from-markdown builds: same nodes, fields, values and positions (line, column and
- * offset of start and end). Nothing is stripped before comparing. The two documented differences
- * are pinned at the end of this file; the generated corpus does not produce them.
+ * offset of start and end). Nothing is stripped before comparing. The documented differences
+ * (listed in src/parse/markdown.ts) are pinned at the end of this file; the generated corpus does
+ * not produce them.
  */
 
 interface Mismatch {
@@ -244,9 +245,12 @@ function generateDocuments(seed: number, count: number): string[] {
     const roll = random();
     if (depth > 2 || roll < 0.55) return { text: snippet, container: depth > 0 };
     const lines = snippet.split('\n');
-    if (roll < 0.7) return wrap(lines.map((line) => (line === '' && random() < 0.5 ? '>' : `> ${line}`)).join('\n'), depth + 1);
-    const marker = pick(['- ', '* ', '1. ', '3) ', '-   ', '10. ']);
-    const pad = ' '.repeat(marker.length);
+    if (roll < 0.7) {
+      const quote = pick(['> ', '> ', '>', '  > ']);
+      return wrap(lines.map((line) => (line === '' && random() < 0.5 ? '>' : quote + line)).join('\n'), depth + 1);
+    }
+    const marker = pick(['- ', '* ', '1. ', '3) ', '-   ', '10. ', ' - ', '  1. ', '-\t']);
+    const pad = marker === '-\t' ? '    ' : ' '.repeat(marker.length);
     return wrap(lines.map((line, i) => (i === 0 ? marker + line : line === '' ? '' : pad + line)).join('\n'), depth + 1);
   };
   const docs: string[] = [];
@@ -265,7 +269,7 @@ function generateDocuments(seed: number, count: number): string[] {
       const { text, container } = wrap(snippet, 0);
       doc += separator + text;
       // After a single line ending a paragraph may continue lazily inside the container before.
-      const startsContainer = container || /^(?:[-*+>]|\d+[.)]|\s*- - -)/.test(snippet);
+      const startsContainer = container || /^\s*(?:[-*+>]|\d+[.)])/.test(snippet);
       previousIsContainer = startsContainer || (separator === '\n' && previousIsContainer);
     }
     if (random() < 0.15) doc += `\n\n${DEFINITION}`;
@@ -277,6 +281,22 @@ function generateDocuments(seed: number, count: number): string[] {
     docs.push(doc);
   }
   return docs;
+}
+
+/**
+ * Documented difference 2 (indented code right after a list or block quote), as the oracle's tree
+ * shows it. Wrapping snippets in containers produces it now and then; such documents are left out.
+ */
+function hasIndentedCodeAfterContainer(doc: string): boolean {
+  const visit = (node: { type: string; children?: unknown[] }): boolean => {
+    const children = (node.children ?? []) as { type: string; position?: Root['position']; children?: unknown[] }[];
+    return children.some((child, i) => {
+      const before = children[i - 1];
+      const indented = child.type === 'code' && /[ \t]/.test(doc.charAt(child.position?.start.offset ?? 0));
+      return (indented && (before?.type === 'list' || before?.type === 'blockquote')) || visit(child);
+    });
+  };
+  return visit(fromMarkdown(doc));
 }
 
 describe('parseMarkdown builds the tree mdast-util-from-markdown builds', () => {
@@ -309,7 +329,9 @@ describe('parseMarkdown builds the tree mdast-util-from-markdown builds', () => 
   const seed = Number(process.env.MARKDOWN_PARITY_SEED ?? 1);
   it(`for ${generated} generated documents`, () => {
     const docs = [...generateDocuments(seed, Math.ceil(generated / 2)), ...generateDocuments(seed + 20259, Math.floor(generated / 2))];
-    expect(mismatches(docs)).toEqual([]);
+    const compared = docs.filter((doc) => !hasIndentedCodeAfterContainer(doc));
+    expect(compared.length).toBeGreaterThan(docs.length * 0.9);
+    expect(mismatches(compared)).toEqual([]);
   }, Math.max(20_000, generated * 10));
 
   it('for the empty document and white space only', () => {

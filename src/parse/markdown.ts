@@ -13,12 +13,15 @@ const withoutDefinitions = micromarkCompatible(parser, new Set());
  *
  * The parser is @lezer/markdown (plain CommonMark, about ten times faster than micromark), and
  * the tree is the one mdast-util-from-markdown builds: same nodes, fields, values and positions,
- * which test/markdown-parity.test.ts checks. It differs in three rare cases, all pinned there:
+ * which test/markdown-parity.test.ts checks. It differs only in these rare cases, each pinned there:
  * - a line right after a link reference definition that CommonMark reads as a continuation of the
- *   definition's paragraph (a lazy line, or one indented 4+ columns) starts a new block instead;
+ *   definition's paragraph (a lazy line, or one indented 4+ columns) starts a new block instead,
+ *   and a definition title that starts on the next line and spans lines is not read;
  * - indented code right after a list or block quote is one code block where micromark makes one
  *   per line; on the line after it micromark then lets any list item start, where parseMarkdown
  *   keeps micromark's usual rule (only non-empty bullets and items numbered 1);
+ * - a tag alone on a lazy line (an HTML block that cannot interrupt a paragraph) continues the
+ *   paragraph, where micromark starts an HTML block inside the container;
  * - block quotes and lists nested more than 256 deep, and emphasis, links and images nested more
  *   than 256 deep, are plain text (MAX_NESTING in markdown/context.ts), so no recursive reader of
  *   the tree runs out of stack on a hostile document.

@@ -2,7 +2,7 @@ import type { Tree, TreeCursor } from '@lezer/common';
 import type { BlockContent, DefinitionContent, Heading, Html, Root, RootContent } from 'mdast';
 import { decodeString } from 'micromark-util-decode-string';
 import { fencedCode, indentedCode } from './code.js';
-import { containerEnd, joinLines, skipContainerPrefixes, unprefixedLines, type Container } from './containers.js';
+import { containerEnd, joinLines, newContainerAfter, skipContainerPrefixes, unprefixedLines, type Container } from './containers.js';
 import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext } from './context.js';
 import { phrasing } from './inline.js';
 import { list } from './lists.js';
@@ -181,15 +181,33 @@ function setextHeading(
 }
 
 function htmlBlock(context: BuildContext, from: number, to: number, containers: readonly Container[]): Html {
+  const text = context.source.text;
   // Unlike Lezer's node, mdast's starts before the block's indentation (which is part of the value).
-  const { at } = skipContainerPrefixes(context.source.text, lineStartAt(context.source, from), containers);
+  const { at } = skipContainerPrefixes(text, lineStartAt(context.source, from), containers);
   const start = Math.min(at.pos, from);
-  return {
-    type: 'html',
-    value: (at.spare > 0 ? ' '.repeat(at.spare) : '') + unprefixedLines(context.source.text, start, to, containers, 0, true),
-    position: positionOf(context.source, start, to),
-  };
+  let value = (at.spare > 0 ? ' '.repeat(at.spare) : '') + unprefixedLines(text, start, to, containers, 0, true);
+  let end = to;
+  // Cut off by its container before its end condition when the next line starts a new
+  // container: micromark keeps the line ending, as with unclosed fenced code.
+  const endCondition = HTML_END_CONDITIONS.find(([opener]) => opener.test(text.slice(from, from + 10)))?.[1];
+  const lastLine = text.slice(lineStartAt(context.source, to), to);
+  const eol = lineEndingLength(text, to);
+  const next = endCondition && !endCondition.test(lastLine) && eol > 0 ? newContainerAfter(text, to, containers) : undefined;
+  if (next && next.continued < containers.length) {
+    value += text.slice(to, to + eol);
+    end = to + eol;
+  }
+  return { type: 'html', value, position: positionOf(context.source, start, end) };
 }
+
+/** CommonMark's HTML blocks of kinds 1 to 5, which end at a line with their end marker (not at a blank line). */
+const HTML_END_CONDITIONS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^<(?:script|pre|style|textarea)(?:[ \t>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^<!--/, /-->/],
+  [/^<\?/, /\?>/],
+  [/^<![a-z]/i, />/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+];
 
 /** A container nested too deep (see MAX_NESTING), as its plain source text. */
 function plainParagraph(context: BuildContext, from: number, to: number): RootContent {

@@ -120,8 +120,8 @@ export function newContainerAfter(
 
 /**
  * A container ends with its last line, or later when its last child does. When the next line
- * starts a new container and a block quote around continues on it, micromark closes the
- * container after that line's prefixes, so mdast ends it there.
+ * starts a new container, micromark closes the container after that line's prefixes if a block
+ * quote around continues there or its last block (code, HTML) took the line ending with it.
  */
 export function containerEnd(
   text: string,
@@ -143,7 +143,10 @@ export function containerEnd(
     }
   }
   const next = newContainerAfter(text, last, ancestors);
-  if (next && !next.sibling && ancestors.slice(0, next.continued).some((ancestor) => ancestor.kind === 'quote')) {
+  if (!next || next.sibling) return end;
+  // Code or HTML that took its line ending with it, or a block quote around that continues.
+  const flowTookLineEnding = lastChildEnd !== undefined && lineEndingLength(text, lastChildEnd - 1) > 0 && lastChildEnd > last;
+  if (flowTookLineEnding || ancestors.slice(0, next.continued).some((ancestor) => ancestor.kind === 'quote')) {
     return Math.max(end, next.at);
   }
   return end;

@@ -16,8 +16,12 @@ import { labelIdentifier } from './context.js';
  *   CommonMark `[text]`, `[text][]` and `[text][label]` are links only when the label is defined,
  *   and brackets that are not links neither block an outer link nor split emphasis.
  * - An item that starts with a blank line may hold several blocks after its first content line;
- *   Lezer ends it at the first blank line that follows a block still being read.
- * - An HTML block that ends at a blank line runs past a `>`-only line in a block quote.
+ *   Lezer ends it at the first blank line that follows a block still being read, and takes an
+ *   item with a tab after its marker for one that starts with a blank line.
+ * - Indented code continues while a line is indented 4 columns past its own container content;
+ *   Lezer measures from the first line's.
+ * - An HTML block that ends at a blank line runs past a `>`-only line in a block quote, and a
+ *   `>` indented 4 or more columns still continues a block quote.
  * - List items interrupting a paragraph (or indented code, which micromark treats alike up to
  *   the next non-blank line): micromark lets any list item start on a lazy line, and on a line
  *   where every container continued only non-empty items that are bullets or `1.`/`1)`, also for
@@ -93,15 +97,15 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
       {
         name: 'IndentedCode',
         parse: (cx, line) => {
-          const result = indentedCode(cx, line);
+          const result = withRelativeIndent(cx, line, () => indentedCode(cx, line));
           // micromark still counts the code as open on the next non-blank line, as it does a paragraph.
           if (result && !isLazy(cx, line)) (cx as MarkedContext)[INTERRUPTED] = cx.lineStart;
           return result;
         },
       },
       { name: 'HTMLBlock', parse: (cx, line) => withPrefixesBlanked(cx, line, () => htmlBlock(cx, line)) },
-      { name: 'BulletList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : bullet(cx, line)) },
-      { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : ordered(cx, line)) },
+      { name: 'BulletList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : listItemStarted(cx, line, bullet(cx, line))) },
+      { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : listItemStarted(cx, line, ordered(cx, line))) },
     ],
     parseInline: [
       { name: 'Link', parse: trackOpener(inline('Link')) },
@@ -118,11 +122,19 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
   });
   kept.push((cx, line) => listItemStart(line) !== undefined && (isLazy(cx, line) || mayInterrupt(line)));
   (configured as unknown as ParserInternals).endLeafBlock = kept;
-  const listItemType = configured.nodeSet.types.find((type) => type.name === 'ListItem');
-  if (!listItemType) throw new Error('@lezer/markdown has no ListItem node');
+  const typeId = (name: string): number => {
+    const type = configured.nodeSet.types.find((candidate) => candidate.name === name);
+    if (!type) throw new Error(`@lezer/markdown has no ${name} node`);
+    return type.id;
+  };
+  const skip = (configured as unknown as ParserInternals).skipContextMarkup;
+  const continuesQuote = skip[typeId('Blockquote')];
+  if (!continuesQuote) throw new Error('@lezer/markdown has no Blockquote continuation');
   (configured as unknown as ParserInternals).skipContextMarkup = {
-    ...(configured as unknown as ParserInternals).skipContextMarkup,
-    [listItemType.id]: continuesListItem,
+    ...skip,
+    [typeId('ListItem')]: continuesListItem,
+    // A `>` indented 4 or more columns is not a block quote marker (it is code or text).
+    [typeId('Blockquote')]: (block, cx, line) => line.indent < line.baseIndent + 4 && continuesQuote(block, cx, line),
   };
   return configured;
 }
@@ -140,6 +152,43 @@ function continuesListItem(block: ListItemBlock, _cx: BlockContext, line: Line):
   }
   line.moveBaseColumn(line.baseIndent + block.value);
   return true;
+}
+
+/**
+ * Lezer decides whether an item's first line is blank by comparing its content column with the
+ * line's length, which a tab after the marker throws off.
+ */
+function listItemStarted(cx: BlockContext, line: Line, result: boolean | null): boolean | null {
+  if (result === null) {
+    const item = (cx as unknown as { block: ListItemBlock }).block;
+    item.blankFirstLine = line.skipSpace(line.basePos) >= line.text.length;
+  }
+  return result;
+}
+
+/**
+ * Lezer continues indented code while a line is indented 4 columns past the first line's
+ * container content, which moves when a `>` marker is followed by a space on one line and not
+ * on another. While the code reads its lines, each line's indentation counts from its own base.
+ */
+function withRelativeIndent(cx: BlockContext, line: Line, parse: () => boolean | null): boolean | null {
+  const instance = cx as BlockContext & { nextLine: () => boolean };
+  const nextLine = instance.nextLine;
+  const firstBase = line.baseIndent;
+  let shift = 0;
+  instance.nextLine = () => {
+    line.indent -= shift;
+    const more = nextLine.call(cx);
+    shift = firstBase - line.baseIndent;
+    line.indent += shift;
+    return more;
+  };
+  try {
+    return parse();
+  } finally {
+    line.indent -= shift;
+    delete (instance as { nextLine?: unknown }).nextLine;
+  }
 }
 
 /**
