@@ -28,8 +28,8 @@ import { labelIdentifier } from './context.js';
  *   containers nested further on that line. Lezer relaxes that inside any list of the same kind
  *   and does not carry it into nested containers.
  *
- * Both need a few fields Lezer does not declare (noted where used); the version is pinned by the
- * lockfile and test/markdown-parity.test.ts fails if they change.
+ * This needs a few fields Lezer does not declare (ParserInternals and the like below); the version
+ * is pinned by the lockfile, and test/markdown-parity.test.ts fails if they change.
  */
 
 /** Undeclared Lezer internals this module relies on. */
@@ -108,8 +108,8 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
       { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : listItemStarted(cx, line, ordered(cx, line))) },
     ],
     parseInline: [
-      { name: 'Link', parse: trackOpener(inline('Link')) },
-      { name: 'Image', parse: trackOpener(inline('Image')) },
+      { name: 'Link', parse: trackOpener(inline('Link'), 91) },
+      { name: 'Image', parse: trackOpener(inline('Image'), 33) },
       { name: 'LinkEnd', parse: (cx, next, start) => linkEnd(cx, next, start, definitions) },
     ],
   });
@@ -172,6 +172,7 @@ function listItemStarted(cx: BlockContext, line: Line, result: boolean | null): 
  * on another. While the code reads its lines, each line's indentation counts from its own base.
  */
 function withRelativeIndent(cx: BlockContext, line: Line, parse: () => boolean | null): boolean | null {
+  if (line.indent < line.baseIndent + 4) return false;
   const instance = cx as BlockContext & { nextLine: () => boolean };
   const nextLine = instance.nextLine;
   const firstBase = line.baseIndent;
@@ -248,8 +249,9 @@ function mayInterrupt(line: Line): boolean {
 
 // Link and image ends, after micromark's label-end construct.
 
-function trackOpener(parse: InlineParse): InlineParse {
+function trackOpener(parse: InlineParse, trigger: number): InlineParse {
   return (cx, next, start) => {
+    if (next !== trigger) return -1;
     const end = parse(cx, next, start);
     if (end >= 0) ((cx as TrackedContext)[OPENERS] ??= []).push((cx as unknown as InlineInternals).parts.length - 1);
     return end;
@@ -317,7 +319,7 @@ function linkEnd(cx: InlineContext, next: number, start: number, definitions: Re
   return end;
 }
 
-/** `(destination "title")` at `open`, as Lezer parses it; undefined when it is not one. */
+/** `(destination "title")` at `open`; undefined when it is not one. */
 function parseResource(cx: InlineContext, open: number): { parts: Element[]; end: number } | undefined {
   let pos = cx.skipSpace(open + 1);
   const destination = urlEnd(cx, pos);
@@ -364,7 +366,8 @@ function urlEnd(cx: InlineContext, start: number): number | undefined {
       depth++;
     } else if (code === 41) {
       depth--;
-    } else if (code < 32 || code === 127) {
+    } else if (code <= 32 || code === 127) {
+      // White space inside parentheses, or a control character.
       return undefined;
     } else if (code === 92 && (cx.char(pos + 1) === 40 || cx.char(pos + 1) === 41 || cx.char(pos + 1) === 92)) {
       pos++;
