@@ -337,6 +337,10 @@ describe('parseMarkdown builds the tree mdast-util-from-markdown builds', () => 
   it('for the empty document and white space only', () => {
     expect(mismatches(['', '\n', '   ', '\r\n\r\n', '\t\n  \n'])).toEqual([]);
   });
+
+  it('for a byte order mark, NUL and other unusual characters', () => {
+    expect(mismatches(['\uFEFF# a\nb', '\uFEFF\uFEFFx', 'x\uFEFFy', 'a\u0000b `c\u0000` &#0;', '\u2028x', 'x\fy', '# a\u00a0\n'])).toEqual([]);
+  });
 });
 
 /** The tree's nodes as `type line:column-line:column`, depth-first. */

@@ -17,7 +17,11 @@ export interface MarkdownSource {
   readonly lines: SourceText;
 }
 
-export function prepareSource(text: string): MarkdownSource {
+export function prepareSource(input: string): MarkdownSource {
+  // As micromark does: a leading byte order mark is not part of the document (positions count
+  // from after it), and NUL reads as U+FFFD (CommonMark 2.3; same length, so offsets stay).
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.includes('\0')) text = text.replaceAll('\0', '\uFFFD');
   const lines = createSourceText(text);
   if (!text.includes('\r')) return { text, parsed: text, crlf: [], lines };
   const crlf: number[] = [];
