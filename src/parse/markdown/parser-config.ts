@@ -198,6 +198,7 @@ function withRelativeIndent(cx: BlockContext, line: Line, parse: () => boolean |
  * container prefixes read as spaces (same length, so every offset stays).
  */
 function withPrefixesBlanked(cx: BlockContext, line: Line, parse: () => boolean | null): boolean | null {
+  if (line.next !== 60) return false;
   const instance = cx as BlockContext & { nextLine: () => boolean };
   const nextLine = instance.nextLine;
   instance.nextLine = () => {
