@@ -25,7 +25,7 @@ Options:
                           vocabulary, and paths default to its skills/ folder
   --cache                 reuse the results of unchanged files from earlier runs
   --cache-location <file> where --cache keeps them (default node_modules/.cache/skillhub/validate.json)
-  --concurrency <n>       worker threads: auto (default: one per core from 200 files), off, or a number
+  --concurrency <n>       worker threads: auto (default: one per core from 3,000 files), off, or a number
   --write-schemas         rewrite each committed input_schema.json / output_schema.json from
                           the schemas derived from its SKILL.md, then report
   -h, --help              show this help
