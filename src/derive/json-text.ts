@@ -1,5 +1,5 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { MAX_JSON_DEPTH, tooDeepAt } from '../check/payload/json-depth.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../core/json-depth.js';
 
 export type ParsedJson =
   | { ok: true; value: unknown }

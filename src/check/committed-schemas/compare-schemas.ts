@@ -3,7 +3,7 @@ import type { Range } from '../../core/diagnostic.js';
 import { createSourceText, rangeAt, type SourceText } from '../../core/source-text.js';
 import type { JsonSchema } from '../../derive/index.js';
 import { jsonSyntaxWords } from '../payload/embedded-json.js';
-import { MAX_JSON_DEPTH, tooDeepAt } from '../payload/json-depth.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../../core/json-depth.js';
 import { joinOr } from '../payload/schema-words.js';
 
 export interface DriftFinding {

@@ -2,7 +2,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
 import type { Range } from '../../core/diagnostic.js';
 import type { SourceText } from '../../core/source-text.js';
 import { embeddedRange, type EmbeddedText } from './embedded-text.js';
-import { MAX_JSON_DEPTH, tooDeepAt } from './json-depth.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../../core/json-depth.js';
 import { formatPointer } from './json-pointer.js';
 
 /** Where one value of a JSON document stands in the SKILL.md. */

@@ -3,6 +3,7 @@ import { FILE_START } from '../../core/diagnostic.js';
 import { AGENTS_FILE, agentsCompanion, agentsRange, parseAgentsFile, type AgentsSchema } from '../agents-openai.js';
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
+import { typeInWords } from '../../core/type-words.js';
 
 const AGENTS_PATH = `${EXAMPLE_ID}/${AGENTS_FILE}`;
 
@@ -13,15 +14,6 @@ const GOOD_AGENTS = `interface:
 policy:
   allow_implicit_invocation: true
 `;
-
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: '`true` or `false`',
-  array: 'a list',
-  object: 'a mapping',
-};
 
 export const agentsInterface: CatalogRule = {
   id: 'agents-interface',
@@ -115,7 +107,7 @@ function describe(error: ErrorObject, path: ReadonlyArray<string | number>, valu
   const got = `got ${show(value)}`;
   switch (error.keyword) {
     case 'type':
-      return `${key} must be ${TYPE_WORDS[String(error.params['type'])] ?? String(error.params['type'])}, ${got}.`;
+      return `${key} must be ${typeInWords(error.params['type'])}, ${got}.`;
     case 'minLength':
     case 'maxLength': {
       const min = typeof schema?.['minLength'] === 'number' ? schema['minLength'] : 0;

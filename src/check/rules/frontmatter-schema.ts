@@ -3,21 +3,13 @@ import { didYouMean } from '../../core/suggest.js';
 import { frontMatterRange } from '../../parse/skill-document.js';
 import type { FileRule } from '../rule.js';
 import { EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
+import { typeInWords } from '../../core/type-words.js';
 
 /** What a field must be, in words, where the schema's constraint alone would read poorly. */
 const FIELD_REQUIREMENTS: Record<string, string> = {
   estimated_duration_s: 'a positive whole number of seconds',
   version: '`v` and a major version number, such as `v1`',
   default_profile: '`true` or `false`',
-};
-
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: '`true` or `false`',
-  array: 'a list',
-  object: 'a mapping',
 };
 
 export const frontmatterSchema: FileRule = {
@@ -101,7 +93,7 @@ function describe(error: ErrorObject, path: ReadonlyArray<string | number>, valu
   }
   switch (error.keyword) {
     case 'type':
-      return `\`${field}\` must be ${TYPE_WORDS[String(error.params['type'])] ?? String(error.params['type'])}, ${got}.`;
+      return `\`${field}\` must be ${typeInWords(error.params['type'])}, ${got}.`;
     case 'enum': {
       const allowed = (error.params['allowedValues'] as unknown[]).map(String);
       return `\`${field}\` must be one of ${allowed.map((v) => `\`${v}\``).join(', ')}, ${got}.${didYouMean(String(value), allowed)}`;
