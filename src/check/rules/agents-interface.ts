@@ -4,6 +4,7 @@ import { AGENTS_FILE, agentsCompanion, agentsRange, parseAgentsFile, type Agents
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
 import { typeInWords } from '../../core/type-words.js';
+import { dataPathOf, dottedPath, showValue, valueAtPath } from '../yaml-schema-errors.js';
 
 const AGENTS_PATH = `${EXAMPLE_ID}/${AGENTS_FILE}`;
 
@@ -63,38 +64,22 @@ Each problem is reported in the YAML file, at the key or value concerned.`,
       const validate = env.agentsOpenAi.validate;
       if (validate(file.data)) continue;
       for (const error of validate.errors ?? []) {
-        const path = dataPath(error);
+        const path = dataPathOf(error);
         if (error.keyword === 'required') {
           const missing = [...path, String(error.params['missingProperty'])];
           const where = path.length === 0 ? FILE_START : agentsRange(file, path, 'key');
-          report(file.filePath, where, `Required key \`${dotted(missing)}\` is missing.`);
+          report(file.filePath, where, `Required key \`${dottedPath(missing)}\` is missing.`);
           continue;
         }
-        const message = describe(error, path, valueAt(file.data, path), schemaAt(env.agentsOpenAi.schema, path));
+        const message = describe(error, path, valueAtPath(file.data, path), schemaAt(env.agentsOpenAi.schema, path));
         report(file.filePath, agentsRange(file, path, 'value'), message);
       }
     }
   },
 };
 
-function dataPath(error: ErrorObject): Array<string | number> {
-  if (error.instancePath === '') return [];
-  return error.instancePath
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
 
-function dotted(path: ReadonlyArray<string | number>): string {
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
-}
 
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  let value = data;
-  for (const segment of path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
-  return value;
-}
 
 function schemaAt(schema: AgentsSchema, path: ReadonlyArray<string | number>): AgentsSchema | undefined {
   let at: AgentsSchema | undefined = schema;
@@ -103,8 +88,8 @@ function schemaAt(schema: AgentsSchema, path: ReadonlyArray<string | number>): A
 }
 
 function describe(error: ErrorObject, path: ReadonlyArray<string | number>, value: unknown, schema: AgentsSchema | undefined): string {
-  const key = `\`${dotted(path)}\``;
-  const got = `got ${show(value)}`;
+  const key = `\`${dottedPath(path)}\``;
+  const got = `got ${showValue(value)}`;
   switch (error.keyword) {
     case 'type':
       return `${key} must be ${typeInWords(error.params['type'])}, ${got}.`;
@@ -125,10 +110,3 @@ function describe(error: ErrorObject, path: ReadonlyArray<string | number>, valu
   }
 }
 
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'a list';
-  if (value === null || value === undefined) return '`null`';
-  if (typeof value === 'object') return 'a mapping';
-  return `\`${String(value)}\``;
-}

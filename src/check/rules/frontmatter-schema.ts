@@ -4,6 +4,7 @@ import { frontMatterRange } from '../../parse/skill-document.js';
 import type { FileRule } from '../rule.js';
 import { EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
 import { typeInWords } from '../../core/type-words.js';
+import { dataPathOf, dottedPath, showValue, valueAtPath } from '../yaml-schema-errors.js';
 
 /** What a field must be, in words, where the schema's constraint alone would read poorly. */
 const FIELD_REQUIREMENTS: Record<string, string> = {
@@ -56,7 +57,7 @@ at the key or value concerned; a missing field is reported at the opening \`---\
     if (!data || env.frontMatter.validate(data)) return;
     const seen = new Set<string>();
     for (const error of env.frontMatter.validate.errors ?? []) {
-      const path = instancePath(error);
+      const path = dataPathOf(error);
       const key = error.keyword === 'required' ? `required:${String(error.params['missingProperty'])}` : path.join('/');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -64,29 +65,16 @@ at the key or value concerned; a missing field is reported at the opening \`---\
         report({ start: { line: 1, column: 1 }, end: { line: 1, column: 4 } }, `Required field \`${String(error.params['missingProperty'])}\` is missing.`);
         continue;
       }
-      report(frontMatterRange(doc, path, 'value'), describe(error, path, valueAt(data, path)));
+      report(frontMatterRange(doc, path, 'value'), describe(error, path, valueAtPath(data, path)));
     }
   },
 };
 
-function instancePath(error: ErrorObject): Array<string | number> {
-  if (error.instancePath === '') return [];
-  return error.instancePath
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-}
 
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  let value = data;
-  for (const segment of path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
-  return value;
-}
 
 function describe(error: ErrorObject, path: ReadonlyArray<string | number>, value: unknown): string {
-  const field = fieldName(path);
-  const got = `got ${show(value)}`;
+  const field = dottedPath(path);
+  const got = `got ${showValue(value)}`;
   const top = path[0];
   if (path.length === 1 && typeof top === 'string' && FIELD_REQUIREMENTS[top]) {
     return `\`${field}\` must be ${FIELD_REQUIREMENTS[top]}, ${got}.`;
@@ -117,14 +105,4 @@ function describe(error: ErrorObject, path: ReadonlyArray<string | number>, valu
   }
 }
 
-function fieldName(path: ReadonlyArray<string | number>): string {
-  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
-}
 
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return '`null`';
-  if (typeof value === 'object') return 'a mapping';
-  return `\`${String(value)}\``;
-}
