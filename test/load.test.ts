@@ -106,7 +106,22 @@ describe('readSkillFile', () => {
     const { results } = await lintPaths(['catalog'], work);
     expect(results.map((result) => result.analysis.doc)).toEqual([undefined]);
     expect(await lintLines(['catalog'])).toEqual([
-      `catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md is a symbolic link to ${secret}, outside the scanned folder; it was not read.`,
+      `catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md leads through a symbolic link to ${secret}, outside the scanned folder; it was not read.`,
+    ]);
+  });
+
+  it('reads a linked skill folder inside the root and refuses one that leaves it', async () => {
+    await put('catalog/real/popiskill-a-v1/SKILL.md', '---\nname: inside\n---\n');
+    await symlink(path.join(work, 'catalog/real/popiskill-a-v1'), path.join(work, 'catalog/popiskill-b-v1'));
+    const outside = await put('outside/popiskill-c-v1/SKILL.md', 'TOKEN=do-not-read\n');
+    await symlink(path.dirname(outside), path.join(work, 'catalog/popiskill-c-v1'));
+    await symlink(path.join(work, 'catalog'), path.join(work, 'catalog/real/loop'));
+    const { results } = await lintPaths(['catalog'], work);
+    const read = results.filter((result) => result.analysis.doc !== undefined).map((result) => path.relative(work, result.filePath));
+    // The linked folder and its target are one file, read once by its shortest path; the cycle adds nothing.
+    expect(read).toEqual(['catalog/popiskill-b-v1/SKILL.md']);
+    expect((await lintLines(['catalog'])).filter((line) => line.includes('file-readable'))).toEqual([
+      `catalog/popiskill-c-v1/SKILL.md:1:1 file-readable SKILL.md leads through a symbolic link to ${outside}, outside the scanned folder; it was not read.`,
     ]);
   });
 

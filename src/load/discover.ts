@@ -1,4 +1,4 @@
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -10,6 +10,9 @@ export interface DiscoveredFile {
   /** The folder the user named, which a symbolic link must not leave. */
   root: string;
 }
+
+/** Folder levels searched below a given path: a catalog nests skills two or three deep. */
+export const MAX_DEPTH = 8;
 
 export class UsageError extends Error {}
 
@@ -33,13 +36,21 @@ export async function discoverSkillFiles(paths: readonly string[], cwd: string):
       cwd: absolute,
       absolute: true,
       onlyFiles: false,
-      followSymbolicLinks: false,
+      // Linked skill folders are listed (the reader refuses those that lead out of the root);
+      // the depth bound keeps a link cycle from multiplying the walk.
+      followSymbolicLinks: true,
+      deep: MAX_DEPTH,
       dot: false,
       ignore: ['**/node_modules/**', '**/.git/**'],
     });
-    for (const entry of entries) {
-      const filePath = path.normalize(entry);
-      if (!found.has(filePath)) found.set(filePath, { filePath, root: absolute });
+    // A file reached by several paths (a linked folder, a link cycle) is read once, by its shortest path.
+    const seen = new Set<string>();
+    const byDepth = entries.map((entry) => path.normalize(entry)).sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
+    for (const filePath of byDepth) {
+      const real = await realpath(filePath).catch(() => filePath);
+      if (seen.has(real) || found.has(filePath)) continue;
+      seen.add(real);
+      found.set(filePath, { filePath, root: absolute });
     }
   }
   return [...found.values()].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));

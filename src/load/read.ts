@@ -33,24 +33,22 @@ export async function readCompanionFiles(file: DiscoveredFile, maxFileSize = DEF
 export async function readSkillFile(file: DiscoveredFile, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<LoadedFile> {
   const { filePath } = file;
   try {
-    const link = await lstat(filePath);
-    if (link.isSymbolicLink()) {
-      const target = await realpath(filePath).catch(() => undefined);
-      if (target === undefined) {
-        return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'a symbolic link to a missing file' } } };
-      }
-      if (!isInside(target, await realpath(file.root))) {
-        return { filePath, decoded: { ok: false, problem: { kind: 'symlink-outside-root', target } } };
-      }
+    // The file itself or any folder on its way may be a link: only where it really is counts.
+    const target = await realpath(filePath).catch(() => undefined);
+    if (target === undefined) {
+      return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'a symbolic link to a missing file' } } };
     }
-    const stats = link.isSymbolicLink() ? await lstat(await realpath(filePath)) : link;
+    if (!isInside(target, await realpath(file.root))) {
+      return { filePath, decoded: { ok: false, problem: { kind: 'symlink-outside-root', target } } };
+    }
+    const stats = await lstat(target);
     if (!stats.isFile()) {
       return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'not a regular file' } } };
     }
     if (stats.size > maxFileSize) {
       return { filePath, decoded: { ok: false, problem: { kind: 'too-large', size: stats.size, limit: maxFileSize } } };
     }
-    return { filePath, decoded: decodeSkillBytes(await readFile(filePath), maxFileSize) };
+    return { filePath, decoded: decodeSkillBytes(await readFile(target), maxFileSize) };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'read failed';
     return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason } } };
