@@ -22,17 +22,23 @@ export function createSourceText(text: string): SourceText {
   return { text, lineStarts };
 }
 
-export function positionAt(source: SourceText, offset: number): Position {
-  const clamped = Math.max(0, Math.min(offset, source.text.length));
+/** The 0-based index of the line that holds `offset`. */
+export function lineIndexAt(source: SourceText, offset: number): number {
   const starts = source.lineStarts;
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if ((starts[mid] as number) <= clamped) low = mid;
+    if ((starts[mid] as number) <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low + 1, column: clamped - (starts[low] as number) + 1 };
+  return low;
+}
+
+export function positionAt(source: SourceText, offset: number): Position {
+  const clamped = Math.max(0, Math.min(offset, source.text.length));
+  const line = lineIndexAt(source, clamped);
+  return { line: line + 1, column: clamped - (source.lineStarts[line] as number) + 1 };
 }
 
 export function rangeAt(source: SourceText, start: number, end: number = start): Range {

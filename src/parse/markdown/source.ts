@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { createSourceText, type SourceText } from '../../core/source-text.js';
+import { createSourceText, lineIndexAt as lineIndexOf, type SourceText } from '../../core/source-text.js';
 
 /**
  * The Markdown text twice: as written (values and positions refer to it) and as the parser reads
@@ -54,15 +54,8 @@ export function originalOffset(source: MarkdownSource, offset: number): number {
 }
 
 export function pointAt(source: MarkdownSource, offset: number): Point {
-  const starts = source.lines.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] as number) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] as number) + 1, offset };
+  const line = lineIndexAt(source, offset);
+  return { line: line + 1, column: offset - (source.lines.lineStarts[line] as number) + 1, offset };
 }
 
 export function positionOf(source: MarkdownSource, start: number, end: number): Position {
@@ -71,15 +64,7 @@ export function positionOf(source: MarkdownSource, start: number, end: number): 
 
 /** Index (0-based) of the line that holds `offset`. */
 export function lineIndexAt(source: MarkdownSource, offset: number): number {
-  const starts = source.lines.lineStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] as number) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  return lineIndexOf(source.lines, offset);
 }
 
 export function lineStartAt(source: MarkdownSource, offset: number): number {
