@@ -24,12 +24,16 @@ export function createSourceText(text: string): SourceText {
 
 /** The 0-based index of the line that holds `offset`. */
 export function lineIndexAt(source: SourceText, offset: number): number {
-  const starts = source.lineStarts;
+  return lastAtMost(source.lineStarts, offset);
+}
+
+/** The index of the last value in an ascending list that is at most `value` (0 if none is). */
+export function lastAtMost(ascending: readonly number[], value: number): number {
   let low = 0;
-  let high = starts.length - 1;
+  let high = ascending.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if ((starts[mid] as number) <= offset) low = mid;
+    if ((ascending[mid] as number) <= value) low = mid;
     else high = mid - 1;
   }
   return low;

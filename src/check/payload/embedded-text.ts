@@ -1,6 +1,6 @@
 import type { Code, InlineCode } from 'mdast';
 import type { Range } from '../../core/diagnostic.js';
-import { rangeAt, type SourceText } from '../../core/source-text.js';
+import { lastAtMost, rangeAt, type SourceText } from '../../core/source-text.js';
 
 /**
  * A piece of text taken out of a SKILL.md (a fenced block's content, an inline code span, a
@@ -84,13 +84,7 @@ function joinedLines(lines: readonly string[], fileStarts: readonly number[], jo
   return {
     text,
     toFile(index) {
-      let low = 0;
-      let high = localStarts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if ((localStarts[mid] as number) <= index) low = mid;
-        else high = mid - 1;
-      }
+      const low = lastAtMost(localStarts, index);
       const column = index - (localStarts[low] as number);
       const lineLength = (lines[low] as string).length;
       // The joiner after a line stands for that line's end in the file.
