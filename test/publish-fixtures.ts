@@ -7,6 +7,7 @@ import type { Heading } from 'mdast';
 import { headingText } from '../src/parse/sections.js';
 import { parseSkillDocument, type SkillDocument } from '../src/parse/skill-document.js';
 import type { SkillSource } from '../src/publish/skill-record.js';
+import { parseAgentsFile } from '../src/check/agents-openai.js';
 
 /** Test catalogs for the publishing tests: SKILL.md texts every rule accepts, varied by id and tags. */
 export const IDS = {
@@ -68,7 +69,10 @@ export function sourceOf(id: string, options: SkillOptions & { agentsYaml?: stri
     ...factsOf(parseSkillDocument(filePath, skillText(id, options))),
     derived: fakeDerived(),
   };
-  if (options.agentsYaml !== undefined) source.agentsYaml = options.agentsYaml;
+  if (options.agentsYaml !== undefined) {
+    const agents = parseAgentsFile(`${filePath}/../agents/openai.yaml`, options.agentsYaml).data;
+    if (agents) source.agents = agents;
+  }
   return source;
 }
 

@@ -36,6 +36,14 @@ export function agentsCompanion(analysis: FileAnalysis): LoadedFile | undefined 
   return analysis.companions?.[AGENTS_FILE];
 }
 
+/** The skill's agents/openai.yaml, parsed at most once per run however many readers ask. */
+export function parsedAgentsFile(analysis: FileAnalysis): ParsedAgentsFile | undefined {
+  const companion = agentsCompanion(analysis);
+  if (!companion?.decoded.ok) return undefined;
+  analysis.agentsFile ??= parseAgentsFile(companion.filePath, companion.decoded.text);
+  return analysis.agentsFile;
+}
+
 /** Parses the file with positions; nothing in it is evaluated and aliases are bounded. */
 export function parseAgentsFile(filePath: string, text: string): ParsedAgentsFile {
   const source = createSourceText(text);

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { portableAnalysis } from './analysis.js';
 import { createLintEnvironment, type LintOptions } from './environment.js';
 import { analyzeFile, type LintInput } from './lint.js';
 
@@ -8,9 +9,6 @@ import { analyzeFile, type LintInput } from './lint.js';
  */
 const env = createLintEnvironment(workerData as Partial<LintOptions>);
 parentPort?.on('message', (inputs: LintInput[]) => {
-  const analyses = inputs.map((input) => {
-    const { doc: _doc, ...portable } = analyzeFile(input, env);
-    return portable;
-  });
+  const analyses = inputs.map((input) => portableAnalysis(analyzeFile(input, env)));
   parentPort?.postMessage(analyses);
 });

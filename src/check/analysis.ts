@@ -3,6 +3,7 @@ import type { LoadProblem } from '../load/decode.js';
 import type { Companions } from '../load/read.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { DerivedSkill } from '../derive/index.js';
+import type { ParsedAgentsFile } from './agents-openai.js';
 import type { CommandFinding, RunInvocation } from './commands/document-commands.js';
 import type { PayloadFinding } from './payload/check-payload.js';
 import type { EmbeddedJson } from './payload/embedded-json.js';
@@ -41,9 +42,17 @@ export interface FileAnalysis {
   loadProblem?: LoadProblem;
   /** The parsed document: present only in the run that parsed it (not cached, not transferred). */
   doc?: SkillDocument;
+  /** agents/openai.yaml parsed once per run, on first use (see parsedAgentsFile); not cached. */
+  agentsFile?: ParsedAgentsFile;
   derived?: DerivedSkill;
   /** Schema files committed beside the SKILL.md (input_schema.json, output_schema.json). */
   companions?: Companions;
   facts: SkillFacts;
   diagnostics: Diagnostic[];
+}
+
+/** The plain-data part of an analysis, for the cache and for worker threads. */
+export function portableAnalysis(analysis: FileAnalysis): FileAnalysis {
+  const { doc: _doc, agentsFile: _agentsFile, ...portable } = analysis;
+  return { ...portable, diagnostics: [...analysis.diagnostics] };
 }

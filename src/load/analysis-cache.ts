@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileAnalysis } from '../check/analysis.js';
+import { portableAnalysis, type FileAnalysis } from '../check/analysis.js';
 import type { AnalysisCache, LintInput } from '../check/lint.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
 
@@ -52,8 +52,7 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   store(input: LintInput, analysis: FileAnalysis): void {
-    const { doc: _doc, ...portable } = analysis;
-    this.entries.set(input.filePath, { key: inputKey(input), analysis: { ...portable, diagnostics: [...analysis.diagnostics] } });
+    this.entries.set(input.filePath, { key: inputKey(input), analysis: portableAnalysis(analysis) });
     this.changed = true;
   }
 

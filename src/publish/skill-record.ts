@@ -1,4 +1,3 @@
-import { parseAgentsFile } from '../check/agents-openai.js';
 import { parseSkillName } from '../check/skill-name.js';
 import type { DerivedSkill } from '../derive/index.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
@@ -16,8 +15,8 @@ export interface SkillSource {
   /** The text of the `#` title, the display name when agents/openai.yaml gives none. */
   title: string | undefined;
   derived: DerivedSkill | undefined;
-  /** The text of `agents/openai.yaml` beside the SKILL.md, when there is one. */
-  agentsYaml?: string;
+  /** The data of `agents/openai.yaml` beside the SKILL.md, when there is one and it parsed. */
+  agents?: Record<string, unknown>;
 }
 
 export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: false; problems: string[] };
@@ -67,9 +66,8 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
 
 /** `interface.display_name` of agents/openai.yaml when it is set, else the H1. */
 function displayNameOf(source: SkillSource): string | undefined {
-  if (source.agentsYaml !== undefined) {
-    const data = parseAgentsFile(source.filePath, source.agentsYaml).data;
-    const face = data?.['interface'];
+  if (source.agents !== undefined) {
+    const face = source.agents['interface'];
     const name = face !== null && typeof face === 'object' ? (face as Record<string, unknown>)['display_name'] : undefined;
     if (typeof name === 'string' && name.trim() !== '') return name.trim();
   }

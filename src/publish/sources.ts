@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { agentsCompanion } from '../check/agents-openai.js';
+import { parsedAgentsFile } from '../check/agents-openai.js';
 import type { LintResult } from '../check/lint.js';
 import type { SkillSource } from './skill-record.js';
 
@@ -20,8 +20,8 @@ export function skillSourcesOf(results: readonly LintResult[], repository: strin
       title: analysis.facts.title,
       derived: analysis.derived,
     };
-    const agents = agentsCompanion(analysis)?.decoded;
-    if (agents?.ok) source.agentsYaml = agents.text;
+    const agents = parsedAgentsFile(analysis)?.data;
+    if (agents) source.agents = agents;
     sources.push(source);
   }
   return sources;

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { FILE_START } from '../../core/diagnostic.js';
-import { AGENTS_FILE, agentsCompanion, agentsRange, parseAgentsFile, type AgentsSchema } from '../agents-openai.js';
+import { AGENTS_FILE, agentsCompanion, agentsRange, parsedAgentsFile, type AgentsSchema } from '../agents-openai.js';
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
 import { typeInWords } from '../../core/type-words.js';
@@ -58,7 +58,8 @@ Each problem is reported in the YAML file, at the key or value concerned.`,
         report(companion.filePath, FILE_START, `${AGENTS_FILE} could not be read (${companion.decoded.problem.kind}).`);
         continue;
       }
-      const file = parseAgentsFile(companion.filePath, companion.decoded.text);
+      const file = parsedAgentsFile(analysis);
+      if (!file) continue;
       for (const problem of file.problems) report(file.filePath, problem.range, problem.message);
       if (!file.data) continue;
       const validate = env.agentsOpenAi.validate;

@@ -1,5 +1,5 @@
 import { didYouMean } from '../../core/suggest.js';
-import { AGENTS_FILE, agentsCompanion, parseAgentsFile, unknownAgentsKeys } from '../agents-openai.js';
+import { AGENTS_FILE, parsedAgentsFile, unknownAgentsKeys } from '../agents-openai.js';
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
 
@@ -43,10 +43,8 @@ is near.`,
   ],
   check({ files, env, report }) {
     for (const analysis of files) {
-      const companion = agentsCompanion(analysis);
-      if (!companion?.decoded.ok) continue;
-      const file = parseAgentsFile(companion.filePath, companion.decoded.text);
-      if (file.problems.length > 0) continue;
+      const file = parsedAgentsFile(analysis);
+      if (!file || file.problems.length > 0) continue;
       for (const unknown of unknownAgentsKeys(file, env.agentsOpenAi.schema)) {
         report(file.filePath, unknown.range, `Unknown key \`${unknown.path}\` in ${AGENTS_FILE}; agents ignore it.${didYouMean(unknown.key, unknown.known)}`);
       }
