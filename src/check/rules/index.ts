@@ -39,6 +39,8 @@ import { inputAnnotation } from './input-annotation.js';
 import { inputFieldDuplicate } from './input-field-duplicate.js';
 import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
+import { exampleUrl } from './example-url.js';
+import { inputAliasUndeclared } from './input-alias-undeclared.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
 
@@ -71,6 +73,7 @@ export const ALL_RULES: readonly Rule[] = [
   payloadJson,
   payloadSchema,
   payloadDeprecatedField,
+  exampleUrl,
   runUnknownSkill,
   runOtherSkill,
   runInput,
@@ -84,6 +87,7 @@ export const ALL_RULES: readonly Rule[] = [
   inputFieldUnknown,
   inputAnnotation,
   inputAliasUnknown,
+  inputAliasUndeclared,
   agentsInterface,
   agentsUnknownKey,
 ];
