@@ -27,6 +27,13 @@ export function lintExampleCatalog(example: Pick<RuleExample, 'files' | 'options
   const inputs: LintInput[] = Object.entries(example.files)
     .filter(([relative]) => !isCompanion(relative))
     .map(([relative, content]) => ({ filePath: path.join(EXAMPLE_ROOT, relative), decoded: decode(content) }));
+  for (const input of inputs) {
+    const folder = path.relative(EXAMPLE_ROOT, path.dirname(input.filePath)).split(path.sep).join('/');
+    input.folderFiles = Object.keys(example.files)
+      .filter((relative) => relative.startsWith(`${folder}/`))
+      .map((relative) => relative.slice(folder.length + 1))
+      .sort();
+  }
   for (const [relative, content] of Object.entries(example.files)) {
     if (!isCompanion(relative)) continue;
     const filePath = path.join(EXAMPLE_ROOT, relative);
