@@ -264,6 +264,18 @@ describe('matchPopiartCommand', () => {
     expect(problems('popiart image "a" "b"')).toEqual(['arguments @"b": Unexpected argument: `popiart image` takes only [prompt].']);
   });
 
+  it('reads shorthands run together as pflag does: -wi <value>, -i<value>, -i=<value>, -w=true', () => {
+    for (const line of [`popiart run ${ID} -wi @p.json`, `popiart run ${ID} -i@p.json -w`, `popiart run ${ID} -i=- -w=true`, 'popiart artifacts pull a -o./x.png', 'popiart -hv']) {
+      expect(problems(line), line).toEqual([]);
+    }
+    expect(problems(`popiart run ${ID} -wi`)).toEqual(['flag-value @-wi: `--input` needs a value (<string>).']);
+    expect(problems(`popiart run ${ID} -iw`)).toEqual([
+      'flag-value @-iw: `--input` takes inline JSON, `@file.json` or `-` (standard input), got "w".',
+    ]);
+    expect(problems(`popiart run ${ID} -wz`)).toEqual(['unknown-flag @-wz: `-z` is not a flag of `popiart run`. Did you mean `-h`?']);
+    expect(problems(`popiart run ${ID} -w=yes`)).toEqual(['flag-value @-w=yes: `--wait` takes no value (at most `=true` or `=false`), got "yes".']);
+  });
+
   it('accepts hidden flags without suggesting them, warns on deprecated ones, and demands required ones', () => {
     expect(problems('popiart auth login --token "$T"')).toEqual([]);
     expect(problems('popiart music --genre folk --bpm 90 --instrumental')).toEqual([]);
@@ -442,6 +454,8 @@ describe('commands in a SKILL.md, end to end', () => {
       `popiart run <skill-id> --input '{"anything": true}'`,
       `popiart run "$SKILL" --input "$PAYLOAD"`,
       `popiart run ${ID} --input '{"prompt": "<prompt>", "strength": "<strength>"}'`,
+      `popiart run ${ID} --input '{...}' --wait`,
+      `popiart run {skill_id} --input '{ … }'`,
       'popiart artifacts pull "$(popiart artifacts list <job-id> --output json | jq -r .[0].id)" -o out.png',
       '```',
       '',

@@ -1,6 +1,6 @@
 import { closestMatches, didYouMean } from '../../core/suggest.js';
 import { joinOr } from '../payload/schema-words.js';
-import type { CliSurface, CommandSpec, FlagSpec } from './cli-surface.js';
+import type { CliSurface, CommandSpec, FlagSpec, FlagValueSpec } from './cli-surface.js';
 import { isCommandPlaceholder, isElision, isWordPlaceholder } from './placeholders.js';
 import type { ShellWord } from './shell-words.js';
 
@@ -135,9 +135,23 @@ function findCommand(
 /** The index after a flag and, when it takes a separate value, that value. */
 function afterFlag(words: readonly ShellWord[], i: number, flags: readonly FlagSpec[]): number {
   const text = (words[i] as ShellWord).value;
+  if (isShortGroup(text)) {
+    // `-wi @p.json`: the first shorthand that takes a value takes the rest of the word, or the next word.
+    for (let k = 1; k < text.length; k++) {
+      const spec = flags.find((flag) => flag.short === `-${text[k]}`);
+      if (!spec) return i + 1;
+      if (spec.value) return k === text.length - 1 ? i + 2 : i + 1;
+    }
+    return i + 1;
+  }
   if (text.includes('=')) return i + 1;
   const spec = flags.find((flag) => flag.name === text || flag.short === text);
   return spec?.value ? i + 2 : i + 1;
+}
+
+/** pflag reads `-abc` as `-a -b -c`, and `-ivalue` or `-i=value` as `-i` with a value. */
+function isShortGroup(text: string): boolean {
+  return text.length > 2 && text[0] === '-' && text[1] !== '-';
 }
 
 function isFlagWord(word: ShellWord): boolean {
@@ -154,37 +168,70 @@ function readFlag(
   result: MatchedCommand,
 ): number {
   const text = (words[i] as ShellWord).value;
+  const all = [...own, ...global];
+  if (isShortGroup(text)) return readShortGroup(words, i, all, commandName, result);
   const eq = text.startsWith('--') ? text.indexOf('=') : -1;
   const name = eq < 0 ? text : text.slice(0, eq);
-  const all = [...own, ...global];
   const spec = all.find((flag) => flag.name === name || flag.short === name);
   if (!spec) {
-    const known = all.filter((flag) => !flag.hidden).flatMap((flag) => [flag.name, ...(flag.short ? [flag.short] : [])]);
-    result.problems.push({
-      kind: 'unknown-flag',
-      word: i,
-      message: `\`${name}\` is not a flag of \`${commandName}\`.${didYouMean(name, known)}`,
-    });
+    result.problems.push(unknownFlag(name, all, commandName, i));
     return i + 1;
   }
   if (spec.deprecated) result.problems.push({ kind: 'deprecated-flag', word: i, message: deprecationMessage(spec) });
   if (!spec.value) {
     const given = text.slice(eq + 1);
     if (eq >= 0 && !SWITCH_VALUES.has(given)) {
-      result.problems.push({
-        kind: 'flag-value',
-        word: i,
-        from: eq + 1,
-        message: `\`${spec.name}\` takes no value (at most \`=true\` or \`=false\`), got ${JSON.stringify(given)}.`,
-      });
+      result.problems.push({ kind: 'flag-value', word: i, from: eq + 1, message: switchValueMessage(spec, given) });
     }
     result.flags.push({ spec, word: i });
     return i + 1;
   }
   const value = eq >= 0 ? { word: i, from: eq + 1 } : i + 1 < words.length ? { word: i + 1, from: 0 } : undefined;
+  return readValue(words, i, spec, spec.value, value, result);
+}
+
+/** `-wi @p.json`, `-ovalue`, `-o=value`: shorthands run together, as pflag reads them. */
+function readShortGroup(words: readonly ShellWord[], i: number, all: readonly FlagSpec[], commandName: string, result: MatchedCommand): number {
+  const text = (words[i] as ShellWord).value;
+  for (let k = 1; k < text.length; k++) {
+    const short = `-${text[k]}`;
+    const spec = all.find((flag) => flag.short === short);
+    if (!spec) {
+      result.problems.push({ ...unknownFlag(short, all, commandName, i), from: k });
+      return i + 1;
+    }
+    if (spec.deprecated) result.problems.push({ kind: 'deprecated-flag', word: i, from: k, message: deprecationMessage(spec) });
+    if (!spec.value) {
+      result.flags.push({ spec, word: i });
+      if (text[k + 1] !== '=') continue;
+      const given = text.slice(k + 2);
+      if (!SWITCH_VALUES.has(given)) result.problems.push({ kind: 'flag-value', word: i, from: k + 2, message: switchValueMessage(spec, given) });
+      return i + 1;
+    }
+    const from = text[k + 1] === '=' ? k + 2 : k + 1;
+    const value = from < text.length ? { word: i, from } : i + 1 < words.length ? { word: i + 1, from: 0 } : undefined;
+    return readValue(words, i, spec, spec.value, value, result);
+  }
+  return i + 1;
+}
+
+function unknownFlag(name: string, all: readonly FlagSpec[], commandName: string, word: number): CommandProblem {
+  const known = all.filter((flag) => !flag.hidden).flatMap((flag) => [flag.name, ...(flag.short ? [flag.short] : [])]);
+  return { kind: 'unknown-flag', word, message: `\`${name}\` is not a flag of \`${commandName}\`.${didYouMean(name, known)}` };
+}
+
+/** Records a flag that takes a value, and checks the value; returns the next index. */
+function readValue(
+  words: readonly ShellWord[],
+  i: number,
+  spec: FlagSpec,
+  expected: FlagValueSpec,
+  value: { word: number; from: number } | undefined,
+  result: MatchedCommand,
+): number {
   result.flags.push(value ? { spec, word: i, value } : { spec, word: i });
   if (!value) {
-    const choices = spec.value.choices ? `: ${joinOr(spec.value.choices.map((choice) => `\`${choice}\``))}` : ` (<${spec.value.name}>)`;
+    const choices = expected.choices ? `: ${joinOr(expected.choices.map((choice) => `\`${choice}\``))}` : ` (<${expected.name}>)`;
     result.problems.push({ kind: 'flag-value', word: i, message: `\`${spec.name}\` needs a value${choices}.` });
     return i + 1;
   }
@@ -192,6 +239,10 @@ function readFlag(
   const problem = valueProblem(spec, valueWord.value.slice(value.from), valueWord.opaque);
   if (problem) result.problems.push({ kind: 'flag-value', word: value.word, from: value.from, message: problem });
   return value.word + 1;
+}
+
+function switchValueMessage(spec: FlagSpec, given: string): string {
+  return `\`${spec.name}\` takes no value (at most \`=true\` or \`=false\`), got ${JSON.stringify(given)}.`;
 }
 
 function deprecationMessage(spec: FlagSpec): string {

@@ -12,7 +12,8 @@ flag, which every command accepts before or after its subcommand: \`--endpoint\`
 \`--output\`, \`--plain\`, \`--non-interactive\`, \`--quiet\`, \`--yes\`, \`--dry-run\`, \`--async\`,
 \`--no-color\`, and \`-h\`/\`--help\`. \`-v\`/\`--version\` belongs to \`popiart\` itself only. Hidden flags
 (accepted by the CLI, left out of its help, such as \`auth login --token\`) are accepted but never
-suggested. The flags come from the CLI itself (\`schemas/popiart-cli.json\`, refreshed with
+suggested. Shorthands may run together as the CLI reads them (\`-wi @params.json\` is \`-w -i @params.json\`;
+an unknown one is reported by its letter). The flags come from the CLI itself (\`schemas/popiart-cli.json\`, refreshed with
 \`npm run cli-surface\`).
 
 An unknown flag is reported at the flag, with the closest known one. After an unknown flag the
