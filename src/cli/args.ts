@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closestMatches, didYouMean } from '../core/suggest.js';
+import { closestMatches } from '../core/suggest.js';
 import { UsageError } from '../load/discover.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -47,7 +47,8 @@ function describeParseError(error: Error & { code?: string }, options: Options):
     return best === undefined ? `Unknown option \`${quoted}\` (see --help)` : `Unknown option \`${quoted}\`; did you mean \`${best}\`?`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
-    const flag = quoted;
+    // "Option '-f, --format <value>' argument missing": name the long form.
+    const flag = /--[\w-]+/.exec(error.message)?.[0] ?? quoted;
     if (/argument missing/.test(error.message)) return `\`${flag}\` needs a value`;
     if (/does not take an argument/.test(error.message)) return `\`${flag}\` takes no value`;
     return `\`${flag}\`: ${error.message.split('\n')[0]}`;
@@ -71,7 +72,8 @@ export function parseNonNegativeInteger(value: string | undefined, flag: string)
 export function parseChoice<T extends string>(value: string | undefined, flag: string, choices: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag} must be one of ${choices.join(', ')}; got "${value}"${didYouMean(value, choices).replace(' Did you mean', ' did you mean')}`);
+    const [best] = closestMatches(value, choices, 1);
+    throw new UsageError(`${flag} must be one of ${choices.join(', ')}; got "${value}"${best === undefined ? '' : `; did you mean \`${best}\`?`}`);
   }
   return value as T;
 }

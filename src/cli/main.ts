@@ -1,6 +1,6 @@
 import { closestMatches } from '../core/suggest.js';
 import { packageVersion } from '../core/project-files.js';
-import { UsageError } from '../load/discover.js';
+import { UsageError } from '../core/usage-error.js';
 import type { CommandIo } from './io.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;

@@ -1,6 +1,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { UsageError } from '../core/usage-error.js';
 
 export const SKILL_FILE = 'SKILL.md';
 
@@ -14,7 +15,7 @@ export interface DiscoveredFile {
 /** Folder levels searched below a given path: a catalog nests skills two or three deep. */
 export const MAX_DEPTH = 8;
 
-export class UsageError extends Error {}
+export { UsageError } from '../core/usage-error.js';
 
 export interface Discovery {
   files: DiscoveredFile[];
@@ -35,7 +36,6 @@ const WALK_OPTIONS: fg.Options = {
   followSymbolicLinks: true,
   deep: MAX_DEPTH,
   dot: false,
-  caseSensitiveMatch: false,
   ignore: ['**/node_modules/**', '**/.git/**'],
 };
 
@@ -93,7 +93,8 @@ async function matchPattern(given: string, cwd: string): Promise<DiscoveredFile[
 }
 
 async function walkFolder(folder: string): Promise<DiscoveredFile[]> {
-  const entries = await fg(`**/${SKILL_FILE}`, { ...WALK_OPTIONS, cwd: folder });
+  // In a folder, `skill.md` and `Skill.md` are found too (and told their name); a glob means what it says.
+  const entries = await fg(`**/${SKILL_FILE}`, { ...WALK_OPTIONS, cwd: folder, caseSensitiveMatch: false });
   // A file reached by several paths (a linked folder, a link cycle) is read once, by its shortest path.
   const seen = new Set<string>();
   const files: DiscoveredFile[] = [];
