@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommandIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { IDS, makeTempDir, skillText } from './publish-fixtures.js';
@@ -13,6 +13,9 @@ import { IDS, makeTempDir, skillText } from './publish-fixtures.js';
  * tested by running the built bin as a user would; a few terminal-only behaviours also run
  * in-process with a terminal-like io.
  */
+// Each test runs the CLI several times, some as new processes: on a busy 2-core machine that can take a while.
+vi.setConfig({ testTimeout: 120_000 });
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(REPO_ROOT, 'dist', 'cli', 'bin.js');
 const TRACE = path.join(REPO_ROOT, 'test', 'support', 'trace-imports.mjs');
