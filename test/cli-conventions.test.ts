@@ -113,6 +113,10 @@ describe('one skill is validated in its catalog', () => {
     expect(await cli(path.join(clean, 'skills', alpha), ['validate', 'SKILL.md'])).toEqual({ status: 0, stdout: '', stderr: '' });
     // With no path, the whole catalog, wherever in it the command runs.
     expect((await cli(path.join(clean, 'skills', alpha), ['validate', '--format', 'json'])).stdout).toContain(`skills/${beta}/SKILL.md`);
+    // The cache lives in the catalog folder, wherever the command runs.
+    expect(await cli(path.join(clean, 'skills', alpha), ['validate', '--cache'])).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(existsSync(path.join(clean, 'node_modules', '.cache', 'skillhub', 'validate.json'))).toBe(true);
+    expect(existsSync(path.join(clean, 'skills', alpha, 'node_modules'))).toBe(false);
   });
 
   it("reports only the files asked for: the other skills' own problems are context, not findings", async () => {

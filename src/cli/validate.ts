@@ -37,7 +37,8 @@ Options:
   --root <dir>                 the catalog folder (default: found upward, see above)
   --max-file-size <bytes>      refuse larger files (default 1048576)
   --cache                      reuse the results of unchanged files from earlier runs
-  --cache-location <file>      where --cache keeps them (default node_modules/.cache/skillhub/validate.json)
+  --cache-location <file>      where --cache keeps them (default: node_modules/.cache/skillhub/validate.json
+                               in the catalog folder)
   --concurrency <n>            worker threads: auto (default: one per core from 3,000 files), off, or a number
   --write-schemas              rewrite each committed input_schema.json / output_schema.json from
                                the schemas derived from its SKILL.md, then report
@@ -100,7 +101,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     ...(catalog ? { context: [catalog.skillsDir] } : {}),
     ...(stdinPath !== undefined ? { stdin: { filePath: stdinPath, text: await io.readStdin() } } : {}),
     ...(booleanOption(args, 'cache') || cacheLocation !== undefined
-      ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(io.cwd)) }
+      ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(catalog?.root ?? io.cwd)) }
       : {}),
   };
   let { results, env } = await lintPaths(paths, io.cwd, options, run);
