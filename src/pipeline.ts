@@ -70,6 +70,8 @@ async function analyzeAll(
   const analyses: Array<FileAnalysis | undefined> = inputs.map((input) => cache?.lookup(input));
   const missing = inputs.filter((_, index) => analyses[index] === undefined);
   const threads = canUseThreads() ? threadCount(concurrency, missing.length) : 1;
+  // Threads report when they finish; the progress line shows where the run started until then.
+  if (threads > 1) onProgress?.(inputs.length - missing.length, inputs.length);
   const fresh =
     threads > 1
       ? await analyzeInThreads(missing, options, threads)
