@@ -8,6 +8,7 @@ import { FileAnalysisCache, toolFingerprint } from './load/analysis-cache.js';
 import { decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
+import { listSkillFolder } from './load/skill-folder.js';
 
 export interface LintRunOptions {
   /** A cache file of per-file results: unchanged files are not parsed or checked again. */
@@ -44,12 +45,18 @@ export async function lintPaths(
   const read = async (file: DiscoveredFile): Promise<LintInput> => ({
     ...(await readSkillFile(file, env.options.maxFileSize)),
     companions: await readCompanionFiles(file, env.options.maxFileSize),
+    ...(await folderListing(file.filePath)),
   });
   const loaded: LintInput[] = await Promise.all([...targets.files, ...context].map(read));
   if (run.stdin) {
     const { filePath, text } = run.stdin;
     const companions = await readCompanionFiles({ filePath, root: path.dirname(filePath) }, env.options.maxFileSize);
-    loaded.unshift({ filePath, decoded: decodeSkillBytes(Buffer.from(text, 'utf8'), env.options.maxFileSize), companions });
+    loaded.unshift({
+      filePath,
+      decoded: decodeSkillBytes(Buffer.from(text, 'utf8'), env.options.maxFileSize),
+      companions,
+      ...(await folderListing(filePath)),
+    });
   }
   const cache = run.cacheLocation === undefined ? undefined : await openCache(run.cacheLocation, env, options);
   const analyses = await analyzeAll(loaded, env, options, run.concurrency ?? 'auto', cache, run.onProgress);
@@ -57,6 +64,11 @@ export async function lintPaths(
   const results = checkCatalog(analyses, env).filter((result) => targetPaths.has(result.analysis.filePath));
   await cache?.save(new Set(loaded.map((file) => file.filePath)));
   return { results, env, cacheHits: cache?.hits ?? 0 };
+}
+
+async function folderListing(filePath: string): Promise<Pick<LintInput, 'folderFiles'>> {
+  const folderFiles = await listSkillFolder(path.dirname(filePath));
+  return folderFiles ? { folderFiles } : {};
 }
 
 async function analyzeAll(
