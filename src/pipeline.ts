@@ -5,7 +5,8 @@ import { createLintEnvironment, type LintEnvironment, type LintOptions } from '.
 import { analyzeFile, checkCatalog, type AnalysisCache, type LintInput, type LintResult } from './check/lint.js';
 import { analyzeInThreads, canUseThreads, threadCount, type Concurrency } from './check/parallel.js';
 import { FileAnalysisCache, toolFingerprint } from './load/analysis-cache.js';
-import { discoverSkillFiles } from './load/discover.js';
+import { decodeSkillBytes } from './load/decode.js';
+import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
 import { listSkillFolder } from './load/skill-folder.js';
 
@@ -14,6 +15,18 @@ export interface LintRunOptions {
   cacheLocation?: string;
   /** Worker threads for the per-file phase (default `auto`). */
   concurrency?: Concurrency;
+  /**
+   * The rest of the catalog (usually its skills folder): analysed for the facts the catalog checks
+   * need (ids, references), so one skill is checked in its catalog; their own diagnostics are not
+   * reported.
+   */
+  context?: readonly string[];
+  /** Text read from standard input, linted as if it were the file at `filePath` (`--stdin`). */
+  stdin?: { filePath: string; text: string };
+  /** A pattern that matches no file is skipped rather than a usage error. */
+  allowUnmatched?: boolean;
+  /** Called as files are analysed (the CLI's progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The edge of the pipeline: find and read the files, analyse each (cached, in threads), then the catalog. */
@@ -24,17 +37,31 @@ export async function lintPaths(
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const env = createLintEnvironment(options);
-  const files = await discoverSkillFiles(paths, cwd);
-  const loaded: LintInput[] = await Promise.all(
-    files.map(async (file) => ({
-      ...(await readSkillFile(file, env.options.maxFileSize)),
-      companions: await readCompanionFiles(file, env.options.maxFileSize),
-      ...(await folderListing(file.filePath)),
-    })),
-  );
+  const targets = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd);
+  if (targets.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(targets.unmatched));
+  const targetPaths = new Set(targets.files.map((file) => file.filePath));
+  if (run.stdin) targetPaths.add(run.stdin.filePath);
+  const context = run.context ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => !targetPaths.has(file.filePath)) : [];
+  const read = async (file: DiscoveredFile): Promise<LintInput> => ({
+    ...(await readSkillFile(file, env.options.maxFileSize)),
+    companions: await readCompanionFiles(file, env.options.maxFileSize),
+    ...(await folderListing(file.filePath)),
+  });
+  const loaded: LintInput[] = await Promise.all([...targets.files, ...context].map(read));
+  if (run.stdin) {
+    const { filePath, text } = run.stdin;
+    const companions = await readCompanionFiles({ filePath, root: path.dirname(filePath) }, env.options.maxFileSize);
+    loaded.unshift({
+      filePath,
+      decoded: decodeSkillBytes(Buffer.from(text, 'utf8'), env.options.maxFileSize),
+      companions,
+      ...(await folderListing(filePath)),
+    });
+  }
   const cache = run.cacheLocation === undefined ? undefined : await openCache(run.cacheLocation, env, options);
-  const analyses = await analyzeAll(loaded, env, options, run.concurrency ?? 'auto', cache);
-  const results = checkCatalog(analyses, env);
+  const analyses = await analyzeAll(loaded, env, options, run.concurrency ?? 'auto', cache, run.onProgress);
+  // Context files take part in the catalog checks, but only the files asked for are reported.
+  const results = checkCatalog(analyses, env).filter((result) => targetPaths.has(result.analysis.filePath));
   await cache?.save(new Set(loaded.map((file) => file.filePath)));
   return { results, env, cacheHits: cache?.hits ?? 0 };
 }
@@ -50,11 +77,21 @@ async function analyzeAll(
   options: Partial<LintOptions>,
   concurrency: Concurrency,
   cache: AnalysisCache | undefined,
+  onProgress: ((done: number, total: number) => void) | undefined,
 ): Promise<FileAnalysis[]> {
   const analyses: Array<FileAnalysis | undefined> = inputs.map((input) => cache?.lookup(input));
   const missing = inputs.filter((_, index) => analyses[index] === undefined);
   const threads = canUseThreads() ? threadCount(concurrency, missing.length) : 1;
-  const fresh = threads > 1 ? await analyzeInThreads(missing, options, threads) : missing.map((input) => analyzeFile(input, env));
+  // Threads report when they finish; the progress line shows where the run started until then.
+  if (threads > 1) onProgress?.(inputs.length - missing.length, inputs.length);
+  const fresh =
+    threads > 1
+      ? await analyzeInThreads(missing, options, threads)
+      : missing.map((input, index) => {
+          const analysis = analyzeFile(input, env);
+          onProgress?.(inputs.length - missing.length + index + 1, inputs.length);
+          return analysis;
+        });
   let next = 0;
   return inputs.map((input, index) => {
     const known = analyses[index];

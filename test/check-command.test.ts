@@ -64,7 +64,7 @@ describe('skillhub check', () => {
     await writeFile(path.join(repo, 'skills', IDS.beta, 'SKILL.md'), skillText(IDS.beta).replace('version: v1', 'version: 1'));
     expect((await run(repo, ['check', IDS.alpha, '--input', '{"prompt":"x"}'])).code).toBe(0);
     expect(await run(repo, ['check', IDS.beta, '--input', '{"prompt":"x"}'])).toEqual({
-      code: 2,
+      code: 1,
       out: '',
       err: [
         path.join('skills', IDS.beta, 'SKILL.md'),
@@ -93,14 +93,31 @@ describe('skillhub check', () => {
     expect((await run(repo, ['check', IDS.alpha, '--input', '{"prompt":"x","lighting_rig":"rim"}'])).code).toBe(0);
   });
 
-  it('exits 2 for usage errors: unknown skill, malformed or missing input, both sources, bad catalog', async () => {
+  it('exits 1 for content problems: an unknown skill id (as schema does) and a payload that is not JSON', async () => {
+    const repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: {} });
+    expect(await run(repo, ['check', 'popiskill-image-text2image-alpah-v1', '--input', '{}'])).toEqual({
+      code: 1,
+      out: '',
+      err: `skillhub check: unknown skill "popiskill-image-text2image-alpah-v1". Closest: ${IDS.alpha}, ${IDS.beta}.\n`,
+    });
+    const built = await run(repo, ['build']);
+    expect(built.code).toBe(0);
+    expect(await run(repo, ['check', 'popiskill-nope-v1', '--catalog', 'catalog', '--input', '{}'])).toEqual({
+      code: 1,
+      out: '',
+      err: 'skillhub check: unknown skill "popiskill-nope-v1".\n',
+    });
+    const malformed = await run(repo, ['check', IDS.alpha, '--input', '{"prompt":']);
+    expect([malformed.code, malformed.out]).toEqual([1, '']);
+    expect(malformed.err).toMatch(/^skillhub check: the payload is not valid JSON: .+\n$/);
+  });
+
+  it('exits 2 for usage errors: missing input, surplus arguments, both sources, bad catalog', async () => {
     const repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: {} });
     const cases: Array<[string[], string]> = [
-      [['check', 'popiskill-image-text2image-alpah-v1', '--input', '{}'], `skillhub check: unknown skill "popiskill-image-text2image-alpah-v1". Closest: ${IDS.alpha}, ${IDS.beta}.\n`],
-      [['check', IDS.alpha, '--input', '{"prompt":'], 'skillhub check: --input is not valid JSON: '],
       [['check', IDS.alpha], 'skillhub check: --input is required: inline JSON, @file.json, or - for standard input\n'],
       [['check', '--input', '{}'], 'skillhub check: name the skill: skillhub check <skill-id> --input <json | @file.json | ->\n'],
-      [['check', IDS.alpha, IDS.beta, '--input', '{}'], 'skillhub check: expected one skill id, got 2\n'],
+      [['check', IDS.alpha, IDS.beta, '--input', '{}'], `skillhub check: expected one skill id, got 2: unexpected argument "${IDS.beta}"\n`],
       [['check', IDS.alpha, '--input', '@missing.json'], 'skillhub check: --input @missing.json: no such file\n'],
       [['check', IDS.alpha, '--input', '{}', '--catalog', 'a', '--root', 'b'], 'skillhub check: give --catalog or --root, not both\n'],
       [['check', IDS.alpha, '--input', '{}', '--catalog', 'nowhere'], 'skillhub check: cannot use --catalog nowhere: catalog.json is missing\n'],

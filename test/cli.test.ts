@@ -105,7 +105,11 @@ describe('skillhub validate', () => {
   });
 
   it('exits 2 for a path that does not exist', async () => {
-    expect(await run(['validate', 'nowhere'], root)).toEqual({ code: 2, stdout: '', stderr: 'skillhub validate: No such file or folder: nowhere\n' });
+    expect(await run(['validate', 'nowhere'], root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'skillhub validate: No files matching the pattern "nowhere" were found (looked for SKILL.md files).\n',
+    });
   });
 
   it('exits 2 for an unknown --format', async () => {
@@ -120,7 +124,7 @@ describe('skillhub validate', () => {
     const unknown = await run(['validate', 'clean', '--frobnicate'], root);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toMatch(/^skillhub validate: Unknown option '--frobnicate'/);
+    expect(unknown.stderr).toBe('skillhub validate: Unknown option `--frobnicate` (see --help)\n');
     expect(await run(['validate', 'clean', '--max-warnings', 'many'], root)).toEqual({
       code: 2,
       stdout: '',
@@ -129,9 +133,7 @@ describe('skillhub validate', () => {
   });
 
   it('exits 2 for an unknown command', async () => {
-    const result = await run(['lint'], root);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^skillhub: unknown command "lint"\n/);
+    expect(await run(['lint'], root)).toEqual({ code: 2, stdout: '', stderr: 'skillhub: unknown command `lint` (run `skillhub --help` for the list)\n' });
   });
 });
 
@@ -151,15 +153,15 @@ describe('skillhub rules', () => {
     expect(result.stdout).toContain(rule.docs);
   });
 
-  it('exits 1 for an unknown rule, naming the closest ids', async () => {
+  it('exits 2 for an unknown rule (a usage error), naming the closest ids', async () => {
     const typo = await run(['rules', 'frontmater-schema'], root);
-    expect(typo.code).toBe(1);
+    expect(typo.code).toBe(2);
     expect(typo.stdout).toBe('');
-    expect(typo.stderr).toMatch(/^skillhub: no rule "frontmater-schema"\. Closest: frontmatter-schema[,.]/);
+    expect(typo.stderr).toMatch(/^skillhub rules: no rule "frontmater-schema"\. Closest: frontmatter-schema[,.]/);
     expect(await run(['rules', 'nope'], root)).toEqual({
-      code: 1,
+      code: 2,
       stdout: '',
-      stderr: 'skillhub: no rule "nope". Run `skillhub rules` for the list.\n',
+      stderr: 'skillhub rules: no rule "nope". Run `skillhub rules` for the list.\n',
     });
   });
 });

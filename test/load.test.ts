@@ -66,7 +66,7 @@ describe('discoverSkillFiles', () => {
   });
 
   it('refuses a path that does not exist as a usage error', async () => {
-    await expect(discoverSkillFiles(['no-such-folder'], work)).rejects.toThrow(new UsageError('No such file or folder: no-such-folder'));
+    await expect(discoverSkillFiles(['no-such-folder'], work)).rejects.toThrow(new UsageError('No files matching the pattern "no-such-folder" were found (looked for SKILL.md files).'));
     await expect(lintPaths(['no-such-folder'], work)).rejects.toBeInstanceOf(UsageError);
   });
 

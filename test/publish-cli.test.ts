@@ -28,10 +28,10 @@ async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out:
   return { code, out: io.out(), err: io.err() };
 }
 
-const CATALOG = path.join('dist', 'catalog');
+const CATALOG = 'catalog';
 
 describe('skillhub build', () => {
-  it('validates ./skills and writes dist/catalog: the index, the sync index, each skill and its schemas', async () => {
+  it('validates ./skills and writes catalog/: the index, the sync index, each skill and its schemas', async () => {
     const repo = await writeSkillsRepo({ [IDS.beta]: { title: 'Beta Images' }, [IDS.alpha]: {} });
     const result = await run(repo, 'build');
     expect(result).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^skillhub build: wrote ${CATALOG} \\(2 skills, sha256 [0-9a-f]{64}\\)\\.\\n$`)), err: '' });
@@ -134,7 +134,7 @@ describe('skillhub build', () => {
     expect(missing.code).toBe(1);
     expect((await run(repo, 'build')).code).toBe(0);
     const current = await run(repo, 'build', '--check');
-    expect(current).toEqual({ code: 0, out: expect.stringMatching(/^skillhub build --check: dist\/catalog is up to date \(2 skills, sha256 [0-9a-f]{64}\)\.\n$/), err: '' });
+    expect(current).toEqual({ code: 0, out: expect.stringMatching(/^skillhub build --check: catalog is up to date \(2 skills, sha256 [0-9a-f]{64}\)\.\n$/), err: '' });
 
     const skillFile = path.join(repo, CATALOG, 'skills', `${IDS.alpha}.json`);
     await writeFile(skillFile, (await readFile(skillFile, 'utf8')).replace('"estimated_duration_s": 60', '"estimated_duration_s": 61'));
@@ -144,10 +144,10 @@ describe('skillhub build', () => {
     expect(stale).toEqual({
       code: 1,
       out: [
-        'skillhub build --check: dist/catalog is out of date; run `skillhub build` to update it:',
-        '  missing  dist/catalog/index.json',
-        `  differs  dist/catalog/skills/${IDS.alpha}.json`,
-        '  extra    dist/catalog/skills/stale.json',
+        'skillhub build --check: catalog is out of date; run `skillhub build` to update it:',
+        '  missing  catalog/index.json',
+        `  differs  catalog/skills/${IDS.alpha}.json`,
+        '  extra    catalog/skills/stale.json',
         '',
       ].join('\n'),
       err: '',
@@ -194,6 +194,6 @@ describe('skillhub build', () => {
     expect(result.err).toBe(`skillhub build: ${path.join(repo, 'notes')} holds files that a catalog build does not write (todo.txt); refusing to replace it\n`);
     expect(await readFile(path.join(repo, 'notes', 'todo.txt'), 'utf8')).toBe('keep me\n');
     expect(await run(repo, 'build', 'skills')).toEqual({ code: 2, out: '', err: 'skillhub build: unexpected argument "skills" (use --root <dir>)\n' });
-    expect(await run(repo, 'build', '--root', 'missing')).toMatchObject({ code: 2, err: expect.stringContaining('No such file or folder') });
+    expect(await run(repo, 'build', '--root', 'missing')).toEqual({ code: 2, out: '', err: 'skillhub build: No such folder: missing\n' });
   });
 });

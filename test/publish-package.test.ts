@@ -51,7 +51,7 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const { stdout } = await run(process.execPath, [path.join(pkg, 'consumer.mjs'), path.join(repo, 'dist', 'catalog')], { cwd: pkg });
+    const { stdout } = await run(process.execPath, [path.join(pkg, 'consumer.mjs'), path.join(repo, 'catalog')], { cwd: pkg });
     expect(JSON.parse(stdout)).toEqual({ ids: [IDS.beta], total: 1, valid: true, invalid: [' required'], error: 'function' });
   }, 30_000);
 
@@ -59,7 +59,7 @@ console.log(JSON.stringify({
     await writeFile(
       path.join(pkg, 'consumer.ts'),
       `import { loadCatalog, type Catalog, type SkillList, type ValidationResult } from 'popiart-skillhub';
-const catalog: Catalog = await loadCatalog('dist/catalog');
+const catalog: Catalog = await loadCatalog('catalog');
 const list: SkillList = catalog.list({ tag: 'image', search: 'fox', limit: 10, offset: 0 });
 const result: ValidationResult | undefined = catalog.validateInput(list.items[0]?.id ?? '', {});
 const pointer: string | undefined = result?.errors[0]?.path;

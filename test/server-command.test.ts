@@ -17,7 +17,7 @@ async function catalogRepo(): Promise<string> {
   const repo = await makeTempDir();
   const result = buildCatalog([sourceOf(IDS.alpha), sourceOf(IDS.beta)]);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  await writeCatalogFolder(path.join(repo, 'dist', 'catalog'), result.catalog.files);
+  await writeCatalogFolder(path.join(repo, 'catalog'), result.catalog.files);
   return repo;
 }
 
@@ -31,14 +31,14 @@ async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> 
 }
 
 describe('skillhub serve', () => {
-  it('serves dist/catalog, logs each request to stderr, and stops cleanly when asked', async () => {
+  it('serves catalog/, logs each request to stderr, and stops cleanly when asked', async () => {
     const io = memoryIo(await catalogRepo());
     let stop: (() => void) | undefined;
     const exit = serve(['--port', '0'], io, (resolve) => {
       stop = resolve;
     });
     const url = await waitFor(() => /on (http:\/\/127\.0\.0\.1:\d+) /.exec(io.err.join(''))?.[1], 'the listening line');
-    expect(io.err[0]).toBe(`skillhub serve: 2 skills from ${path.join('dist', 'catalog')} on ${url} (Ctrl-C stops)\n`);
+    expect(io.err[0]).toBe(`skillhub serve: 2 skills from catalog on ${url} (Ctrl-C stops)\n`);
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { skills: number }).skills).toBe(2);
@@ -57,7 +57,7 @@ describe('skillhub serve', () => {
   it('exits 2 with a clear message when there is no catalog to serve', async () => {
     const io = memoryIo(await makeTempDir());
     expect(await main(['serve', '--port', '0'], io)).toBe(2);
-    expect(io.err.join('')).toBe(`skillhub serve: cannot serve ${path.join('dist', 'catalog')}: catalog.json is missing (run \`skillhub build\` first)\n`);
+    expect(io.err.join('')).toBe(`skillhub serve: cannot serve catalog: catalog.json is missing (run \`skillhub build\` first)\n`);
   });
 
   it('exits 2 for a bad port or a port already in use', async () => {

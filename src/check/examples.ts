@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { decodeSkillBytes } from '../load/decode.js';
+import { isSkillFileName } from '../load/discover.js';
 import { COMPANION_FILES } from '../load/read.js';
 import { createLintEnvironment } from './environment.js';
 import { lintCatalog, type LintInput } from './lint.js';
@@ -24,9 +25,10 @@ export function lintExampleCatalog(example: Pick<RuleExample, 'files' | 'options
   // `<skill>/input_schema.json`, `<skill>/agents/openai.yaml`: the path after the skill folder names a companion.
   const companionName = (relative: string) => relative.split('/').slice(1).join('/');
   const isCompanion = (relative: string) => (COMPANION_FILES as readonly string[]).includes(companionName(relative));
-  // Every SKILL.md is a skill; other files are companions or simply bundled in a skill's folder.
+  // Every SKILL.md (in any letter case, as discovery finds them) is a skill; other files are
+  // companions or simply bundled in a skill's folder.
   const inputs: LintInput[] = Object.entries(example.files)
-    .filter(([relative]) => relative.split('/').pop() === 'SKILL.md')
+    .filter(([relative]) => isSkillFileName(relative.split('/').pop() ?? ''))
     .map(([relative, content]) => ({ filePath: path.join(EXAMPLE_ROOT, relative), decoded: decode(content) }));
   for (const input of inputs) {
     const folder = path.relative(EXAMPLE_ROOT, path.dirname(input.filePath)).split(path.sep).join('/');

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ALL_RULES } from '../check/rules/index.js';
 import { packageVersion } from '../core/project-files.js';
-import { UsageError } from '../load/discover.js';
+import { CATALOG_OUTPUT_FOLDER, requireCatalogRoot } from '../load/catalog-root.js';
+import { discoverSkillTargets, UsageError } from '../load/discover.js';
 import { compareCatalogFiles } from '../publish/compare.js';
 import { buildCatalogFromRoot } from '../publish/pipeline.js';
 import { OutputFolderError, readCatalogFolder, writeCatalogFolder } from '../publish/write.js';
@@ -20,14 +21,16 @@ Validates the skills, then writes the published catalog:
 With any validation error nothing is written and the previous catalog stays as it was.
 
 Options:
-  --root <dir>            a folder of skill folders, or a catalog folder with skills/ (and its own
-                          schemas/input-fields.json) inside (default: skills)
-  --out <dir>             where the catalog goes (default: dist/catalog)
+  --root <dir>            the catalog folder (with skills/ and maybe its own schemas/input-fields.json),
+                          or a folder of skill folders (default: the folder holding skills/, found
+                          upward from the current folder)
+  --out <dir>             where the catalog goes (default: catalog/ in the catalog folder)
   --check                 build in memory and compare with --out; exit 1 naming each differing file
   --max-file-size <bytes> refuse larger SKILL.md files (default 1048576)
   -h, --help              show this help
 
-Exit codes: 0 written (or up to date), 1 validation errors or an out-of-date catalog, 2 usage or internal failure.`;
+Exit codes: 0 written (or up to date), 1 validation errors or an out-of-date catalog, 2 usage or
+internal failure (including a catalog without skills: an empty catalog is never published).`;
 
 export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(argv, {
@@ -42,15 +45,19 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (use --root <dir>)`);
-  const root = stringOption(args, 'root') ?? 'skills';
-  const out = stringOption(args, 'out') ?? path.join('dist', 'catalog');
+  const catalogRoot = requireCatalogRoot({ root: stringOption(args, 'root'), cwd: io.cwd });
+  const root = catalogRoot.skillsDir;
+  const out = stringOption(args, 'out') ?? (path.relative(io.cwd, path.join(catalogRoot.root, CATALOG_OUTPUT_FOLDER)) || CATALOG_OUTPUT_FOLDER);
   const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
+  if ((await discoverSkillTargets([root], io.cwd)).files.length === 0) {
+    throw new UsageError(`No files matching the pattern "${path.relative(io.cwd, root) || '.'}" were found (looked for SKILL.md files); an empty catalog is not published`);
+  }
   const { results, build } = await buildCatalogFromRoot(root, io.cwd, maxFileSize === undefined ? {} : { maxFileSize });
   const report = formatStylish(results, { cwd: io.cwd, rules: ALL_RULES, toolVersion: packageVersion() });
   if (report !== '') io.stderr(report);
   if (!build) {
     const { errors } = countBySeverity(results.flatMap((result) => result.diagnostics));
-    io.stderr(`skillhub build: ${errors} error${errors === 1 ? '' : 's'} in ${root}; nothing written, ${out} is unchanged.\n`);
+    io.stderr(`skillhub build: ${errors} error${errors === 1 ? '' : 's'} in ${path.relative(io.cwd, root) || '.'}; nothing written, ${out} is unchanged.\n`);
     return 1;
   }
   if (!build.ok) {

@@ -4,6 +4,7 @@ import { catalogFromFiles, loadCatalog } from '../catalog/load.js';
 import { CatalogError, type Catalog, type ValidationResult } from '../catalog/types.js';
 import { ALL_RULES } from '../check/rules/index.js';
 import { packageVersion } from '../core/project-files.js';
+import { requireCatalogRoot } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { buildCatalogFromRoot, hasErrors } from '../publish/pipeline.js';
 import { formatStylish } from '../report/stylish.js';
@@ -16,13 +17,14 @@ Validates a payload against the skill's input schema, as the server's POST /skil
 
 Options:
   -i, --input <payload>   inline JSON, @file.json, or - for standard input (required)
-  --catalog <dir>         a built catalog (skillhub build)
-  --root <dir>            a folder of skill folders, or a catalog folder with skills/ inside,
-                          built in memory (default: skills)
+  --catalog <dir>         a built catalog (skillhub build writes catalog/ by default)
+  --root <dir>            the catalog folder (with skills/ inside) or a folder of skill folders,
+                          built in memory (default: the folder holding skills/, found upward)
   --format <name>         text (default) or json ({"valid", "errors": [{"path", "message", "keyword"}]})
   -h, --help              show this help
 
-Exit codes: 0 valid, 1 invalid, 2 usage error (unknown skill, unreadable or malformed input).`;
+Exit codes: 0 valid; 1 the payload is invalid or not JSON, the skill is unknown or has errors;
+2 usage error (missing or unreadable --input, bad options, unusable catalog folder).`;
 
 const MAX_INPUT_BYTES = 1024 * 1024;
 
@@ -41,21 +43,29 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
   const format = parseChoice(stringOption(args, 'format'), '--format', ['text', 'json'] as const, 'text');
   const [id, ...extra] = args.positionals;
   if (id === undefined) throw new UsageError('name the skill: skillhub check <skill-id> --input <json | @file.json | ->');
-  if (extra.length > 0) throw new UsageError(`expected one skill id, got ${args.positionals.length}`);
+  if (extra.length > 0) throw new UsageError(`expected one skill id, got ${args.positionals.length}: unexpected argument "${extra[0]}"`);
   const input = stringOption(args, 'input');
   if (input === undefined) throw new UsageError('--input is required: inline JSON, @file.json, or - for standard input');
   const catalogDir = stringOption(args, 'catalog');
   const root = stringOption(args, 'root');
   if (catalogDir !== undefined && root !== undefined) throw new UsageError('give --catalog or --root, not both');
 
-  const catalog = catalogDir !== undefined ? await openBuiltCatalog(catalogDir, io.cwd) : await buildInMemory(id, root ?? 'skills', io);
-  if (!catalog) return 2;
-  const payload = parsePayload(await readInput(input, io));
-  const result = catalog.validateInput(id, payload);
-  if (!result) {
+  const catalog =
+    catalogDir !== undefined ? await openBuiltCatalog(catalogDir, io.cwd) : await buildInMemory(id, requireCatalogRoot({ root, cwd: io.cwd }).skillsDir, io);
+  if (!catalog) return 1;
+  const text = await readInput(input, io);
+  if (!catalog.ids.includes(id)) {
     const near = catalog.closestIds(id);
-    throw new UsageError(`unknown skill "${id}".${near.length > 0 ? ` Closest: ${near.join(', ')}.` : ''}`);
+    io.stderr(`skillhub check: unknown skill "${id}".${near.length > 0 ? ` Closest: ${near.join(', ')}.` : ''}\n`);
+    return 1;
   }
+  const payload = parsePayload(text);
+  if (!payload.ok) {
+    io.stderr(`skillhub check: the payload is not valid JSON: ${payload.message}\n`);
+    return 1;
+  }
+  const result = catalog.validateInput(id, payload.value);
+  if (!result) throw new Error(`${id} is listed but has no validator`);
   io.stdout(format === 'json' ? `${JSON.stringify(result)}\n` : describeResult(id, result));
   return result.valid ? 0 : 1;
 }
@@ -87,7 +97,7 @@ async function buildInMemory(id: string, root: string, io: CommandIo): Promise<C
   }
   if (!build?.ok) {
     for (const problem of build?.problems ?? []) io.stderr(`${path.relative(io.cwd, problem.filePath)}: ${problem.message}\n`);
-    io.stderr(`skillhub check: the skills in ${root} cannot be built into a catalog.\n`);
+    io.stderr(`skillhub check: the skills in ${path.relative(io.cwd, root) || '.'} cannot be built into a catalog.\n`);
     return undefined;
   }
   return catalogFromFiles(build.catalog.files);
@@ -103,10 +113,10 @@ async function readInput(input: string, io: CommandIo): Promise<string> {
   return readFile(file, 'utf8');
 }
 
-function parsePayload(text: string): unknown {
+function parsePayload(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    return JSON.parse(text) as unknown;
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`);
+    return { ok: false, message: (error as Error).message };
   }
 }

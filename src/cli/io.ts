@@ -3,8 +3,13 @@ export interface CommandIo {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads all of standard input (for `--input -`). */
+  /** Reads all of standard input (for `--input -` and `--stdin`). */
   readStdin(): Promise<string>;
+  /** Whether standard output / standard error are terminals (colour, progress, the success line). */
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  /** The environment variables that matter to the CLI (NO_COLOR, FORCE_COLOR); default none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function processIo(): CommandIo {
@@ -17,5 +22,8 @@ export function processIo(): CommandIo {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
     },
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
   };
 }

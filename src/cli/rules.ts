@@ -1,15 +1,35 @@
 import { ALL_RULES } from '../check/rules/index.js';
 import type { Rule } from '../check/rule.js';
 import { closestMatches } from '../core/suggest.js';
+import { UsageError } from '../load/discover.js';
+import { booleanOption, expectPositionals, parseCommandArgs } from './args.js';
 import type { CommandIo } from './io.js';
+
+export const RULES_HELP = `Usage: skillhub rules [rule-id] [options]
+
+Lists the rules (id, severity, description), or prints one rule's docs with its good and bad
+examples and what the rule reports on each.
+
+Options:
+  --markdown   print every rule's docs as one Markdown page (docs/rules.md)
+  -h, --help   show this help
+
+Exit codes: 0 printed, 2 no such rule or another usage error.`;
 
 /**
  * `skillhub rules` lists the rules; `skillhub rules <id>` prints one rule's docs and examples;
  * `skillhub rules --markdown` prints all of them (docs/rules.md, kept current by a test).
  */
 export async function runRules(argv: string[], io: CommandIo): Promise<number> {
-  const [id] = argv;
-  if (id === '--markdown') {
+  const args = parseCommandArgs(argv, { markdown: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (booleanOption(args, 'help')) {
+    io.stdout(`${RULES_HELP}\n`);
+    return 0;
+  }
+  expectPositionals(args, 1, 'skillhub rules [rule-id]');
+  const [id] = args.positionals;
+  if (booleanOption(args, 'markdown')) {
+    if (id !== undefined) throw new UsageError('--markdown prints every rule; give no rule id');
     io.stdout(renderAllRuleDocs());
     return 0;
   }
@@ -21,8 +41,7 @@ export async function runRules(argv: string[], io: CommandIo): Promise<number> {
   const rule = ALL_RULES.find((candidate) => candidate.id === id);
   if (!rule) {
     const near = closestMatches(id, ALL_RULES.map((candidate) => candidate.id));
-    io.stderr(`skillhub: no rule "${id}".${near.length > 0 ? ` Closest: ${near.join(', ')}.` : ''} Run \`skillhub rules\` for the list.\n`);
-    return 1;
+    throw new UsageError(`no rule "${id}".${near.length > 0 ? ` Closest: ${near.join(', ')}.` : ''} Run \`skillhub rules\` for the list.`);
   }
   io.stdout(renderRuleDocs(rule));
   return 0;

@@ -1,9 +1,9 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createLintEnvironment } from '../check/environment.js';
 import { closestMatches } from '../core/suggest.js';
 import { deriveSkill } from '../derive/index.js';
 import type { LoadProblem } from '../load/decode.js';
+import { requireCatalogRoot } from '../load/catalog-root.js';
 import { discoverSkillFiles, UsageError } from '../load/discover.js';
 import { readSkillFile } from '../load/read.js';
 import { parseSkillDocument } from '../parse/skill-document.js';
@@ -16,9 +16,10 @@ Prints the JSON Schemas derived from a skill's SKILL.md, in the shape \`popiart 
 shows: {"input_schema": ..., "output_schema": ...}.
 
 Options:
-  --root <dir>  the catalog folder (default: the current folder); skills are read from its
-                skills/ folder when it has one, else from the folder itself, and its own
-                schemas/input-fields.json extends the built-in field vocabulary
+  --root <dir>  the catalog folder (default: the folder holding skills/, found upward from the
+                current folder); skills are read from its skills/ folder when it has one, else
+                from the folder itself, and the catalog's own schemas/input-fields.json extends
+                the built-in field vocabulary
   -h, --help    show this help
 
 Exit codes: 0 printed; 1 no such skill, or the schemas were printed but the document has
@@ -33,10 +34,7 @@ export async function runSchema(argv: string[], io: CommandIo): Promise<number> 
   const [id, ...extra] = args.positionals;
   if (id === undefined) throw new UsageError('name the skill: skillhub schema <skill-id> [--root <dir>]');
   if (extra.length > 0) throw new UsageError(`expected one skill id, got ${args.positionals.length}`);
-  const given = stringOption(args, 'root');
-  const root = path.resolve(io.cwd, given ?? '.');
-  if (!(await isDirectory(root))) throw new UsageError(`No such folder: ${given ?? root}`);
-  const skillsDir = (await isDirectory(path.join(root, 'skills'))) ? path.join(root, 'skills') : root;
+  const { root, skillsDir } = requireCatalogRoot({ root: stringOption(args, 'root'), cwd: io.cwd });
   const shown = path.relative(io.cwd, skillsDir) || '.';
 
   const env = createLintEnvironment({ root });
@@ -62,10 +60,6 @@ export async function runSchema(argv: string[], io: CommandIo): Promise<number> 
     io.stderr(`${shownFile}:${problem.range.start.line}:${problem.range.start.column} ${problem.message} (${problem.ruleId})\n`);
   }
   return problems.length > 0 ? 1 : 0;
-}
-
-async function isDirectory(folder: string): Promise<boolean> {
-  return (await stat(folder).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 function describeLoadProblem(problem: LoadProblem): string {

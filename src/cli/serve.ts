@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import { CatalogError } from '../catalog/types.js';
+import { defaultCatalogFolder } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server/server.js';
 import { booleanOption, parseCommandArgs, parseNonNegativeInteger, stringOption } from './args.js';
@@ -17,7 +18,8 @@ Serves a built catalog read-only over HTTP:
 Errors answer {"ok": false, "error": {"code", "message"}}. One line per request goes to stderr.
 
 Options:
-  --catalog <dir>   the catalog folder written by skillhub build (default: dist/catalog)
+  --catalog <dir>   the catalog folder written by skillhub build (default: catalog/ in the folder
+                    holding skills/, found upward from the current folder)
   --host <address>  the address to bind (default: ${DEFAULT_HOST})
   --port <n>        the port (default: ${DEFAULT_PORT}; 0 picks a free one)
   -h, --help        show this help
@@ -43,7 +45,7 @@ export async function serve(argv: string[], io: CommandIo, untilStopped: StopTri
     return 0;
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}" (use --catalog <dir>)`);
-  const dir = stringOption(args, 'catalog') ?? path.join('dist', 'catalog');
+  const dir = stringOption(args, 'catalog') ?? defaultCatalogFolder(io.cwd);
   const port = parseNonNegativeInteger(stringOption(args, 'port'), '--port') ?? DEFAULT_PORT;
   if (port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${port}`);
   const host = stringOption(args, 'host') ?? DEFAULT_HOST;

@@ -1,41 +1,62 @@
-import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultCacheLocation } from '../load/analysis-cache.js';
 import type { Concurrency } from '../check/parallel.js';
+import { resolveCatalogRoot, SKILLS_FOLDER } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
-import { writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
+import { writeFileAtomic, writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
+import type { LintResult } from '../check/lint.js';
 import { countBySeverity } from '../report/types.js';
 import { FORMATTERS } from '../report/index.js';
 import { packageVersion } from '../core/project-files.js';
-import { lintPaths } from '../pipeline.js';
-import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption } from './args.js';
+import { lintPaths, type LintRunOptions } from '../pipeline.js';
+import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption, tristateOption } from './args.js';
 import type { CommandIo } from './io.js';
+import { colorWanted, progressLine } from './terminal.js';
 
-export const VALIDATE_HELP = `Usage: skillhub validate [paths...] [options]
+export const VALIDATE_HELP = `Usage: skillhub validate [patterns...] [options]
 
-Lints SKILL.md files. A path is a SKILL.md, a skill folder, or a folder of skill folders
-(default: skills).
+Lints SKILL.md files. A pattern is a SKILL.md, a skill folder, a folder of skill folders, or a
+glob ('skills/*/SKILL.md'); a pattern starting with ! leaves out what it matches. The catalog is
+the folder holding skills/, found upward from the first pattern (or the current folder), or
+--root: its schemas/input-fields.json extends the field vocabulary, and its other skills are read
+as context (so references between skills resolve) without being reported. Default: its skills/.
 
 Options:
-  --format <name>         stylish (default), json (ESLint's shape), github, sarif
-  --max-warnings <n>      exit 1 when there are more than n warnings
-  --max-file-size <bytes> refuse larger files (default 1048576)
-  --root <dir>            the catalog folder: its schemas/input-fields.json extends the field
-                          vocabulary, and paths default to its skills/ folder
-  --cache                 reuse the results of unchanged files from earlier runs
-  --cache-location <file> where --cache keeps them (default node_modules/.cache/skillhub/validate.json)
-  --concurrency <n>       worker threads: auto (default: one per core from 3,000 files), off, or a number
-  --write-schemas         rewrite each committed input_schema.json / output_schema.json from
-                          the schemas derived from its SKILL.md, then report
-  -h, --help              show this help
+  -f, --format <name>          stylish (default), json (ESLint's shape), github, sarif
+  -q, --quiet                  report errors only
+  --max-warnings <n>           exit 1 when there are more than n warnings (-1: no limit)
+  -o, --output-file <path>     write the report to a file (atomically) instead of standard output
+  --color, --no-color          force colour in the stylish format on or off (default: on a
+                               terminal, unless NO_COLOR is set; FORCE_COLOR forces it)
+  --stdin                      lint the text on standard input ...
+  --stdin-filename <path>      ... as if it were this SKILL.md (required with --stdin)
+  --no-error-on-unmatched-pattern
+                               a pattern that matches no SKILL.md is not an error
+  --root <dir>                 the catalog folder (default: found upward, see above)
+  --max-file-size <bytes>      refuse larger files (default 1048576)
+  --cache                      reuse the results of unchanged files from earlier runs
+  --cache-location <file>      where --cache keeps them (default: node_modules/.cache/skillhub/validate.json
+                               in the catalog folder)
+  --concurrency <n>            worker threads: auto (default: one per core from 3,000 files), off, or a number
+  --write-schemas              rewrite each committed input_schema.json / output_schema.json from
+                               the schemas derived from its SKILL.md, then report
+  -h, --help                   show this help
 
-Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage or internal failure.`;
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
+2 usage or internal failure (including a pattern that matches no file).`;
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
   const args = parseCommandArgs(argv, {
-    format: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    quiet: { type: 'boolean', short: 'q' },
     'max-warnings': { type: 'string' },
+    'output-file': { type: 'string', short: 'o' },
+    color: { type: 'boolean' },
+    stdin: { type: 'boolean' },
+    'stdin-filename': { type: 'string' },
+    'error-on-unmatched-pattern': { type: 'boolean' },
     'max-file-size': { type: 'string' },
     'write-schemas': { type: 'boolean' },
     root: { type: 'string' },
@@ -49,28 +70,58 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return 0;
   }
   const format = parseChoice(stringOption(args, 'format'), '--format', Object.keys(FORMATTERS), 'stylish');
-  const maxWarnings = parseNonNegativeInteger(stringOption(args, 'max-warnings'), '--max-warnings');
+  const maxWarnings = parseMaxWarnings(stringOption(args, 'max-warnings'));
   const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
-  const rootOption = stringOption(args, 'root');
-  const root = rootOption === undefined ? undefined : path.resolve(io.cwd, rootOption);
-  const paths = args.positionals.length > 0 ? args.positionals : [defaultSkillsFolder(root)];
-  const options = { ...(maxFileSize === undefined ? {} : { maxFileSize }), ...(root === undefined ? {} : { root }) };
+  const stdinFilename = stringOption(args, 'stdin-filename');
+  const useStdin = booleanOption(args, 'stdin');
+  if (useStdin && stdinFilename === undefined) {
+    throw new UsageError('--stdin needs --stdin-filename <path>: the SKILL.md the text stands for (its folder is the skill id)');
+  }
+  if (!useStdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with --stdin');
+  if (useStdin && args.positionals.length > 0) throw new UsageError(`--stdin lints standard input; unexpected argument "${args.positionals[0]}"`);
+  if (useStdin && booleanOption(args, 'write-schemas')) throw new UsageError('--write-schemas writes files; it does not go with --stdin');
+
+  const stdinPath = stdinFilename === undefined ? undefined : path.resolve(io.cwd, stdinFilename);
+  const catalog = resolveCatalogRoot({
+    root: stringOption(args, 'root'),
+    paths: stdinPath !== undefined ? [stdinPath] : args.positionals,
+    cwd: io.cwd,
+  });
+  if (!catalog && args.positionals.length === 0 && !useStdin) {
+    throw new UsageError(`no ${SKILLS_FOLDER}/ folder in ${io.cwd} or any folder above it; give the SKILL.md files or folders to lint, or --root <dir>`);
+  }
+  const paths = args.positionals.length > 0 ? args.positionals : catalog ? [catalog.skillsDir] : [];
+  const options = { ...(maxFileSize === undefined ? {} : { maxFileSize }), ...(catalog ? { root: catalog.root } : {}) };
   const cacheLocation = stringOption(args, 'cache-location');
-  const run = {
+  const progress = progressLine(io);
+  const run: LintRunOptions = {
     concurrency: parseConcurrency(stringOption(args, 'concurrency')),
+    allowUnmatched: args.values['error-on-unmatched-pattern'] === false,
+    onProgress: (done, total) => progress.update(done, total),
+    ...(catalog ? { context: [catalog.skillsDir] } : {}),
+    ...(stdinPath !== undefined ? { stdin: { filePath: stdinPath, text: await io.readStdin() } } : {}),
     ...(booleanOption(args, 'cache') || cacheLocation !== undefined
-      ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(io.cwd)) }
+      ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(catalog?.root ?? io.cwd)) }
       : {}),
   };
   let { results, env } = await lintPaths(paths, io.cwd, options, run);
+  progress.clear();
   if (booleanOption(args, 'write-schemas')) {
     const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
     const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
-    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options, run));
+    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options, { ...run, onProgress: undefined }));
   }
+  const quiet = booleanOption(args, 'quiet');
+  const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
-  io.stdout(formatter(results, { cwd: io.cwd, rules: env.rules, toolVersion: packageVersion() }));
+  const outputFile = stringOption(args, 'output-file');
+  const color = format === 'stylish' && colorWanted(tristateOption(args, 'color') ?? (outputFile !== undefined ? false : undefined), io);
+  let report = formatter(reported, { cwd: io.cwd, rules: env.rules, toolVersion: packageVersion(), color });
+  if (report === '' && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(results, quiet, color);
+  if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), report);
+  else io.stdout(report);
+
   const { errors, warnings } = countBySeverity(results.flatMap((result) => result.diagnostics));
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -80,11 +131,27 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   return 0;
 }
 
-/** `<root>/skills` when the root has one, else the root itself; `skills` without a root. */
-function defaultSkillsFolder(root: string | undefined): string {
-  if (root === undefined) return 'skills';
-  const skills = path.join(root, 'skills');
-  return existsSync(skills) ? skills : root;
+/** "✔ 3 skills, no problems": on a terminal a clean run says so, rather than printing nothing. */
+function successLine(results: readonly LintResult[], quiet: boolean, color: boolean): string {
+  const skills = results.filter((result) => result.filePath === result.analysis.filePath).length;
+  const hiddenWarnings = quiet && results.some((result) => result.diagnostics.length > 0);
+  const line = `✔ ${skills} skill${skills === 1 ? '' : 's'}, ${hiddenWarnings ? 'no errors' : 'no problems'}`;
+  return `${color ? `\x1b[32m${line}\x1b[39m` : line}\n`;
+}
+
+async function writeReport(filePath: string, report: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(filePath), { recursive: true });
+    await writeFileAtomic(filePath, report);
+  } catch (error) {
+    throw new UsageError(`cannot write --output-file ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A number of warnings, or -1 for no limit (as in ESLint). */
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === '-1') return undefined;
+  return parseNonNegativeInteger(value, '--max-warnings');
 }
 
 function parseConcurrency(value: string | undefined): Concurrency {

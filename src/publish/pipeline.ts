@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { LintResult } from '../check/lint.js';
+import { catalogRootFromOption } from '../load/catalog-root.js';
 import { lintPaths } from '../pipeline.js';
 import { buildCatalog, type BuildResult } from './build.js';
 import { skillSourcesOf } from './sources.js';
@@ -27,11 +26,8 @@ export async function buildCatalogFromRoot(
   cwd: string,
   options: { maxFileSize?: number; onlyValid?: boolean } = {},
 ): Promise<CatalogBuildRun> {
-  const given = path.resolve(cwd, root);
-  const nested = path.join(given, 'skills');
-  const hasSkillsFolder = await stat(nested).then((stats) => stats.isDirectory(), () => false);
   // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
-  const [skillsFolder, repository] = hasSkillsFolder ? [nested, given] : [given, path.dirname(given)];
+  const { skillsDir: skillsFolder, root: repository } = catalogRootFromOption(root, cwd);
   const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
   const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
   const usable = results.filter((result) => !hasErrors(result));

@@ -13,6 +13,8 @@ export interface FormatContext {
   toolVersion: string;
   /** The project's home page, named in SARIF's `tool.driver.informationUri` when known. */
   informationUri?: string;
+  /** ANSI colours in the human-readable format (stylish only; machine formats ignore it). */
+  color?: boolean;
 }
 
 export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;

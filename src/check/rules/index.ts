@@ -14,6 +14,7 @@ import { duplicateName } from './duplicate-name.js';
 import { modelTypeMatchesCategory } from './model-type-matches-category.js';
 import { nameFormat } from './name-format.js';
 import { nameMatchesFolder } from './name-matches-folder.js';
+import { skillFileName } from './skill-file-name.js';
 import { profileDescriptionRequired } from './profile-description-required.js';
 import { recommendedSections } from './recommended-sections.js';
 import { requiredSections } from './required-sections.js';
@@ -57,6 +58,7 @@ export const ALL_RULES: readonly Rule[] = [
   frontmatterSchema,
   frontmatterUnknownField,
   nameFormat,
+  skillFileName,
   nameMatchesFolder,
   versionMatchesName,
   modelTypeMatchesCategory,
