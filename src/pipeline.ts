@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
-import { createLintEnvironment, type LintEnvironment, type LintOptions } from './check/environment.js';
-import { analyzeFile, checkCatalog, type AnalysisCache, type LintInput, type LintResult } from './check/lint.js';
-import { analyzeInThreads, canUseThreads, threadCount, type Concurrency } from './check/parallel.js';
-import { FileAnalysisCache, toolFingerprint } from './load/analysis-cache.js';
-import { discoverSkillFiles } from './load/discover.js';
+import type { LintEnvironment, LintOptions } from './check/environment.js';
+import type { LintInput, LintResult } from './check/lint.js';
+import type { Concurrency } from './check/parallel.js';
+import type { Rule } from './check/rule.js';
+import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredReport } from './load/analysis-cache.js';
+import { DEFAULT_MAX_FILE_SIZE } from './load/decode.js';
+import { discoverSkillFiles, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
 
+/*
+ * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
+ * has to be analysed: an unchanged catalog is answered from the cache without loading it.
+ */
+
 export interface LintRunOptions {
-  /** A cache file of per-file results: unchanged files are not parsed or checked again. */
+  /** A cache file of per-file results: unchanged files are not read, parsed or checked again. */
   cacheLocation?: string;
   /** Worker threads for the per-file phase (default `auto`). */
   concurrency?: Concurrency;
@@ -22,44 +29,112 @@ export async function lintPaths(
   options: Partial<LintOptions> = {},
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
-  const env = createLintEnvironment(options);
   const files = await discoverSkillFiles(paths, cwd);
-  const loaded: LintInput[] = await Promise.all(
-    files.map(async (file) => ({
-      ...(await readSkillFile(file, env.options.maxFileSize)),
-      companions: await readCompanionFiles(file, env.options.maxFileSize),
-    })),
+  const cached = run.cacheLocation === undefined ? undefined : await probeCache(files, run.cacheLocation, options);
+  return analyseAndCheck(files, options, run, cached);
+}
+
+/**
+ * What `validate` prints: the diagnostics of every file. With a cache and a catalog whose files
+ * are all unchanged since the last complete run, that run's diagnostics are the answer, and
+ * nothing is parsed, checked or even loaded; otherwise this is `lintPaths`.
+ */
+export async function reportPaths(
+  paths: readonly string[],
+  cwd: string,
+  options: Partial<LintOptions> = {},
+  run: LintRunOptions = {},
+): Promise<{ reports: StoredReport[]; rules: () => Promise<readonly Rule[]>; cacheHits: number }> {
+  const files = await discoverSkillFiles(paths, cwd);
+  const cached = run.cacheLocation === undefined ? undefined : await probeCache(files, run.cacheLocation, options);
+  const stored = cached && cached.unchanged.every(Boolean) ? cached.cache.storedReports(files.map((file) => file.filePath)) : undefined;
+  if (stored) {
+    const rules = async () => (await import('./check/rules/index.js')).ALL_RULES;
+    return { reports: stored, rules, cacheHits: cached?.cache.hits ?? 0 };
+  }
+  const { results, env, cacheHits } = await analyseAndCheck(files, options, run, cached);
+  return { reports: results, rules: async () => env.rules, cacheHits };
+}
+
+/** A cache opened for these files: each file's stamp, and whether it is known unchanged. */
+interface ProbedCache {
+  cache: FileAnalysisCache;
+  stamps: string[];
+  unchanged: boolean[];
+  /** Files read because their stamp changed or could not be trusted, by index. */
+  read: Map<number, LintInput>;
+}
+
+async function probeCache(files: readonly DiscoveredFile[], location: string, options: Partial<LintOptions>): Promise<ProbedCache> {
+  const cache = await openCache(location, options);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const stamps = await Promise.all(files.map((file) => fileStamp(file.filePath)));
+  const read = new Map<number, LintInput>();
+  const unchanged = await Promise.all(
+    files.map(async (file, index) => {
+      const stamp = stamps[index] as string;
+      if (cache.unchangedByStamp(file.filePath, stamp)) return true;
+      const input = await readInput(file, maxFileSize);
+      read.set(index, input);
+      return cache.unchangedByContent(input, stamp);
+    }),
   );
-  const cache = run.cacheLocation === undefined ? undefined : await openCache(run.cacheLocation, env, options);
-  const analyses = await analyzeAll(loaded, env, options, run.concurrency ?? 'auto', cache);
-  const results = checkCatalog(analyses, env);
-  await cache?.save(new Set(loaded.map((file) => file.filePath)));
-  return { results, env, cacheHits: cache?.hits ?? 0 };
+  return { cache, stamps, unchanged, read };
 }
 
-async function analyzeAll(
-  inputs: readonly LintInput[],
-  env: LintEnvironment,
+async function analyseAndCheck(
+  files: readonly DiscoveredFile[],
   options: Partial<LintOptions>,
-  concurrency: Concurrency,
-  cache: AnalysisCache | undefined,
-): Promise<FileAnalysis[]> {
-  const analyses: Array<FileAnalysis | undefined> = inputs.map((input) => cache?.lookup(input));
-  const missing = inputs.filter((_, index) => analyses[index] === undefined);
-  const threads = canUseThreads() ? threadCount(concurrency, missing.length) : 1;
-  const fresh = threads > 1 ? await analyzeInThreads(missing, options, threads) : missing.map((input) => analyzeFile(input, env));
-  let next = 0;
-  return inputs.map((input, index) => {
-    const known = analyses[index];
-    if (known) return known;
-    const analysis = fresh[next++] as FileAnalysis;
-    cache?.store(input, analysis);
-    return analysis;
+  run: LintRunOptions,
+  cached: ProbedCache | undefined,
+): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
+  const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
+  const env = createLintEnvironment(options);
+  const maxFileSize = env.options.maxFileSize;
+  const analyses: Array<FileAnalysis | undefined> = [];
+  if (cached) {
+    await cached.cache.loadAnalyses();
+    files.forEach((file, index) => {
+      analyses[index] = cached.unchanged[index] ? cached.cache.lookupUnchanged(file.filePath) : undefined;
+    });
+  }
+  const missingIndexes = files.map((_, index) => index).filter((index) => analyses[index] === undefined);
+  const missing = await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
+  const fresh = await analyseInputs(missing, env, options, run.concurrency ?? 'auto');
+  missingIndexes.forEach((fileIndex, index) => {
+    const analysis = fresh[index] as FileAnalysis;
+    analyses[fileIndex] = analysis;
+    cached?.cache.store(missing[index] as LintInput, analysis, cached.stamps[fileIndex]);
   });
+  const results = checkCatalog(analyses as FileAnalysis[], env);
+  if (cached) {
+    const byFile = new Map<string, StoredReport[]>();
+    for (const result of results) {
+      const owner = result.analysis.filePath;
+      byFile.set(owner, [...(byFile.get(owner) ?? []), { filePath: result.filePath, diagnostics: result.diagnostics }]);
+    }
+    const filePaths = files.map((file) => file.filePath);
+    cached.cache.recordReports(filePaths, byFile);
+    await cached.cache.save(new Set(filePaths));
+  }
+  return { results, env, cacheHits: cached?.cache.hits ?? 0 };
 }
 
-async function openCache(location: string, env: LintEnvironment, options: Partial<LintOptions>): Promise<FileAnalysisCache> {
+async function analyseInputs(inputs: readonly LintInput[], env: LintEnvironment, options: Partial<LintOptions>, concurrency: Concurrency): Promise<FileAnalysis[]> {
+  if (inputs.length === 0) return [];
+  const [{ analyzeFile }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/lint.js'), import('./check/parallel.js')]);
+  const threads = canUseThreads() ? threadCount(concurrency, inputs.length) : 1;
+  return threads > 1 ? analyzeInThreads(inputs, options, threads) : inputs.map((input) => analyzeFile(input, env));
+}
+
+async function readInput(file: DiscoveredFile, maxFileSize: number): Promise<LintInput> {
+  const [loaded, companions] = await Promise.all([readSkillFile(file, maxFileSize), readCompanionFiles(file, maxFileSize)]);
+  return { ...loaded, companions };
+}
+
+async function openCache(location: string, options: Partial<LintOptions>): Promise<FileAnalysisCache> {
   const vocabulary =
     options.root === undefined ? undefined : await readFile(path.join(options.root, 'schemas', 'input-fields.json'), 'utf8').catch(() => undefined);
-  return FileAnalysisCache.open(location, toolFingerprint(env.options, vocabulary));
+  // The options as the environment normalises them (see createLintEnvironment).
+  return FileAnalysisCache.open(location, toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, vocabulary));
 }

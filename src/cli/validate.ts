@@ -8,7 +8,7 @@ import { writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.j
 import { countBySeverity } from '../report/types.js';
 import { FORMATTERS } from '../report/index.js';
 import { packageVersion } from '../core/project-files.js';
-import { lintPaths } from '../pipeline.js';
+import { lintPaths, reportPaths, type LintRunOptions } from '../pipeline.js';
 import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption } from './args.js';
 import type { CommandIo } from './io.js';
 
@@ -62,15 +62,14 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(io.cwd)) }
       : {}),
   };
-  let { results, env } = await lintPaths(paths, io.cwd, options, run);
-  if (booleanOption(args, 'write-schemas')) {
-    const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
-    const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
-    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options, run));
-  }
+  let { reports: results, rules } = booleanOption(args, 'write-schemas')
+    ? await lintAndWriteSchemas(paths, io, options, run)
+    : await reportPaths(paths, io.cwd, options, run);
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
-  io.stdout(formatter(results, { cwd: io.cwd, rules: env.rules, toolVersion: packageVersion() }));
+  // Only SARIF describes the rules; the other formats need not load them.
+  const ruleList = format === 'sarif' ? await rules() : [];
+  io.stdout(formatter(results, { cwd: io.cwd, rules: ruleList, toolVersion: packageVersion() }));
   const { errors, warnings } = countBySeverity(results.flatMap((result) => result.diagnostics));
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -78,6 +77,15 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     return 1;
   }
   return 0;
+}
+
+/** Rewrites committed schema files from full analyses (diagnostics alone are not enough), then reports. */
+async function lintAndWriteSchemas(paths: string[], io: CommandIo, options: Parameters<typeof lintPaths>[2], run: LintRunOptions) {
+  const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
+  const { results, env } = await lintPaths(paths, io.cwd, options, run);
+  const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
+  if (written > 0) return reportPaths(paths, io.cwd, options, run);
+  return { reports: results, rules: async () => env.rules };
 }
 
 /** `<root>/skills` when the root has one, else the root itself; `skills` without a root. */
