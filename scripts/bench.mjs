@@ -3,6 +3,7 @@
 // markdownlint-cli2 where it has a counterpart, in interleaved runs, reported as medians.
 //
 //   node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--out bench-results.json] [--no-reference]
+//                          [--rows one,lint,build]   (build includes loadCatalog and validateInput)
 //
 // Rows: one SKILL.md in a new process (the editor-save loop) next to `node -e 0`; for each size, a
 // cold `skillhub validate` and markdownlint-cli2 on the same generated tree, then `--cache` with
@@ -37,6 +38,7 @@ const sizes = option('--sizes', '1000,10000').split(',').map(Number);
 const runs = Number(option('--runs', '3'));
 const outFile = path.resolve(option('--out', path.join(ROOT, 'bench-results.json')));
 const withReference = !args.includes('--no-reference') && existsSync(REFERENCE);
+const rows = new Set(option('--rows', 'one,lint,build').split(','));
 
 function newestMtime(folder) {
   let newest = 0;
@@ -128,6 +130,7 @@ async function main() {
   const scratch = mkdtempSync(path.join(tmpdir(), 'skillhub-bench-'));
   try {
     // 1. One SKILL.md, a new process: the editor-save loop.
+    if (rows.has('one')) {
     const one = path.join(ROOT, 'skills', 'popiskill-image-img2img-basic-v1', 'SKILL.md');
     const oneRuns = interleaved(
       {
@@ -142,8 +145,9 @@ async function main() {
     for (const [name, m] of Object.entries(oneRuns)) console.log(`  ${name.padEnd(18)} ${describe(m)}`);
     const budget = oneRuns['node -e 0'].wall * 2 + 0.1;
     console.log(`  goal: <= 250 ms and <= 2 x node -e 0 + 100 ms (${seconds(budget)})\n`);
+    }
 
-    for (const size of sizes) {
+    for (const size of rows.has('lint') ? sizes : []) {
       // 2. Cold, and warm with --cache, on a generated tree; markdownlint-cli2 on the same files.
       const corpus = path.join(scratch, `lint-${size}`);
       const sources = [path.join(ROOT, 'skills'), ...(withReference ? [REFERENCE] : [])];
@@ -182,6 +186,7 @@ async function main() {
     }
 
     // 3. Build next to validate, then the consumer library on the built catalog.
+    if (rows.has('build')) {
     const largest = Math.max(...sizes);
     const catalogRoot = path.join(scratch, 'catalog-root');
     writeCorpus(path.join(catalogRoot, 'skills'), largest, [path.join(ROOT, 'skills')]);
@@ -210,16 +215,23 @@ async function main() {
       const examples = catalog.schema(id).input_schema.examples;
       return Array.isArray(examples) && examples.length > 0 ? examples[0] : {};
     });
+    const firstStart = performance.now();
     ids.forEach((id, i) => {
       if (!catalog.validateInput(id, payloads[i]).valid) throw new Error(`${id}: its own example payload does not validate`);
     });
+    const firstUse = (performance.now() - firstStart) / 1000;
     const hot = rate((i) => catalog.validateInput(ids[0], payloads[0]) && i);
     const spread = rate((i) => catalog.validateInput(ids[i % ids.length], payloads[i % ids.length]));
     const invalid = payloads.map((payload) => ({ ...payload, prompt: 42, unknown_field: true }));
+    const invalidStart = performance.now();
+    invalid.forEach((payload, i) => catalog.validateInput(ids[i], payload));
+    const firstRefusal = (performance.now() - invalidStart) / 1000;
     const spreadInvalid = rate((i) => catalog.validateInput(ids[i % ids.length], invalid[i % ids.length]), 500);
-    results.rows.catalog = { size: catalog.ids.length, loadSeconds: median(loads), spread: ids.length, hot, spreadValid: spread, spreadInvalid };
+    results.rows.catalog = { size: catalog.ids.length, loadSeconds: median(loads), spread: ids.length, firstUse, firstRefusal, hot, spreadValid: spread, spreadInvalid };
     console.log(`  loadCatalog of ${format(catalog.ids.length)} skills: ${seconds(median(loads))} (median of ${loads.length})`);
+    console.log(`  first validation of each of ${format(ids.length)} skills: ${seconds(firstUse)} valid, ${seconds(firstRefusal)} refused (compiles its own validator)`);
     console.log(`  validateInput: one hot skill ${format(hot)}/s; spread over ${format(ids.length)} skills ${format(spread)}/s valid, ${format(spreadInvalid)}/s invalid with messages`);
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

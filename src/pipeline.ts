@@ -68,7 +68,7 @@ interface ProbedCache {
 async function probeCache(files: readonly DiscoveredFile[], location: string, options: Partial<LintOptions>): Promise<ProbedCache> {
   const cache = await openCache(location, options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const stamps = await Promise.all(files.map((file) => fileStamp(file.filePath)));
+  const stamps = files.map((file) => fileStamp(file.filePath));
   const read = new Map<number, LintInput>();
   const unchanged = await Promise.all(
     files.map(async (file, index) => {

@@ -36,5 +36,5 @@ describe('the per-file phase in worker threads', () => {
     expect(threaded.stdout).toBe(single.stdout);
     const messages = (JSON.parse(single.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>).flatMap((file) => file.messages);
     expect(messages.map((m) => `${m.ruleId}:${m.line}`)).toEqual(Array(4).fill('frontmatter-schema:9'));
-  });
+  }, 150_000); // two processes that each start threads: slow on a loaded machine, never a hang
 });

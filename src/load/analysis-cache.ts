@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ function expandReport([filePath, diagnostics]: CompactReport): StoredReport {
 }
 
 interface IndexEntry {
-  /** Size and modification time of the SKILL.md and of each companion file (`-` when absent). */
+  /** Size, modification and change time of the SKILL.md and of each companion file (`-` when absent). */
   stamp: string;
   /** SHA-256 of the contents, for when the stamp changed or cannot be trusted. */
   hash: string;
@@ -77,16 +77,17 @@ interface AnalysesFile {
 
 /**
  * The results of earlier runs, as ESLint's file-entry-cache keeps them: a file whose size and
- * modification time (and its companions') are unchanged is not read at all; one whose stamp
+ * times (and its companions') are unchanged is not read at all; one whose stamp
  * changed is read and hashed, and analysed again only when its content changed. Results also
  * depend on everything else named in the fingerprint (the toolchain's code and schemas, the
  * options, the catalog's vocabulary). When every file is unchanged and the file set is the one of
  * the last run, that run's final diagnostics are the answer and neither the analyses nor the
  * catalog phase are needed.
  *
- * Known limitation, as in ESLint: a file rewritten with the same size whose modification time is
- * set back to the stored one (on purpose, e.g. `touch -d`) keeps its old results. A file changed
- * within the same time stamp as the last read is caught (see RACY_WINDOW_MS).
+ * Unlike ESLint's cache, the stamp includes the change time (ctime), which no one can set back, so
+ * a file rewritten with the same size and its old modification time is still read again. A file
+ * changed within the same time stamp as the last read is caught too (see RACY_WINDOW_MS). The
+ * known limitation left: a file changed while the system clock was set back.
  */
 export class FileAnalysisCache implements AnalysisCache {
   private readonly index: Map<string, IndexEntry>;
@@ -115,8 +116,8 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   /**
-   * True when the file is known unchanged from its stamp alone: same size and modification times
-   * as recorded, and those times older than the last read by more than the racy window.
+   * True when the file is known unchanged from its stamp alone: same sizes and times as recorded,
+   * and those times older than the last read by more than the racy window.
    */
   unchangedByStamp(filePath: string, stamp: string): boolean {
     const entry = this.index.get(filePath);
@@ -214,28 +215,35 @@ export class FileAnalysisCache implements AnalysisCache {
 }
 
 /**
- * One stat per file: the size and modification time of a SKILL.md and of each companion file it
- * may have, `-` for a file that is absent. Links are followed, so a changed target changes it.
+ * One stat per file: the size, modification time and change time of a SKILL.md and of each
+ * companion file it may have, `-` for a file that is absent. The change time cannot be set back by
+ * hand (a file rewritten and given its old modification time still gets a new one) and moves on a
+ * permission change too. Links are followed, so a changed target changes it.
+ * Synchronous on purpose: nothing else runs meanwhile, and a missing companion (the usual case)
+ * then costs no exception and no trip through the thread pool.
  */
-export async function fileStamp(skillFile: string): Promise<string> {
+export function fileStamp(skillFile: string): string {
   const folder = path.dirname(skillFile);
-  const files = [skillFile, ...COMPANION_FILES.map((name) => path.join(folder, name))];
-  const parts = await Promise.all(
-    files.map((file) =>
-      stat(file).then(
-        (stats) => `${stats.size}:${stats.mtimeMs}`,
-        () => '-',
-      ),
-    ),
-  );
-  return parts.join('|');
+  let stamp = stampPart(skillFile);
+  for (const name of COMPANION_FILES) stamp += `|${stampPart(path.join(folder, name))}`;
+  return stamp;
+}
+
+function stampPart(file: string): string {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats ? `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}` : '-';
+  } catch {
+    // A folder on the way that cannot be read: the reader reports the file itself.
+    return '-';
+  }
 }
 
 function newestTime(stamp: string): number {
   let newest = 0;
   for (const part of stamp.split('|')) {
-    const time = Number(part.split(':')[1]);
-    if (time > newest) newest = time;
+    const [, modified, changed] = part.split(':');
+    newest = Math.max(newest, Number(modified ?? 0), Number(changed ?? 0));
   }
   return newest;
 }
