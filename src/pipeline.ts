@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
@@ -9,6 +10,7 @@ import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredReport } from
 import { DEFAULT_MAX_FILE_SIZE } from './load/decode.js';
 import { discoverSkillFiles, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
+import { listSkillFolder } from './load/skill-folder.js';
 
 /*
  * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
@@ -68,13 +70,15 @@ interface ProbedCache {
 async function probeCache(files: readonly DiscoveredFile[], location: string, options: Partial<LintOptions>): Promise<ProbedCache> {
   const cache = await openCache(location, options);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const stamps = files.map((file) => fileStamp(file.filePath));
+  // The folder's listing is part of what a file's analysis reads (bundled files must exist).
+  const listings = await Promise.all(files.map((file) => listSkillFolder(path.dirname(file.filePath))));
+  const stamps = files.map((file, index) => `${fileStamp(file.filePath)}|${listingStamp(listings[index])}`);
   const read = new Map<number, LintInput>();
   const unchanged = await Promise.all(
     files.map(async (file, index) => {
       const stamp = stamps[index] as string;
       if (cache.unchangedByStamp(file.filePath, stamp)) return true;
-      const input = await readInput(file, maxFileSize);
+      const input = await readInput(file, maxFileSize, listings[index] ?? null);
       read.set(index, input);
       return cache.unchangedByContent(input, stamp);
     }),
@@ -127,9 +131,22 @@ async function analyseInputs(inputs: readonly LintInput[], env: LintEnvironment,
   return threads > 1 ? analyzeInThreads(inputs, options, threads) : inputs.map((input) => analyzeFile(input, env));
 }
 
-async function readInput(file: DiscoveredFile, maxFileSize: number): Promise<LintInput> {
-  const [loaded, companions] = await Promise.all([readSkillFile(file, maxFileSize), readCompanionFiles(file, maxFileSize)]);
-  return { ...loaded, companions };
+/**
+ * A SKILL.md with its companion files and its folder's listing (`null`: the folder could not be
+ * listed; undefined: not listed yet).
+ */
+async function readInput(file: DiscoveredFile, maxFileSize: number, listing?: string[] | null): Promise<LintInput> {
+  const [loaded, companions, folderFiles] = await Promise.all([
+    readSkillFile(file, maxFileSize),
+    readCompanionFiles(file, maxFileSize),
+    listing === undefined ? listSkillFolder(path.dirname(file.filePath)) : (listing ?? undefined),
+  ]);
+  return { ...loaded, companions, ...(folderFiles ? { folderFiles } : {}) };
+}
+
+/** A short stamp of a folder listing: a hash of the sorted paths, `-` when it could not be listed. */
+function listingStamp(listing: readonly string[] | undefined): string {
+  return listing === undefined ? '-' : createHash('sha256').update(listing.join('\0')).digest('base64').slice(0, 16);
 }
 
 async function openCache(location: string, options: Partial<LintOptions>): Promise<FileAnalysisCache> {

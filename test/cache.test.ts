@@ -116,6 +116,20 @@ describe('the per-file result cache', () => {
       ]);
     });
 
+    it('analyses a file again when a file is added to its folder (bundled files are checked)', async () => {
+      const { root, cacheLocation, skillFile } = await settledCatalog();
+      const text = await readFile(skillFile, 'utf8');
+      await writeFile(skillFile, text.replace('## Workflow', 'Patterns are in `references/patterns.md`.\n\n## Workflow'));
+      await utimes(skillFile, HOUR_AGO, HOUR_AGO);
+      const before = await reportPaths(['skills'], root, {}, { cacheLocation });
+      expect(reportSummary(before.reports)).toEqual([`${OTHER_ID}:7:10 version-matches-name`, `${OTHER_ID}:22:17 bundled-file`]);
+      await mkdir(path.join(path.dirname(skillFile), 'references'));
+      await writeFile(path.join(path.dirname(skillFile), 'references', 'patterns.md'), '# Patterns\n');
+      const after = await reportPaths(['skills'], root, {}, { cacheLocation });
+      expect(after.cacheHits).toBe(1);
+      expect(reportSummary(after.reports)).toEqual([`${OTHER_ID}:7:10 version-matches-name`]);
+    });
+
     it('catches a same-size change made right after the last read, with its modification time restored', async () => {
       const { root, cacheLocation } = await catalog();
       const skillFile = path.join(root, 'skills', OTHER_ID, 'SKILL.md');
