@@ -1,17 +1,25 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
-import { createLintEnvironment, type LintEnvironment, type LintOptions } from './check/environment.js';
-import { analyzeFile, checkCatalog, type AnalysisCache, type LintInput, type LintResult } from './check/lint.js';
-import { analyzeInThreads, canUseThreads, threadCount, type Concurrency } from './check/parallel.js';
-import { FileAnalysisCache, toolFingerprint } from './load/analysis-cache.js';
+import type { LintEnvironment, LintOptions } from './check/environment.js';
+import type { LintInput, LintResult } from './check/lint.js';
+import type { Concurrency } from './check/parallel.js';
+import type { Rule } from './check/rule.js';
+import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredReport } from './load/analysis-cache.js';
+import { DEFAULT_MAX_FILE_SIZE } from './load/decode.js';
 import { decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
 import { listSkillFolder } from './load/skill-folder.js';
 
+/*
+ * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
+ * has to be analysed: an unchanged catalog is answered from the cache without loading it.
+ */
+
 export interface LintRunOptions {
-  /** A cache file of per-file results: unchanged files are not parsed or checked again. */
+  /** A cache file of per-file results: unchanged files are not read, parsed or checked again. */
   cacheLocation?: string;
   /** Worker threads for the per-file phase (default `auto`). */
   concurrency?: Concurrency;
@@ -21,12 +29,28 @@ export interface LintRunOptions {
    * reported.
    */
   context?: readonly string[];
-  /** Text read from standard input, linted as if it were the file at `filePath` (`--stdin`). */
+  /** Text read from standard input, linted as if it were the file at `filePath` (`--stdin`; never cached). */
   stdin?: { filePath: string; text: string };
   /** A pattern that matches no file is skipped rather than a usage error. */
   allowUnmatched?: boolean;
   /** Called as files are analysed (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** The files of a run: those asked for, then the rest of the catalog as context. */
+interface RunFiles {
+  files: DiscoveredFile[];
+  /** The files whose diagnostics are reported (the stdin file included). */
+  targets: ReadonlySet<string>;
+}
+
+async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions): Promise<RunFiles> {
+  const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd);
+  if (found.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(found.unmatched));
+  const targets = new Set(found.files.map((file) => file.filePath));
+  if (run.stdin) targets.add(run.stdin.filePath);
+  const context = run.context ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => !targets.has(file.filePath)) : [];
+  return { files: [...found.files, ...context], targets };
 }
 
 /** The edge of the pipeline: find and read the files, analyse each (cached, in threads), then the catalog. */
@@ -36,74 +60,159 @@ export async function lintPaths(
   options: Partial<LintOptions> = {},
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
+  const { files, targets } = await runFiles(paths, cwd, run);
+  const cached = run.cacheLocation === undefined || run.stdin ? undefined : await probeCache(files, run.cacheLocation, options);
+  const checked = await analyseAndCheck(files, options, run, cached);
+  // Context files take part in the catalog checks, but only the files asked for are reported.
+  return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
+}
+
+/**
+ * What `validate` prints: the diagnostics of every file. With a cache and a catalog whose files
+ * are all unchanged since the last complete run, that run's diagnostics are the answer, and
+ * nothing is parsed, checked or even loaded; otherwise this is `lintPaths`.
+ */
+export async function reportPaths(
+  paths: readonly string[],
+  cwd: string,
+  options: Partial<LintOptions> = {},
+  run: LintRunOptions = {},
+): Promise<{ reports: StoredReport[]; rules: () => Promise<readonly Rule[]>; cacheHits: number; fileCount: number }> {
+  const { files, targets } = await runFiles(paths, cwd, run);
+  const cached = run.cacheLocation === undefined || run.stdin ? undefined : await probeCache(files, run.cacheLocation, options);
+  const filePaths = files.map((file) => file.filePath);
+  const stored = cached && cached.unchanged.every(Boolean) ? cached.cache.storedReports(filePaths, targets) : undefined;
+  if (stored) {
+    run.onProgress?.(files.length, files.length);
+    const rules = async () => (await import('./check/rules/index.js')).ALL_RULES;
+    return { reports: stored, rules, cacheHits: cached?.cache.hits ?? 0, fileCount: targets.size };
+  }
+  const { results, env, cacheHits } = await analyseAndCheck(files, options, run, cached);
+  const reports = results.filter((result) => targets.has(result.analysis.filePath));
+  return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size };
+}
+
+/** A cache opened for these files: each file's stamp, and whether it is known unchanged. */
+interface ProbedCache {
+  cache: FileAnalysisCache;
+  stamps: string[];
+  unchanged: boolean[];
+  /** Files read because their stamp changed or could not be trusted, by index. */
+  read: Map<number, LintInput>;
+}
+
+async function probeCache(files: readonly DiscoveredFile[], location: string, options: Partial<LintOptions>): Promise<ProbedCache> {
+  const cache = await openCache(location, options);
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // The folder's listing is part of what a file's analysis reads (bundled files must exist).
+  const listings = await Promise.all(files.map((file) => listSkillFolder(path.dirname(file.filePath))));
+  const stamps = files.map((file, index) => `${fileStamp(file.filePath)}|${listingStamp(listings[index])}`);
+  const read = new Map<number, LintInput>();
+  const unchanged = await Promise.all(
+    files.map(async (file, index) => {
+      const stamp = stamps[index] as string;
+      if (cache.unchangedByStamp(file.filePath, stamp)) return true;
+      const input = await readInput(file, maxFileSize, listings[index] ?? null);
+      read.set(index, input);
+      return cache.unchangedByContent(input, stamp);
+    }),
+  );
+  return { cache, stamps, unchanged, read };
+}
+
+async function analyseAndCheck(
+  files: readonly DiscoveredFile[],
+  options: Partial<LintOptions>,
+  run: LintRunOptions,
+  cached: ProbedCache | undefined,
+): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
+  const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
   const env = createLintEnvironment(options);
-  const targets = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd);
-  if (targets.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(targets.unmatched));
-  const targetPaths = new Set(targets.files.map((file) => file.filePath));
-  if (run.stdin) targetPaths.add(run.stdin.filePath);
-  const context = run.context ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => !targetPaths.has(file.filePath)) : [];
-  const read = async (file: DiscoveredFile): Promise<LintInput> => ({
-    ...(await readSkillFile(file, env.options.maxFileSize)),
-    companions: await readCompanionFiles(file, env.options.maxFileSize),
-    ...(await folderListing(file.filePath)),
-  });
-  const loaded: LintInput[] = await Promise.all([...targets.files, ...context].map(read));
-  if (run.stdin) {
-    const { filePath, text } = run.stdin;
-    const companions = await readCompanionFiles({ filePath, root: path.dirname(filePath) }, env.options.maxFileSize);
-    loaded.unshift({
-      filePath,
-      decoded: decodeSkillBytes(Buffer.from(text, 'utf8'), env.options.maxFileSize),
-      companions,
-      ...(await folderListing(filePath)),
+  const maxFileSize = env.options.maxFileSize;
+  const analyses: Array<FileAnalysis | undefined> = [];
+  if (cached) {
+    await cached.cache.loadAnalyses();
+    files.forEach((file, index) => {
+      analyses[index] = cached.unchanged[index] ? cached.cache.lookupUnchanged(file.filePath) : undefined;
     });
   }
-  const cache = run.cacheLocation === undefined ? undefined : await openCache(run.cacheLocation, env, options);
-  const analyses = await analyzeAll(loaded, env, options, run.concurrency ?? 'auto', cache, run.onProgress);
-  // Context files take part in the catalog checks, but only the files asked for are reported.
-  const results = checkCatalog(analyses, env).filter((result) => targetPaths.has(result.analysis.filePath));
-  await cache?.save(new Set(loaded.map((file) => file.filePath)));
-  return { results, env, cacheHits: cache?.hits ?? 0 };
+  const missingIndexes = files.map((_, index) => index).filter((index) => analyses[index] === undefined);
+  const missing = await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
+  const stdin = run.stdin ? [await stdinInput(run.stdin, maxFileSize)] : [];
+  const total = files.length + stdin.length;
+  const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missing.length - stdin.length + done, total));
+  const fresh = await analyseInputs([...missing, ...stdin], env, options, run.concurrency ?? 'auto', progress);
+  missingIndexes.forEach((fileIndex, index) => {
+    const analysis = fresh[index] as FileAnalysis;
+    analyses[fileIndex] = analysis;
+    cached?.cache.store(missing[index] as LintInput, analysis, cached.stamps[fileIndex]);
+  });
+  const results = checkCatalog([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], env);
+  if (cached) {
+    const byFile = new Map<string, StoredReport[]>();
+    for (const result of results) {
+      const owner = result.analysis.filePath;
+      byFile.set(owner, [...(byFile.get(owner) ?? []), { filePath: result.filePath, diagnostics: result.diagnostics }]);
+    }
+    const filePaths = files.map((file) => file.filePath);
+    cached.cache.recordReports(filePaths, byFile);
+    await cached.cache.save(new Set(filePaths));
+  }
+  return { results, env, cacheHits: cached?.cache.hits ?? 0 };
 }
 
-async function folderListing(filePath: string): Promise<Pick<LintInput, 'folderFiles'>> {
-  const folderFiles = await listSkillFolder(path.dirname(filePath));
-  return folderFiles ? { folderFiles } : {};
-}
-
-async function analyzeAll(
+async function analyseInputs(
   inputs: readonly LintInput[],
   env: LintEnvironment,
   options: Partial<LintOptions>,
   concurrency: Concurrency,
-  cache: AnalysisCache | undefined,
-  onProgress: ((done: number, total: number) => void) | undefined,
+  onProgress: ((done: number) => void) | undefined,
 ): Promise<FileAnalysis[]> {
-  const analyses: Array<FileAnalysis | undefined> = inputs.map((input) => cache?.lookup(input));
-  const missing = inputs.filter((_, index) => analyses[index] === undefined);
-  const threads = canUseThreads() ? threadCount(concurrency, missing.length) : 1;
+  if (inputs.length === 0) return [];
+  const [{ analyzeFile }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/lint.js'), import('./check/parallel.js')]);
+  const threads = canUseThreads() ? threadCount(concurrency, inputs.length) : 1;
   // Threads report when they finish; the progress line shows where the run started until then.
-  if (threads > 1) onProgress?.(inputs.length - missing.length, inputs.length);
-  const fresh =
-    threads > 1
-      ? await analyzeInThreads(missing, options, threads)
-      : missing.map((input, index) => {
-          const analysis = analyzeFile(input, env);
-          onProgress?.(inputs.length - missing.length + index + 1, inputs.length);
-          return analysis;
-        });
-  let next = 0;
+  if (threads > 1) {
+    onProgress?.(0);
+    return analyzeInThreads(inputs, options, threads);
+  }
   return inputs.map((input, index) => {
-    const known = analyses[index];
-    if (known) return known;
-    const analysis = fresh[next++] as FileAnalysis;
-    cache?.store(input, analysis);
+    const analysis = analyzeFile(input, env);
+    onProgress?.(index + 1);
     return analysis;
   });
 }
 
-async function openCache(location: string, env: LintEnvironment, options: Partial<LintOptions>): Promise<FileAnalysisCache> {
+/** The `--stdin` text as the SKILL.md it stands for, with that file's companions and folder. */
+async function stdinInput(stdin: { filePath: string; text: string }, maxFileSize: number): Promise<LintInput> {
+  const [companions, folderFiles] = await Promise.all([
+    readCompanionFiles({ filePath: stdin.filePath, root: path.dirname(stdin.filePath) }, maxFileSize),
+    listSkillFolder(path.dirname(stdin.filePath)),
+  ]);
+  return { filePath: stdin.filePath, decoded: decodeSkillBytes(Buffer.from(stdin.text, 'utf8'), maxFileSize), companions, ...(folderFiles ? { folderFiles } : {}) };
+}
+
+/**
+ * A SKILL.md with its companion files and its folder's listing (`null`: the folder could not be
+ * listed; undefined: not listed yet).
+ */
+async function readInput(file: DiscoveredFile, maxFileSize: number, listing?: string[] | null): Promise<LintInput> {
+  const [loaded, companions, folderFiles] = await Promise.all([
+    readSkillFile(file, maxFileSize),
+    readCompanionFiles(file, maxFileSize),
+    listing === undefined ? listSkillFolder(path.dirname(file.filePath)) : (listing ?? undefined),
+  ]);
+  return { ...loaded, companions, ...(folderFiles ? { folderFiles } : {}) };
+}
+
+/** A short stamp of a folder listing: a hash of the sorted paths, `-` when it could not be listed. */
+function listingStamp(listing: readonly string[] | undefined): string {
+  return listing === undefined ? '-' : createHash('sha256').update(listing.join('\0')).digest('base64').slice(0, 16);
+}
+
+async function openCache(location: string, options: Partial<LintOptions>): Promise<FileAnalysisCache> {
   const vocabulary =
     options.root === undefined ? undefined : await readFile(path.join(options.root, 'schemas', 'input-fields.json'), 'utf8').catch(() => undefined);
-  return FileAnalysisCache.open(location, toolFingerprint(env.options, vocabulary));
+  // The options as the environment normalises them (see createLintEnvironment).
+  return FileAnalysisCache.open(location, toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, vocabulary));
 }

@@ -113,15 +113,20 @@ describe('validateInput', () => {
     expect(catalog.validateInput('popiskill-image-text2image-delta-v1', {})).toBeUndefined();
   });
 
-  it('compiles each skill validator once and reuses it', async () => {
+  it('compiles each field check once for every skill, and a skill\'s full validator once, at its first refused payload', async () => {
     const compile = vi.spyOn(Ajv2020.prototype, 'compile');
     const catalog = await catalogFromFiles(builtFiles());
     const afterLoad = compile.mock.calls.length;
-    for (let i = 0; i < 50; i++) catalog.validateInput(IDS.alpha, { prompt: `p${i}` });
-    expect(compile.mock.calls.length - afterLoad).toBe(1);
-    catalog.validateInput(IDS.beta, { prompt: 'x' });
-    catalog.validateInput(IDS.alpha, {});
-    expect(compile.mock.calls.length - afterLoad).toBe(2);
+    for (let i = 0; i < 50; i++) expect(catalog.validateInput(IDS.alpha, { prompt: `p${i}` })?.valid).toBe(true);
+    // prompt, aspect_ratio and strength: one check each.
+    expect(compile.mock.calls.length - afterLoad).toBe(3);
+    // beta lists the same fields: nothing new to compile.
+    expect(catalog.validateInput(IDS.beta, { prompt: 'x', strength: 0.5 })?.valid).toBe(true);
+    expect(compile.mock.calls.length - afterLoad).toBe(3);
+    // A refused payload is explained by the skill's own validator, compiled once.
+    expect(catalog.validateInput(IDS.alpha, {})?.valid).toBe(false);
+    expect(catalog.validateInput(IDS.alpha, { prompt: '' })?.valid).toBe(false);
+    expect(compile.mock.calls.length - afterLoad).toBe(4);
   });
 });
 

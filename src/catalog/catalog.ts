@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { describePayloadErrors } from '../check/payload/describe-errors.js';
 import { closestMatches } from '../core/suggest.js';
 import { createPayloadAjv } from './ajv.js';
+import { inputShapeCheck, SharedFieldChecks, type ValueCheck } from './shape-check.js';
 import {
   CatalogError,
   DEFAULT_LIST_LIMIT,
@@ -23,6 +24,8 @@ interface Entry {
   /** Lower-cased id, name, description and tags, one per line, for `search`. */
   haystack: string;
   tags: ReadonlySet<string>;
+  /** The shared-field check of valid payloads, made at first use (null: the schema needs ajv alone). */
+  shape?: ValueCheck | null;
 }
 
 /**
@@ -47,6 +50,13 @@ export function createCatalog(index: CatalogIndex, skills: readonly PublishedSki
   const ids = Object.freeze(ordered.map((entry) => entry.summary.id));
   let ajv: ReturnType<typeof createPayloadAjv> | undefined;
   const validators = new Map<string, ValidateFunction>();
+  const fieldChecks = new SharedFieldChecks();
+
+  /** The fast yes/no check from shared field checks, when the skill's schema has the derived shape. */
+  const shapeCheckFor = (entry: Entry): ValueCheck | null => {
+    if (entry.shape === undefined) entry.shape = inputShapeCheck(entry.schemas.input_schema, fieldChecks) ?? null;
+    return entry.shape;
+  };
 
   const validatorFor = (entry: Entry): ValidateFunction => {
     let validate = validators.get(entry.summary.id);
@@ -80,6 +90,8 @@ export function createCatalog(index: CatalogIndex, skills: readonly PublishedSki
     validateInput(id: string, payload: unknown): ValidationResult | undefined {
       const entry = entries.get(id);
       if (!entry) return undefined;
+      // A valid payload needs no messages: the shared checks decide; a refusal is explained by ajv.
+      if (shapeCheckFor(entry)?.(payload)) return { valid: true, errors: [] };
       const validate = validatorFor(entry);
       if (validate(payload)) return { valid: true, errors: [] };
       const problems = describePayloadErrors(validate.errors ?? [], payload, entry.schemas.input_schema);

@@ -1,6 +1,5 @@
 import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { readProjectJson } from '../core/project-files.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
@@ -8,6 +7,7 @@ import { loadPopiartCli, type CliSurface } from './commands/cli-surface.js';
 import type { AgentsContract, AgentsSchema } from './agents-openai.js';
 import { createPayloadValidators, LINT_TIME_AJV_OPTIONS, type PayloadValidators } from './payload/payload-validators.js';
 import type { Rule } from './rule.js';
+import { projectSchemaValidator } from './static-validators.js';
 import { ALL_RULES } from './rules/index.js';
 
 export interface LintOptions {
@@ -48,18 +48,23 @@ export function createAjv(overrides: Options = {}): Ajv2020 {
 }
 
 export function createLintEnvironment(options: Partial<LintOptions> = {}, rules: readonly Rule[] = ALL_RULES): LintEnvironment {
-  const ajv = createAjv();
-  const schema = readProjectJson('skill-frontmatter.schema.json') as FrontMatterContract['schema'];
-  const agentsSchema = readProjectJson('agents-openai.schema.json') as AgentsSchema;
-  const vocabulary = loadVocabulary(ajv, options.root);
+  // The strict ajv is made only when something must be compiled now: the project's own schemas
+  // come as code generated at build time (static-validators.ts), so a usual run never needs it.
+  let ajv: Ajv2020 | undefined;
+  const strictAjv = () => (ajv ??= createAjv());
+  const frontMatter = projectSchemaValidator<FrontMatterContract['schema']>('frontMatter', strictAjv);
+  const agents = projectSchemaValidator<AgentsSchema>('agents', strictAjv);
+  const vocabulary = loadVocabulary(strictAjv, options.root);
   return {
     options: { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
     rules,
-    ajv,
-    frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
+    get ajv() {
+      return strictAjv();
+    },
+    frontMatter: { ...frontMatter, knownFields: Object.keys(frontMatter.schema.properties) },
     vocabulary,
     popiartCli: loadPopiartCli(),
     payloadValidators: createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS)),
-    agentsOpenAi: { schema: agentsSchema, validate: ajv.compile(agentsSchema) },
+    agentsOpenAi: agents,
   };
 }

@@ -6,11 +6,11 @@ import { resolveCatalogRoot, SKILLS_FOLDER } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeFileAtomic, writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
-import type { LintResult } from '../check/lint.js';
+import type { StoredReport } from '../load/analysis-cache.js';
 import { countBySeverity } from '../report/types.js';
 import { FORMATTERS } from '../report/index.js';
 import { packageVersion } from '../core/project-files.js';
-import { lintPaths, type LintRunOptions } from '../pipeline.js';
+import { lintPaths, reportPaths, type LintRunOptions } from '../pipeline.js';
 import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption, tristateOption } from './args.js';
 import type { CommandIo } from './io.js';
 import { colorWanted, progressLine } from './terminal.js';
@@ -104,21 +104,20 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(catalog?.root ?? io.cwd)) }
       : {}),
   };
-  let { results, env } = await lintPaths(paths, io.cwd, options, run);
+  const { reports: results, rules, fileCount } = booleanOption(args, 'write-schemas')
+    ? await lintAndWriteSchemas(paths, io, options, run)
+    : await reportPaths(paths, io.cwd, options, run);
   progress.clear();
-  if (booleanOption(args, 'write-schemas')) {
-    const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
-    const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
-    if (written > 0) ({ results, env } = await lintPaths(paths, io.cwd, options, { ...run, onProgress: undefined }));
-  }
   const quiet = booleanOption(args, 'quiet');
   const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
   const outputFile = stringOption(args, 'output-file');
   const color = format === 'stylish' && colorWanted(tristateOption(args, 'color') ?? (outputFile !== undefined ? false : undefined), io);
-  let report = formatter(reported, { cwd: io.cwd, rules: env.rules, toolVersion: packageVersion(), color });
-  if (report === '' && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(results, quiet, color);
+  // Only SARIF describes the rules; the other formats need not load them.
+  const ruleList = format === 'sarif' ? await rules() : [];
+  let report = formatter(reported, { cwd: io.cwd, rules: ruleList, toolVersion: packageVersion(), color });
+  if (report === '' && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, results, quiet, color);
   if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), report);
   else io.stdout(report);
 
@@ -132,8 +131,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
 }
 
 /** "✔ 3 skills, no problems": on a terminal a clean run says so, rather than printing nothing. */
-function successLine(results: readonly LintResult[], quiet: boolean, color: boolean): string {
-  const skills = results.filter((result) => result.filePath === result.analysis.filePath).length;
+function successLine(skills: number, results: readonly StoredReport[], quiet: boolean, color: boolean): string {
   const hiddenWarnings = quiet && results.some((result) => result.diagnostics.length > 0);
   const line = `✔ ${skills} skill${skills === 1 ? '' : 's'}, ${hiddenWarnings ? 'no errors' : 'no problems'}`;
   return `${color ? `\x1b[32m${line}\x1b[39m` : line}\n`;
@@ -152,6 +150,15 @@ async function writeReport(filePath: string, report: string): Promise<void> {
 function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === '-1') return undefined;
   return parseNonNegativeInteger(value, '--max-warnings');
+}
+
+/** Rewrites committed schema files from full analyses (diagnostics alone are not enough), then reports. */
+async function lintAndWriteSchemas(paths: string[], io: CommandIo, options: Parameters<typeof lintPaths>[2], run: LintRunOptions) {
+  const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
+  const { results, env } = await lintPaths(paths, io.cwd, options, run);
+  const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
+  if (written > 0) return reportPaths(paths, io.cwd, options, { ...run, onProgress: undefined });
+  return { reports: results, rules: async () => env.rules, fileCount: results.filter((result) => result.filePath === result.analysis.filePath).length };
 }
 
 function parseConcurrency(value: string | undefined): Concurrency {

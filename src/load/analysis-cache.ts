@@ -5,72 +5,269 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portableAnalysis, type FileAnalysis } from '../check/analysis.js';
 import type { AnalysisCache, LintInput } from '../check/lint.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
+import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
-const FORMAT = 'skillhub-analysis-cache/1';
+const FORMAT = 'skillhub-analysis-cache/2';
 
-interface CacheFile {
+/**
+ * A file whose modification time is this close to (or after) the moment its content was last read
+ * may have changed again within the same time stamp (git's "racily clean" entries): its content
+ * is hashed before its stored results are trusted. Two seconds covers the coarsest file systems.
+ */
+const RACY_WINDOW_MS = 2000;
+
+/** The results of one file as the report shows them: the SKILL.md's, then its companions' with diagnostics. */
+export interface StoredReport {
+  filePath: string;
+  diagnostics: Diagnostic[];
+}
+
+/** A report as stored: the file, then each diagnostic as [rule, severity, message, line, column, end line, end column]. */
+type CompactReport = [filePath: string, diagnostics: Array<[string, Diagnostic['severity'], string, number, number, number, number]>];
+
+function compactReport(report: StoredReport): CompactReport {
+  return [
+    report.filePath,
+    report.diagnostics.map((d) => [d.ruleId, d.severity, d.message, d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column]),
+  ];
+}
+
+function expandReport([filePath, diagnostics]: CompactReport): StoredReport {
+  return {
+    filePath,
+    diagnostics: diagnostics.map(([ruleId, severity, message, line, column, endLine, endColumn]) => ({
+      ruleId,
+      severity,
+      message,
+      filePath,
+      range: { start: { line, column }, end: { line: endLine, column: endColumn } },
+    })),
+  };
+}
+
+interface IndexEntry {
+  /** Size, modification and change time of the SKILL.md and of each companion file (`-` when absent). */
+  stamp: string;
+  /** SHA-256 of the contents, for when the stamp changed or cannot be trusted. */
+  hash: string;
+  /** When the run that last read the content started (ms since the epoch). */
+  readAt: number;
+  /** Final diagnostics (after the catalog phase) of the run that recorded them, compactly. */
+  reports?: CompactReport[];
+}
+
+/** The small file read on every run: stamps, hashes and the last run's diagnostics. */
+interface IndexFile {
   format: string;
   fingerprint: string;
-  entries: Record<string, { key: string; analysis: FileAnalysis }>;
+  files: Record<string, IndexEntry>;
+  /** The sorted file paths whose `reports` are the result of one complete run, catalog phase included. */
+  catalog?: string;
+}
+
+/** The larger file read only when a file changed: per-file analyses, for the catalog phase. */
+interface AnalysesFile {
+  format: string;
+  fingerprint: string;
+  entries: Record<string, { hash: string; analysis: FileAnalysis }>;
 }
 
 /**
- * The per-file results of earlier runs, keyed by the file's content and by everything else they
- * depend on (the toolchain's own code and schemas, the options, the catalog's vocabulary), so an
- * unchanged file is neither parsed nor checked again. Catalog-wide checks always run.
+ * The results of earlier runs, as ESLint's file-entry-cache keeps them: a file whose size and
+ * times (and its companions') are unchanged is not read at all; one whose stamp
+ * changed is read and hashed, and analysed again only when its content changed. Results also
+ * depend on everything else named in the fingerprint (the toolchain's code and schemas, the
+ * options, the catalog's vocabulary). When every file is unchanged and the file set is the one of
+ * the last run, that run's final diagnostics are the answer and neither the analyses nor the
+ * catalog phase are needed.
+ *
+ * Unlike ESLint's cache, the stamp includes the change time (ctime), which no one can set back, so
+ * a file rewritten with the same size and its old modification time is still read again. A file
+ * changed within the same time stamp as the last read is caught too (see RACY_WINDOW_MS). The
+ * known limitation left: a file changed while the system clock was set back.
  */
 export class FileAnalysisCache implements AnalysisCache {
-  private readonly entries: Map<string, { key: string; analysis: FileAnalysis }>;
-  private changed = false;
+  private readonly index: Map<string, IndexEntry>;
+  private analyses: Map<string, { hash: string; analysis: FileAnalysis }> | undefined;
+  private indexChanged = false;
+  private analysesChanged = false;
+  private catalog: string | undefined;
   hits = 0;
 
   private constructor(
     private readonly location: string,
     private readonly fingerprint: string,
-    entries: CacheFile['entries'],
+    stored: IndexFile | undefined,
+    /** When this run started: the moment its reads are known to be no older than. */
+    private readonly startedAt: number,
   ) {
-    this.entries = new Map(Object.entries(entries));
+    this.index = new Map(Object.entries(stored?.files ?? {}));
+    this.catalog = stored?.catalog;
   }
 
-  /** Opens the cache file; a missing, unreadable or foreign one starts empty. */
-  static async open(location: string, fingerprint: string): Promise<FileAnalysisCache> {
-    const stored = await readFile(location, 'utf8')
-      .then((text) => JSON.parse(text) as CacheFile)
-      .catch(() => undefined);
-    const usable = stored?.format === FORMAT && stored.fingerprint === fingerprint && typeof stored.entries === 'object';
-    return new FileAnalysisCache(location, fingerprint, usable ? stored.entries : {});
+  /** Opens the cache's index; a missing, unreadable or foreign one starts empty. */
+  static async open(location: string, fingerprint: string, startedAt = Date.now()): Promise<FileAnalysisCache> {
+    const stored = await readJson<IndexFile>(location);
+    const usable = stored?.format === FORMAT && stored.fingerprint === fingerprint && typeof stored.files === 'object' && stored.files !== null;
+    return new FileAnalysisCache(location, fingerprint, usable ? stored : undefined, startedAt);
   }
 
-  lookup(input: LintInput): FileAnalysis | undefined {
-    const entry = this.entries.get(input.filePath);
-    if (!entry || entry.key !== inputKey(input)) return undefined;
+  /**
+   * True when the file is known unchanged from its stamp alone: same sizes and times as recorded,
+   * and those times older than the last read by more than the racy window.
+   */
+  unchangedByStamp(filePath: string, stamp: string): boolean {
+    const entry = this.index.get(filePath);
+    return entry !== undefined && entry.stamp === stamp && newestTime(stamp) < entry.readAt - RACY_WINDOW_MS;
+  }
+
+  /** True when the content read now is what was recorded; the stamp and read time are brought up to date. */
+  unchangedByContent(input: LintInput, stamp: string): boolean {
+    const entry = this.index.get(input.filePath);
+    if (!entry || entry.hash !== inputKey(input)) return false;
+    if (entry.stamp !== stamp || entry.readAt !== this.startedAt) {
+      this.index.set(input.filePath, { ...entry, stamp, readAt: this.startedAt });
+      this.indexChanged = true;
+    }
+    return true;
+  }
+
+  /** The last complete run's diagnostics, when it covered exactly these files (in this order). */
+  storedReports(filePaths: readonly string[], reported?: ReadonlySet<string>): StoredReport[] | undefined {
+    if (this.catalog !== catalogKey(filePaths)) return undefined;
+    const reports: StoredReport[] = [];
+    for (const filePath of filePaths) {
+      const stored = this.index.get(filePath)?.reports;
+      if (!stored) return undefined;
+      // Context files (the rest of the catalog) are checked with the others but not reported.
+      if (reported && !reported.has(filePath)) continue;
+      for (const report of stored) reports.push(expandReport(report));
+    }
+    this.hits = filePaths.length;
+    return reports;
+  }
+
+  /** Loads the per-file analyses (the larger file); needed only when some file changed. */
+  async loadAnalyses(): Promise<void> {
+    if (this.analyses) return;
+    const stored = await readJson<AnalysesFile>(analysesLocation(this.location));
+    const usable = stored?.format === FORMAT && stored.fingerprint === this.fingerprint && typeof stored.entries === 'object' && stored.entries !== null;
+    this.analyses = new Map(usable ? Object.entries(stored.entries) : []);
+  }
+
+  /** The stored analysis of a file whose content is known unchanged (by stamp or by hash). */
+  lookupUnchanged(filePath: string): FileAnalysis | undefined {
+    const entry = this.index.get(filePath);
+    const stored = this.analyses?.get(filePath);
+    if (!entry || !stored || stored.hash !== entry.hash) return undefined;
     this.hits++;
     // A copy: the catalog phase appends its diagnostics to the analysis it is given.
-    return { ...entry.analysis, diagnostics: [...entry.analysis.diagnostics] };
+    return { ...stored.analysis, diagnostics: [...stored.analysis.diagnostics] };
   }
 
-  store(input: LintInput, analysis: FileAnalysis): void {
-    this.entries.set(input.filePath, { key: inputKey(input), analysis: portableAnalysis(analysis) });
-    this.changed = true;
+  /** A file's analysis by its content (the AnalysisCache interface, for callers without stamps). */
+  lookup(input: LintInput): FileAnalysis | undefined {
+    const entry = this.index.get(input.filePath);
+    if (!entry || entry.hash !== inputKey(input)) return undefined;
+    return this.lookupUnchanged(input.filePath);
   }
 
-  /** Keeps only the given files (removed skills leave the cache) and writes it atomically. */
-  async save(keep: ReadonlySet<string>): Promise<void> {
-    for (const filePath of this.entries.keys()) {
-      if (!keep.has(filePath)) {
-        this.entries.delete(filePath);
-        this.changed = true;
-      }
+  store(input: LintInput, analysis: FileAnalysis, stamp = this.index.get(input.filePath)?.stamp ?? ''): void {
+    const hash = inputKey(input);
+    this.index.set(input.filePath, { stamp, hash, readAt: this.startedAt });
+    this.analyses ??= new Map();
+    this.analyses.set(input.filePath, { hash, analysis: portableAnalysis(analysis) });
+    this.indexChanged = true;
+    this.analysesChanged = true;
+  }
+
+  /** Records the final diagnostics of a complete run over exactly `filePaths`, grouped by SKILL.md. */
+  recordReports(filePaths: readonly string[], reportsByFile: ReadonlyMap<string, StoredReport[]>): void {
+    for (const filePath of filePaths) {
+      const entry = this.index.get(filePath);
+      if (entry) entry.reports = (reportsByFile.get(filePath) ?? []).map(compactReport);
     }
-    if (!this.changed) return;
-    const file: CacheFile = { format: FORMAT, fingerprint: this.fingerprint, entries: Object.fromEntries(this.entries) };
-    await mkdir(path.dirname(this.location), { recursive: true });
-    const temporary = `${this.location}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(file));
-    await rename(temporary, this.location);
+    this.catalog = catalogKey(filePaths);
+    this.indexChanged = true;
   }
+
+  /** Keeps only the given files (removed skills leave the cache) and writes what changed, atomically. */
+  async save(keep: ReadonlySet<string>): Promise<void> {
+    for (const filePath of this.index.keys()) {
+      if (keep.has(filePath)) continue;
+      this.index.delete(filePath);
+      this.indexChanged = true;
+      if (this.analyses?.delete(filePath)) this.analysesChanged = true;
+    }
+    if (!this.indexChanged && !this.analysesChanged) return;
+    await mkdir(path.dirname(this.location), { recursive: true });
+    if (this.analysesChanged && this.analyses) {
+      // Entries of files that left the cache while the analyses were not loaded are dropped here.
+      for (const filePath of this.analyses.keys()) if (!this.index.has(filePath)) this.analyses.delete(filePath);
+      const file: AnalysesFile = { format: FORMAT, fingerprint: this.fingerprint, entries: Object.fromEntries(this.analyses) };
+      await writeAtomically(analysesLocation(this.location), JSON.stringify(file));
+    }
+    const index: IndexFile = { format: FORMAT, fingerprint: this.fingerprint, files: Object.fromEntries(this.index) };
+    if (this.catalog !== undefined) index.catalog = this.catalog;
+    await writeAtomically(this.location, JSON.stringify(index));
+  }
+}
+
+/**
+ * One stat per file: the size, modification time and change time of a SKILL.md and of each
+ * companion file it may have, `-` for a file that is absent. The change time cannot be set back by
+ * hand (a file rewritten and given its old modification time still gets a new one) and moves on a
+ * permission change too. Links are followed, so a changed target changes it.
+ * Synchronous on purpose: nothing else runs meanwhile, and a missing companion (the usual case)
+ * then costs no exception and no trip through the thread pool.
+ */
+export function fileStamp(skillFile: string): string {
+  const folder = path.dirname(skillFile);
+  let stamp = stampPart(skillFile);
+  for (const name of COMPANION_FILES) stamp += `|${stampPart(path.join(folder, name))}`;
+  return stamp;
+}
+
+function stampPart(file: string): string {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats ? `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}` : '-';
+  } catch {
+    // A folder on the way that cannot be read: the reader reports the file itself.
+    return '-';
+  }
+}
+
+function newestTime(stamp: string): number {
+  let newest = 0;
+  for (const part of stamp.split('|')) {
+    const [, modified, changed] = part.split(':');
+    newest = Math.max(newest, Number(modified ?? 0), Number(changed ?? 0));
+  }
+  return newest;
+}
+
+function catalogKey(filePaths: readonly string[]): string {
+  return createHash('sha256').update(filePaths.join('\0')).digest('hex');
+}
+
+function analysesLocation(location: string): string {
+  return `${location}.analyses`;
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  return readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as T)
+    .catch(() => undefined);
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
 }
 
 /** The content of a file and of its companions, which is all a file's analysis reads. */

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT, readProjectJson } from '../core/project-files.js';
 import type { JsonSchema } from '../derive/index.js';
 import { extendVocabulary, readVocabularyFile, vocabularyCompileProblem, type FieldVocabulary } from '../derive/vocabulary.js';
 import { UsageError } from './discover.js';
+import { projectSchemaValidator } from '../check/static-validators.js';
 
 /** A vocabulary file that cannot be used; the CLI prints it and exits 2. */
 export class VocabularyError extends UsageError {}
@@ -16,8 +17,9 @@ export const VOCABULARY_FILE = 'schemas/input-fields.json';
  * Reads the built-in field vocabulary and, when `root` holds its own schemas/input-fields.json,
  * extends it with that file. Both are validated against schemas/input-fields.schema.json.
  */
-export function loadVocabulary(ajv: Ajv2020, root?: string): FieldVocabulary {
-  const validate = ajv.compile(readProjectJson('input-fields.schema.json') as JsonSchema);
+export function loadVocabulary(ajvOrFactory: Ajv2020 | (() => Ajv2020), root?: string): FieldVocabulary {
+  const ajv = typeof ajvOrFactory === 'function' ? ajvOrFactory : () => ajvOrFactory;
+  const { validate } = projectSchemaValidator('vocabularyFile', ajv);
   const builtInPath = fileURLToPath(new URL(VOCABULARY_FILE, PACKAGE_ROOT));
   const builtIn = readVocabularyFile(VOCABULARY_FILE, readFileSync(builtInPath, 'utf8'), validate);
   if (!builtIn.ok) throw new VocabularyError(`the built-in field vocabulary is broken: ${builtIn.message}`);
@@ -36,7 +38,7 @@ export function loadVocabulary(ajv: Ajv2020, root?: string): FieldVocabulary {
   }
   const own = readVocabularyFile(label, text, validate);
   if (!own.ok) throw new VocabularyError(own.message);
-  const compileProblem = vocabularyCompileProblem(ajv, own.value, label);
+  const compileProblem = vocabularyCompileProblem(ajv(), own.value, label);
   if (compileProblem) throw new VocabularyError(compileProblem);
   const extended = extendVocabulary(base, own.value, label);
   if (!extended.ok) throw new VocabularyError(extended.message);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 /*
@@ -10,6 +11,9 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
  * is only reached through `withBashTree`, which runs a whole parse synchronously without a
  * progress callback or timeout, so no parse is ever left half-done for the next caller to resume.
  */
+// V8 would otherwise re-compile the whole 1.4 MB grammar with its optimising compiler on background
+// threads, which costs more CPU than a whole one-skill run and gains little even on large runs.
+setFlagsFromString('--liftoff-only');
 await Parser.init();
 const bash = await Language.load(readFileSync(createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
 const parser = new Parser().setLanguage(bash);

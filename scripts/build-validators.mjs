@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Part of `npm run build`: compiles the project's own static schemas (front matter, agents
+// metadata, the field vocabulary's file format) to standalone ajv code in
+// dist/generated/static-validators.cjs, so a run loads ready validators instead of compiling them
+// (and ajv's meta-schema) at every start. Each export carries the SHA-256 of the schema text it was
+// made from; src/check/static-validators.ts compiles at run time instead when the text differs.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const { STATIC_SCHEMAS } = await import(pathToFileURL(path.join(ROOT, 'dist', 'check', 'static-validators.js')).href);
+const { createAjv } = await import(pathToFileURL(path.join(ROOT, 'dist', 'check', 'environment.js')).href);
+const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+
+// The same options as the run's own ajv (createAjv), plus the source kept for code generation.
+const ajv = createAjv({ code: { source: true } });
+const exports = {};
+const hashes = {};
+for (const [name, file] of Object.entries(STATIC_SCHEMAS)) {
+  const text = readFileSync(path.join(ROOT, 'schemas', file), 'utf8');
+  ajv.addSchema(JSON.parse(text), `static:${name}`);
+  exports[name] = `static:${name}`;
+  hashes[name] = createHash('sha256').update(text).digest('hex');
+}
+const code = `${standaloneCode(ajv, exports)}\nexports.sha256 = ${JSON.stringify(hashes)};\n`;
+const target = path.join(ROOT, 'dist', 'generated', 'static-validators.cjs');
+mkdirSync(path.dirname(target), { recursive: true });
+writeFileSync(`${target}.tmp`, code);
+renameSync(`${target}.tmp`, target);
