@@ -53,7 +53,7 @@ async function analyzeAll(
     const known = analyses[index];
     if (known) return known;
     const analysis = fresh[next++] as FileAnalysis;
-    cache?.store(input, analysis);
+    if (!analysis.failures) cache?.store(input, analysis);
     return analysis;
   });
 }
