@@ -17,8 +17,69 @@ export interface ParsedYaml {
   problems: YamlProblem[];
 }
 
+/**
+ * Block nesting a YAML text may have. `yaml` parses and converts block collections recursively,
+ * so a few thousand levels (`- - - - ...`, 6 KB) overflow the stack; real front matter nests 3 or 4.
+ */
+export const MAX_YAML_DEPTH = 64;
+
+/**
+ * Parses with positions, strict, duplicate keys refused. A text that nests deeper than
+ * MAX_YAML_DEPTH is not given to the parser at all: its document is empty and `tooDeep` is the
+ * offset of the first line that went too deep.
+ */
+export function parseYamlDocument(text: string): { document: Document.Parsed; tooDeep?: number } {
+  const tooDeep = firstTooDeepLine(text, MAX_YAML_DEPTH);
+  if (tooDeep !== undefined) return { document: parseDocument(''), tooDeep };
+  try {
+    return { document: parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true }) };
+  } catch (error) {
+    // A last line of defence: the depth bound is an estimate, the stack is what it is.
+    if (error instanceof RangeError) return { document: parseDocument(''), tooDeep: 0 };
+    throw error;
+  }
+}
+
+export function tooDeepMessage(): string {
+  return `Invalid YAML: nested more than ${MAX_YAML_DEPTH} levels deep; it was not parsed.`;
+}
+
+/**
+ * The offset of the first line whose block nesting may exceed `max`: the indentation levels still
+ * open (a stack of indents) plus the compact indicators that open the line (`- - -`, `? `).
+ * An upper bound of the depth the parser reaches, computed in one pass.
+ */
+export function firstTooDeepLine(text: string, max: number): number | undefined {
+  const indents: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    let at = start;
+    while (at < end && text.charCodeAt(at) === 32) at++;
+    const first = text.charAt(at);
+    if (at < end && first !== '#' && first !== '\r') {
+      const indent = at - start;
+      while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop();
+      indents.push(indent);
+      let indicators = 0;
+      while (at < end && (text.charAt(at) === '-' || text.charAt(at) === '?') && /[ \t\r]/.test(text.charAt(at + 1) || ' ')) {
+        indicators++;
+        at += 2;
+        while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+      }
+      if (indents.length + indicators > max) return start;
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
 export function parseYaml(text: string): ParsedYaml {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const { document, tooDeep } = parseYamlDocument(text);
+  if (tooDeep !== undefined) {
+    const lineEnd = text.indexOf('\n', tooDeep);
+    return { document, data: undefined, problems: [{ message: tooDeepMessage(), start: tooDeep, end: lineEnd === -1 ? text.length : lineEnd }] };
+  }
   const problems: YamlProblem[] = document.errors.map((error) => ({
     message: describeYamlError(error.code, error.message),
     start: error.pos[0],
