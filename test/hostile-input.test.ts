@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createLintEnvironment } from '../src/check/environment.js';
+import { lintCatalog, type LintInput } from '../src/check/lint.js';
+import { EXAMPLE_BODY, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import { decodeSkillBytes } from '../src/load/decode.js';
+import { parseMarkdown } from '../src/parse/markdown.js';
+import { firstTooDeepLine, MAX_YAML_DEPTH, parseYaml } from '../src/parse/yaml.js';
+
+const SKILL = `/catalog/${EXAMPLE_ID}/SKILL.md`;
+const AGENTS = `/catalog/${EXAMPLE_ID}/agents/openai.yaml`;
+
+function decode(text: string) {
+  return decodeSkillBytes(new TextEncoder().encode(text));
+}
+
+function lint(text: string, agentsYaml?: string): string[] {
+  const input: LintInput = { filePath: SKILL, decoded: decode(text) };
+  if (agentsYaml !== undefined) input.companions = { 'agents/openai.yaml': { filePath: AGENTS, decoded: decode(agentsYaml) } };
+  return lintCatalog([input], createLintEnvironment()).flatMap((result) =>
+    result.diagnostics.map((d) => `${d.filePath === AGENTS ? 'agents' : 'skill'} ${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`),
+  );
+}
+
+describe('inputs that used to crash the run are diagnostics', () => {
+  it('YAML block nesting 3000 deep in the front matter (6 KB, unclosed): frontmatter-syntax, no stack overflow', () => {
+    expect(lint(`---\n${'- '.repeat(3000)}\n-`)).toEqual([
+      'skill 1:1 frontmatter-present Front matter is not closed: add a `---` line after the last field.',
+      `skill 2:1 frontmatter-syntax Invalid YAML: nested more than ${MAX_YAML_DEPTH} levels deep; it was not parsed.`,
+    ]);
+  });
+
+  it('the same nesting in agents/openai.yaml: agents-interface on that file', () => {
+    expect(lint(exampleSkill(), `interface:\n  display_name: x\n${'- '.repeat(3000)}\n-`)).toEqual([
+      `agents 3:1 agents-interface Invalid YAML: nested more than ${MAX_YAML_DEPTH} levels deep; it was not parsed.`,
+    ]);
+  });
+
+  it('nesting by indentation is bounded as well, and ordinary nesting is not affected', () => {
+    const stairs = Array.from({ length: 100 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n');
+    expect(firstTooDeepLine(stairs, MAX_YAML_DEPTH)).toBe(stairs.indexOf(`\n${' '.repeat(MAX_YAML_DEPTH)}k:`) + 1);
+    expect(parseYaml(`a:\n  b:\n    - - - c\n  d: |\n    x\n      y\n        z\n`).problems).toEqual([]);
+    expect(firstTooDeepLine(`${'- '.repeat(MAX_YAML_DEPTH - 1)}x`, MAX_YAML_DEPTH)).toBeUndefined();
+    expect(firstTooDeepLine(`${'- '.repeat(MAX_YAML_DEPTH)}x`, MAX_YAML_DEPTH)).toBe(0);
+  });
+
+  it('emphasis runs of 8000 each side (16 KB) parse; the run past the delimiter budget is text', () => {
+    const run = `${'*'.repeat(8000)}x${'*'.repeat(8000)}`;
+    const tree = parseMarkdown(run);
+    expect(tree.children).toHaveLength(1);
+    expect(lint(exampleSkill({ body: `${EXAMPLE_BODY}\n${run}\n` }))).toEqual([]);
+  });
+
+  it('deeply nested images and emphasis from separate runs do not overflow the stack', () => {
+    expect(parseMarkdown(`[a]: /u\n\n${'![a'.repeat(20_000)}${']'.repeat(20_000)}`).children).toHaveLength(2);
+    expect(parseMarkdown(`${'*a '.repeat(20_000)}b${' a*'.repeat(20_000)}`).children).toHaveLength(1);
+  });
+});
