@@ -1,6 +1,6 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { walkSkillFiles } from './walk-skills.js';
 
 export const SKILL_FILE = 'SKILL.md';
 
@@ -9,6 +9,8 @@ export interface DiscoveredFile {
   filePath: string;
   /** The folder the user named, which a symbolic link must not leave. */
   root: string;
+  /** Set when the folder of this SKILL.md could not be listed (an errno code); nothing was read. */
+  unlisted?: string;
 }
 
 /** Folder levels searched below a given path: a catalog nests skills two or three deep. */
@@ -18,7 +20,7 @@ export class UsageError extends Error {}
 
 /**
  * Resolves CLI paths (a SKILL.md, a skill folder, or a folder of skill folders) to SKILL.md files.
- * Symbolic links are listed, not followed, so the reader can refuse those that leave the root.
+ * Linked folders are followed only inside the root; the reader refuses a SKILL.md that leads out.
  */
 export async function discoverSkillFiles(paths: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
@@ -32,20 +34,13 @@ export async function discoverSkillFiles(paths: readonly string[], cwd: string):
       found.set(absolute, { filePath: absolute, root: path.dirname(absolute) });
       continue;
     }
-    const entries = await fg(`**/${SKILL_FILE}`, {
-      cwd: absolute,
-      absolute: true,
-      onlyFiles: false,
-      // Linked skill folders are listed (the reader refuses those that lead out of the root);
-      // the depth bound keeps a link cycle from multiplying the walk.
-      followSymbolicLinks: true,
-      deep: MAX_DEPTH,
-      dot: false,
-      ignore: ['**/node_modules/**', '**/.git/**'],
-    });
+    const entries = await walkSkillFiles(absolute, SKILL_FILE, MAX_DEPTH);
+    for (const entry of entries) {
+      if (entry.unlisted !== undefined) found.set(entry.filePath, { filePath: entry.filePath, root: absolute, unlisted: entry.unlisted });
+    }
     // A file reached by several paths (a linked folder, a link cycle) is read once, by its shortest path.
     const seen = new Set<string>();
-    const byDepth = entries.map((entry) => path.normalize(entry)).sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
+    const byDepth = entries.filter((entry) => entry.unlisted === undefined).map((entry) => path.normalize(entry.filePath)).sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
     for (const filePath of byDepth) {
       const real = await realpath(filePath).catch(() => filePath);
       if (seen.has(real) || found.has(filePath)) continue;
