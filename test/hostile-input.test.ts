@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { documentShellBudget, MAX_DOCUMENT_SHELL, MAX_SCRIPT_LENGTH, parseShellScript } from '../src/check/commands/shell-words.js';
 import { createLintEnvironment } from '../src/check/environment.js';
 import { lintCatalog, type LintInput } from '../src/check/lint.js';
 import { EXAMPLE_BODY, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
@@ -53,5 +54,44 @@ describe('inputs that used to crash the run are diagnostics', () => {
   it('deeply nested images and emphasis from separate runs do not overflow the stack', () => {
     expect(parseMarkdown(`[a]: /u\n\n${'![a'.repeat(20_000)}${']'.repeat(20_000)}`).children).toHaveLength(2);
     expect(parseMarkdown(`${'*a '.repeat(20_000)}b${' a*'.repeat(20_000)}`).children).toHaveLength(1);
+  });
+});
+
+describe('shell examples are bounded before and while parsing', () => {
+  const plain = (text: string) => ({ text, toFile: (index: number) => index });
+
+  it('operator soup: a block over 16 kB is not parsed; a shorter one stops soon after its first error', () => {
+    expect(parseShellScript(plain('|'.repeat(20_000)))).toEqual({
+      ok: false,
+      start: 0,
+      end: 1,
+      message: `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`,
+    });
+    expect(parseShellScript(plain('|'.repeat(8000)))).toEqual({
+      ok: false,
+      start: 0,
+      end: 1,
+      message: 'the parser gave up recovering from a syntax error early in it; check its quoting and its operators (`|`, `<<`, `;`)',
+    });
+  });
+
+  it('a short script with an error keeps its precise message', () => {
+    expect(parseShellScript(plain("popiart run x --input '{\n")).ok).toBe(false);
+    expect(parseShellScript(plain('popiart jobs list |')).ok).toBe(false);
+  });
+
+  it('the examples of one document share a budget: later ones are reported once it is spent', () => {
+    const budget = documentShellBudget();
+    const block = `${'popiart jobs list\n'.repeat(900)}`;
+    const answers = Array.from({ length: 3 }, () => parseShellScript(plain(block), budget).ok);
+    expect(block.length * 2).toBeLessThanOrEqual(MAX_DOCUMENT_SHELL);
+    expect(block.length * 3).toBeGreaterThan(MAX_DOCUMENT_SHELL);
+    expect(answers).toEqual([true, true, false]);
+    expect(parseShellScript(plain('popiart jobs list\n'), budget)).toEqual({
+      ok: false,
+      start: 0,
+      end: 1,
+      message: `the shell examples of this document together exceed ${MAX_DOCUMENT_SHELL} characters, so this one and those after it are not read`,
+    });
   });
 });
