@@ -3,6 +3,7 @@ import { documentShellBudget, MAX_DOCUMENT_SHELL, MAX_SCRIPT_LENGTH, parseShellS
 import { createLintEnvironment } from '../src/check/environment.js';
 import { lintCatalog, type LintInput } from '../src/check/lint.js';
 import { EXAMPLE_BODY, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import { createSourceText, positionAt } from '../src/core/source-text.js';
 import { decodeSkillBytes } from '../src/load/decode.js';
 import { parseMarkdown } from '../src/parse/markdown.js';
 import { firstTooDeepLine, MAX_YAML_DEPTH, parseYaml } from '../src/parse/yaml.js';
@@ -93,5 +94,21 @@ describe('shell examples are bounded before and while parsing', () => {
       end: 1,
       message: `the shell examples of this document together exceed ${MAX_DOCUMENT_SHELL} characters, so this one and those after it are not read`,
     });
+  });
+});
+
+describe('positions and byte order marks', () => {
+  it('an offset between the CR and the LF of a CRLF is the end of its line: column at most length + 1', () => {
+    const source = createSourceText('ab\r\ncd\re\nf');
+    const columns = Array.from({ length: 11 }, (_, offset) => positionAt(source, offset)).map((p) => `${p.line}:${p.column}`);
+    expect(columns).toEqual(['1:1', '1:2', '1:3', '1:3', '2:1', '2:2', '2:3', '3:1', '3:2', '4:1', '4:2']);
+  });
+
+  it('only the first of two leading BOMs is a byte order mark; the second is content', () => {
+    const decoded = decodeSkillBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61]));
+    expect(decoded).toEqual({ ok: true, text: '\ufeffa' });
+    expect(decodeSkillBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ ok: true, text: 'a' });
+    expect(lint(`\ufeff\ufeff${exampleSkill()}`)[0]).toMatch(/^skill 1:1 frontmatter-present /);
+    expect(lint(`\ufeff${exampleSkill()}`)).toEqual([]);
   });
 });
