@@ -30,11 +30,11 @@ export async function buildCatalogFromRoot(
   const given = path.resolve(cwd, root);
   const nested = path.join(given, 'skills');
   const hasSkillsFolder = await stat(nested).then((stats) => stats.isDirectory(), () => false);
-  // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
+  // The repository holds the skills folder and may hold its own vocabulary (schemas/input-fields.json).
   const [skillsFolder, repository] = hasSkillsFolder ? [nested, given] : [given, path.dirname(given)];
   const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
   const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
   const usable = results.filter((result) => !hasErrors(result));
   if (usable.length < results.length && !options.onlyValid) return { results, build: undefined };
-  return { results, build: buildCatalog(skillSourcesOf(usable, repository)) };
+  return { results, build: buildCatalog(skillSourcesOf(usable)) };
 }
