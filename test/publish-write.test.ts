@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readlink, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareCatalogFiles } from '../src/publish/compare.js';
@@ -57,10 +57,12 @@ describe('writeCatalogFolder', () => {
   it('keeps the current version and the two previous ones; the same content reuses its version folder', async () => {
     const { target } = await setup();
     const versions = [1, 2, 3, 4].map((n) => new Map([['catalog.json', `{"n":${n}}\n`]]));
-    for (const files of versions) {
+    for (const [index, files] of versions.entries()) {
       await writeCatalogFolder(target, files);
-      // Modification times order the versions; keep them apart on coarse file systems.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Versions from the last minute are never removed: age each one as if written minutes apart.
+      const written = path.join(versionsFolder(target), filesDigest(files));
+      const when = new Date(Date.now() - (10 - index) * 120_000);
+      await utimes(written, when, when);
     }
     expect(await versionNames(target)).toEqual([versions[1], versions[2], versions[3]].map((files) => filesDigest(files as Map<string, string>)).sort());
     await writeCatalogFolder(target, versions[3] as Map<string, string>);

@@ -8,6 +8,8 @@ export class OutputFolderError extends Error {}
 
 /** Versions kept besides the current one, for readers that opened them just before a swap. */
 export const KEPT_PREVIOUS_VERSIONS = 2;
+/** Versions written or reused this recently are never removed (a concurrent build may link them). */
+const RECENT_MS = 60_000;
 
 /** The folder beside `target` that holds its versions: `catalog` -> `catalog.versions`. */
 export function versionsFolder(target: string): string {
@@ -88,7 +90,11 @@ async function pruneVersions(target: string, written: string): Promise<void> {
     if (stats) candidates.push({ name: entry.name, mtime: stats.mtimeMs });
   }
   candidates.sort((a, b) => b.mtime - a.mtime || compareStrings(a.name, b.name));
-  for (const old of candidates.slice(KEPT_PREVIOUS_VERSIONS)) await rm(path.join(versions, old.name), { recursive: true, force: true });
+  // A version touched in the last minute may be one a concurrent build is about to link.
+  const settled = Date.now() - RECENT_MS;
+  for (const old of candidates.slice(KEPT_PREVIOUS_VERSIONS)) {
+    if (old.mtime < settled) await rm(path.join(versions, old.name), { recursive: true, force: true });
+  }
 }
 
 /** Every file under `folder` by relative path (`/` separators, in path order); empty when the folder is missing. */
