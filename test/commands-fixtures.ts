@@ -10,6 +10,7 @@ export const CROSS_CHECK_RULES = new Set([
   'cli-unknown-flag',
   'cli-arguments',
   'cli-flag-value',
+  'cli-deprecated-flag',
   'payload-json',
   'payload-schema',
   'payload-deprecated-field',

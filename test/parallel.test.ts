@@ -36,5 +36,6 @@ describe('the per-file phase in worker threads', () => {
     expect(threaded.stdout).toBe(single.stdout);
     const messages = (JSON.parse(single.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>).flatMap((file) => file.messages);
     expect(messages.map((m) => `${m.ruleId}:${m.line}`)).toEqual(Array(4).fill('frontmatter-schema:9'));
-  });
+    // Two processes, each allowed 60 s above: on a loaded 2-core machine they take over 20 s together.
+  }, 120_000);
 });

@@ -1,11 +1,11 @@
 import type { Range } from '../../core/diagnostic.js';
 import type { SkillDocument } from '../../parse/skill-document.js';
-import { isPlaceholder } from '../payload/check-payload.js';
 import { parseEmbeddedJson, type EmbeddedJson } from '../payload/embedded-json.js';
 import { embeddedRange, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
 import type { CliSurface } from './cli-surface.js';
 import { shellSnippets } from './code-snippets.js';
-import { matchPopiartCommand, type CommandProblemKind, type MatchedCommand } from './match-command.js';
+import { matchPopiartCommand, type CommandProblemKind, type MatchedCommand, type MatchMode } from './match-command.js';
+import { isCommandPlaceholder, isElidedValue } from './placeholders.js';
 import { documentShellBudget, parseShellScript, type ShellWord } from './shell-words.js';
 
 export interface CommandFinding {
@@ -49,10 +49,12 @@ export function collectDocumentCommands(doc: SkillDocument, cli: CliSurface): Do
       });
       continue;
     }
+    // A code span in running prose mentions a command; blocks and the Command pattern run it.
+    const mode: MatchMode = snippet.kind === 'inline' && snippet.sectionKey !== 'command pattern' ? 'mention' : 'command';
     for (const command of parsed.commands) {
       const name = command.words[0];
       if (!name || name.opaque || name.value !== cli.program) continue;
-      const matched = matchPopiartCommand(command.words, cli);
+      const matched = matchPopiartCommand(command.words, cli, mode);
       for (const problem of matched.problems) {
         const word = command.words[problem.word] as ShellWord;
         result.findings.push({ kind: problem.kind, range: wordRange(doc, word, problem.from), message: problem.message });
@@ -75,7 +77,7 @@ function runInvocation(
   if (skillIndex === undefined) return undefined;
   const skillWord = words[skillIndex] as ShellWord;
   const run: RunInvocation = { skillRange: wordRange(doc, skillWord), inCommandPattern };
-  if (!skillWord.opaque && !isPlaceholder(skillWord.value)) run.skillId = skillWord.value;
+  if (!skillWord.opaque && !isCommandPlaceholder(skillWord.value)) run.skillId = skillWord.value;
   const inputFlag = matched.flags.find((flag) => flag.spec.value?.kind === 'payload' && flag.value);
   if (inputFlag?.value) run.input = runInput(doc, words[inputFlag.value.word] as ShellWord, inputFlag.value.from);
   return run;
@@ -87,7 +89,7 @@ function runInput(doc: SkillDocument, word: ShellWord, from: number): RunInput {
   if (word.opaque) return { kind: 'opaque', range };
   if (text.text.startsWith('@')) return { kind: 'file', range };
   if (text.text === '-') return { kind: 'stdin', range };
-  if (isPlaceholder(text.text)) return { kind: 'placeholder', range };
+  if (isCommandPlaceholder(text.text) || isElidedValue(text.text)) return { kind: 'placeholder', range };
   if (!/^\s*[[{]/.test(text.text)) return { kind: 'other', range };
   return { kind: 'json', json: parseEmbeddedJson(doc.source, text) };
 }

@@ -1,10 +1,17 @@
 import { closestMatches, didYouMean } from '../../core/suggest.js';
-import { isPlaceholder } from '../payload/check-payload.js';
 import { joinOr } from '../payload/schema-words.js';
-import type { CliSurface, CommandSpec, FlagSpec } from './cli-surface.js';
+import type { CliSurface, CommandSpec, FlagSpec, FlagValueSpec } from './cli-surface.js';
+import { isCommandPlaceholder, isElision, isWordPlaceholder } from './placeholders.js';
 import type { ShellWord } from './shell-words.js';
 
-export type CommandProblemKind = 'unknown-command' | 'unknown-flag' | 'arguments' | 'flag-value';
+export type CommandProblemKind = 'unknown-command' | 'unknown-flag' | 'arguments' | 'flag-value' | 'deprecated-flag';
+
+/**
+ * How a command is read: `command` is a command line to run (shell blocks, `## Command pattern`),
+ * checked in full; `mention` names a command in running prose: its path and flags must exist,
+ * but its arguments, required flags and a group's subcommand are not demanded.
+ */
+export type MatchMode = 'command' | 'mention';
 
 export interface CommandProblem {
   kind: CommandProblemKind;
@@ -30,45 +37,32 @@ export interface MatchedCommand {
   problems: CommandProblem[];
 }
 
-/** Matches the words of one `popiart ...` command against the CLI surface. Pure. */
-export function matchPopiartCommand(words: readonly ShellWord[], cli: CliSurface): MatchedCommand {
+const ROOT_FALLBACK: CommandSpec = { path: [], runnable: false, positionals: [], flags: [] };
+
+/** The values pflag reads as a boolean in `--switch=<value>`. */
+const SWITCH_VALUES = new Set(['1', '0', 't', 'f', 'T', 'F', 'true', 'false', 'TRUE', 'FALSE', 'True', 'False']);
+
+/**
+ * Matches the words of one `popiart ...` command against the CLI surface, the way cobra reads
+ * them: subcommand names and aliases are followed past flags, then every flag is read against the
+ * command found (its own flags and the global ones). Pure.
+ */
+export function matchPopiartCommand(words: readonly ShellWord[], cli: CliSurface, mode: MatchMode = 'command'): MatchedCommand {
   const result: MatchedCommand = { flags: [], positionals: [], problems: [] };
-  let i = 1;
-  let candidates = cli.commands;
-  const path: string[] = [];
-  let lastPathWord = 0;
-  let spec: CommandSpec | undefined;
-  while (i < words.length && !spec) {
-    const word = words[i] as ShellWord;
-    if (word.opaque || isPlaceholder(word.value)) return result;
-    if (isFlagWord(word)) {
-      i = readFlag(words, i, cli.globalFlags, [], `${cli.program}`, result);
-      continue;
-    }
-    const next = candidates.filter((command) => command.path[path.length] === word.value);
-    if (next.length === 0) {
-      result.problems.push(unknownCommand(cli, candidates, path, word.value, i));
-      return result;
-    }
-    candidates = next;
-    path.push(word.value);
-    lastPathWord = i;
-    i++;
-    spec = candidates.find((command) => command.path.length === path.length);
-  }
-  if (!spec) {
-    const options = joinOr(subcommandsAfter(candidates, path).map((name) => `\`${name}\``));
-    const shown = [cli.program, ...path].join(' ');
-    result.problems.push({ kind: 'unknown-command', word: lastPathWord, message: `\`${shown}\` needs a subcommand: ${options}.` });
-    return result;
-  }
+  const found = findCommand(words, cli, result);
+  if (!found) return result;
+  const { spec, pathWords } = found;
   result.spec = spec;
   const commandName = [cli.program, ...spec.path].join(' ');
+  const lastPathWord = pathWords[pathWords.length - 1] ?? 0;
   let endOfOptions = false;
   let uncertain = false;
+  let i = 1;
   while (i < words.length) {
     const word = words[i] as ShellWord;
-    if (!endOfOptions && !word.opaque && word.value === '--') {
+    if (pathWords.includes(i)) {
+      i++;
+    } else if (!endOfOptions && !word.opaque && word.value === '--') {
       endOfOptions = true;
       i++;
     } else if (!endOfOptions && isFlagWord(word)) {
@@ -76,14 +70,88 @@ export function matchPopiartCommand(words: readonly ShellWord[], cli: CliSurface
       i = readFlag(words, i, spec.flags, cli.globalFlags, commandName, result);
       if (result.problems.slice(before).some((problem) => problem.kind === 'unknown-flag')) uncertain = true;
     } else {
-      // `$@` or `${args[@]}` may stand for any number of words.
-      if (word.opaque && /\$\{?[@*]|\[[@*]\]/.test(word.raw)) uncertain = true;
+      // `$@`, `${args[@]}`, `...` and `[options]` may stand for any number of words.
+      if ((word.opaque && /\$\{?[@*]|\[[@*]\]/.test(word.raw)) || (!word.opaque && isElision(word.value))) uncertain = true;
       result.positionals.push(i);
       i++;
     }
   }
-  if (!uncertain) checkArity(spec, commandName, lastPathWord, result);
+  // `--help` and `--version` print and exit before cobra looks at arguments.
+  if (result.flags.some((flag) => flag.spec.action !== undefined)) return result;
+  if (mode === 'mention') {
+    if (!uncertain && spec.runnable) checkExtraArguments(spec, commandName, result);
+    return result;
+  }
+  if (!spec.runnable) {
+    const options = joinOr(childrenOf(cli, spec.path).map((child) => `\`${lastWord(child)}\``));
+    result.problems.push({ kind: 'unknown-command', word: lastPathWord, message: `\`${commandName}\` needs a subcommand: ${options}.` });
+    return result;
+  }
+  if (!uncertain) {
+    checkMissingArguments(spec, commandName, lastPathWord, result);
+    checkExtraArguments(spec, commandName, result);
+  }
+  checkRequiredFlags(spec, commandName, lastPathWord, result);
   return result;
+}
+
+/**
+ * cobra's `Find`: from the program, the first word that is not a flag (nor a flag's value) names a
+ * subcommand while the command reached has subcommands. Undefined, with the problem recorded, when
+ * that word names none; undefined without a problem when it is a placeholder or a variable.
+ */
+function findCommand(
+  words: readonly ShellWord[],
+  cli: CliSurface,
+  result: MatchedCommand,
+): { spec: CommandSpec; pathWords: number[] } | undefined {
+  let spec = cli.commands.find((command) => command.path.length === 0) ?? ROOT_FALLBACK;
+  const pathWords: number[] = [];
+  let i = 1;
+  while (i < words.length) {
+    const word = words[i] as ShellWord;
+    if (!word.opaque && word.value === '--') break;
+    if (isFlagWord(word)) {
+      i = afterFlag(words, i, [...spec.flags, ...cli.globalFlags]);
+      continue;
+    }
+    const children = childrenOf(cli, spec.path);
+    if (children.length === 0) break;
+    const child = word.opaque ? undefined : children.find((candidate) => namesOf(candidate).includes(word.value));
+    if (child) {
+      spec = child;
+      pathWords.push(i);
+      i++;
+      continue;
+    }
+    if (spec.runnable) break;
+    if (word.opaque || isCommandPlaceholder(word.value)) return undefined;
+    result.problems.push(unknownCommand(cli, spec, children, word.value, i));
+    return undefined;
+  }
+  return { spec, pathWords };
+}
+
+/** The index after a flag and, when it takes a separate value, that value. */
+function afterFlag(words: readonly ShellWord[], i: number, flags: readonly FlagSpec[]): number {
+  const text = (words[i] as ShellWord).value;
+  if (isShortGroup(text)) {
+    // `-wi @p.json`: the first shorthand that takes a value takes the rest of the word, or the next word.
+    for (let k = 1; k < text.length; k++) {
+      const spec = flags.find((flag) => flag.short === `-${text[k]}`);
+      if (!spec) return i + 1;
+      if (spec.value) return k === text.length - 1 ? i + 2 : i + 1;
+    }
+    return i + 1;
+  }
+  if (text.includes('=')) return i + 1;
+  const spec = flags.find((flag) => flag.name === text || flag.short === text);
+  return spec?.value ? i + 2 : i + 1;
+}
+
+/** pflag reads `-abc` as `-a -b -c`, and `-ivalue` or `-i=value` as `-i` with a value. */
+function isShortGroup(text: string): boolean {
+  return text.length > 2 && text[0] === '-' && text[1] !== '-';
 }
 
 function isFlagWord(word: ShellWord): boolean {
@@ -100,28 +168,70 @@ function readFlag(
   result: MatchedCommand,
 ): number {
   const text = (words[i] as ShellWord).value;
+  const all = [...own, ...global];
+  if (isShortGroup(text)) return readShortGroup(words, i, all, commandName, result);
   const eq = text.startsWith('--') ? text.indexOf('=') : -1;
   const name = eq < 0 ? text : text.slice(0, eq);
-  const all = [...own, ...global];
   const spec = all.find((flag) => flag.name === name || flag.short === name);
   if (!spec) {
-    const known = all.flatMap((flag) => [flag.name, ...(flag.short ? [flag.short] : [])]);
-    result.problems.push({
-      kind: 'unknown-flag',
-      word: i,
-      message: `\`${name}\` is not a flag of \`${commandName}\`.${didYouMean(name, known)}`,
-    });
+    result.problems.push(unknownFlag(name, all, commandName, i));
     return i + 1;
   }
+  if (spec.deprecated) result.problems.push({ kind: 'deprecated-flag', word: i, message: deprecationMessage(spec) });
   if (!spec.value) {
-    if (eq >= 0) result.problems.push({ kind: 'flag-value', word: i, from: eq + 1, message: `\`${spec.name}\` takes no value.` });
+    const given = text.slice(eq + 1);
+    if (eq >= 0 && !SWITCH_VALUES.has(given)) {
+      result.problems.push({ kind: 'flag-value', word: i, from: eq + 1, message: switchValueMessage(spec, given) });
+    }
     result.flags.push({ spec, word: i });
     return i + 1;
   }
   const value = eq >= 0 ? { word: i, from: eq + 1 } : i + 1 < words.length ? { word: i + 1, from: 0 } : undefined;
+  return readValue(words, i, spec, spec.value, value, result);
+}
+
+/** `-wi @p.json`, `-ovalue`, `-o=value`: shorthands run together, as pflag reads them. */
+function readShortGroup(words: readonly ShellWord[], i: number, all: readonly FlagSpec[], commandName: string, result: MatchedCommand): number {
+  const text = (words[i] as ShellWord).value;
+  for (let k = 1; k < text.length; k++) {
+    const short = `-${text[k]}`;
+    const spec = all.find((flag) => flag.short === short);
+    if (!spec) {
+      result.problems.push({ ...unknownFlag(short, all, commandName, i), from: k });
+      return i + 1;
+    }
+    if (spec.deprecated) result.problems.push({ kind: 'deprecated-flag', word: i, from: k, message: deprecationMessage(spec) });
+    if (!spec.value) {
+      result.flags.push({ spec, word: i });
+      if (text[k + 1] !== '=') continue;
+      const given = text.slice(k + 2);
+      if (!SWITCH_VALUES.has(given)) result.problems.push({ kind: 'flag-value', word: i, from: k + 2, message: switchValueMessage(spec, given) });
+      return i + 1;
+    }
+    const from = text[k + 1] === '=' ? k + 2 : k + 1;
+    const value = from < text.length ? { word: i, from } : i + 1 < words.length ? { word: i + 1, from: 0 } : undefined;
+    return readValue(words, i, spec, spec.value, value, result);
+  }
+  return i + 1;
+}
+
+function unknownFlag(name: string, all: readonly FlagSpec[], commandName: string, word: number): CommandProblem {
+  const known = all.filter((flag) => !flag.hidden).flatMap((flag) => [flag.name, ...(flag.short ? [flag.short] : [])]);
+  return { kind: 'unknown-flag', word, message: `\`${name}\` is not a flag of \`${commandName}\`.${didYouMean(name, known)}` };
+}
+
+/** Records a flag that takes a value, and checks the value; returns the next index. */
+function readValue(
+  words: readonly ShellWord[],
+  i: number,
+  spec: FlagSpec,
+  expected: FlagValueSpec,
+  value: { word: number; from: number } | undefined,
+  result: MatchedCommand,
+): number {
   result.flags.push(value ? { spec, word: i, value } : { spec, word: i });
   if (!value) {
-    const choices = spec.value.choices ? `: ${joinOr(spec.value.choices.map((choice) => `\`${choice}\``))}` : ` (<${spec.value.name}>)`;
+    const choices = expected.choices ? `: ${joinOr(expected.choices.map((choice) => `\`${choice}\``))}` : ` (<${expected.name}>)`;
     result.problems.push({ kind: 'flag-value', word: i, message: `\`${spec.name}\` needs a value${choices}.` });
     return i + 1;
   }
@@ -131,15 +241,28 @@ function readFlag(
   return value.word + 1;
 }
 
+function switchValueMessage(spec: FlagSpec, given: string): string {
+  return `\`${spec.name}\` takes no value (at most \`=true\` or \`=false\`), got ${JSON.stringify(given)}.`;
+}
+
+function deprecationMessage(spec: FlagSpec): string {
+  const { message, replacement } = spec.deprecated ?? { message: '' };
+  if (replacement) return `\`${spec.name}\` is deprecated: use \`${replacement}\` instead.`;
+  return `\`${spec.name}\` is deprecated${message ? ` (${message})` : ''}.`;
+}
+
 function valueProblem(spec: FlagSpec, value: string, opaque: boolean): string | undefined {
   const expected = spec.value;
-  if (!expected || opaque || isPlaceholder(value)) return undefined;
+  if (!expected || opaque || isWordPlaceholder(value) || isElision(value)) return undefined;
   if (expected.choices && !expected.choices.includes(value)) {
     const choices = joinOr(expected.choices.map((choice) => `\`${choice}\``));
     return `\`${spec.name}\` must be one of ${choices}, got ${JSON.stringify(value)}.${didYouMean(value, expected.choices)}`;
   }
-  if (expected.type === 'integer' && !/^\d+$/.test(value)) {
+  if (expected.type === 'integer' && !/^[-+]?\d+$/.test(value)) {
     return `\`${spec.name}\` must be a whole number, got ${JSON.stringify(value)}.`;
+  }
+  if (expected.type === 'number' && !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) {
+    return `\`${spec.name}\` must be a number, got ${JSON.stringify(value)}.`;
   }
   if (expected.kind === 'payload' && !/^\s*[[{]/.test(value) && !value.startsWith('@') && value !== '-') {
     const hint = /\.json$/i.test(value) ? ` Did you mean \`@${value}\`?` : '';
@@ -148,37 +271,59 @@ function valueProblem(spec: FlagSpec, value: string, opaque: boolean): string | 
   return undefined;
 }
 
-function checkArity(spec: CommandSpec, commandName: string, lastPathWord: number, result: MatchedCommand): void {
-  const required = spec.positionals.filter((positional) => positional.required);
+function argumentLimits(spec: CommandSpec): { min: number; max?: number } {
+  if (spec.args) return spec.args;
+  const min = spec.positionals.filter((positional) => positional.required).length;
+  return spec.positionals.some((positional) => positional.variadic) ? { min } : { min, max: spec.positionals.length };
+}
+
+function checkMissingArguments(spec: CommandSpec, commandName: string, lastPathWord: number, result: MatchedCommand): void {
+  const { min } = argumentLimits(spec);
   const given = result.positionals.length;
-  if (given < required.length) {
-    const missing = required.slice(given).map((positional) => `<${positional.name}>`);
-    result.problems.push({
-      kind: 'arguments',
-      word: lastPathWord,
-      message: `\`${commandName}\` needs ${missing.join(' and ')}.`,
-    });
-  }
-  const takes =
-    spec.positionals.length === 0
-      ? 'takes no arguments'
-      : `takes only ${spec.positionals.map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`)).join(' ')}`;
-  for (const extra of result.positionals.slice(spec.positionals.length)) {
+  if (given >= min) return;
+  const named = spec.positionals.slice(given, min).map((positional) => `<${positional.name}>`);
+  const missing = named.length === min - given ? named.join(' and ') : `${min} arguments`;
+  result.problems.push({ kind: 'arguments', word: lastPathWord, message: `\`${commandName}\` needs ${missing}.` });
+}
+
+function checkExtraArguments(spec: CommandSpec, commandName: string, result: MatchedCommand): void {
+  const { max } = argumentLimits(spec);
+  if (max === undefined) return;
+  const shown = spec.positionals.map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`));
+  const takes = max === 0 ? 'takes no arguments' : `takes only ${shown.length > 0 ? shown.join(' ') : `${max} arguments`}`;
+  for (const extra of result.positionals.slice(max)) {
     result.problems.push({ kind: 'arguments', word: extra, message: `Unexpected argument: \`${commandName}\` ${takes}.` });
   }
 }
 
-function unknownCommand(cli: CliSurface, candidates: readonly CommandSpec[], path: readonly string[], typed: string, word: number): CommandProblem {
-  const shown = [cli.program, ...path, typed].join(' ');
-  const options = subcommandsAfter(candidates, path);
-  const [closest] = closestMatches(typed, options, 1);
-  const hint =
-    closest !== undefined
-      ? ` Did you mean \`${[cli.program, ...path, closest].join(' ')}\`?`
-      : ` \`${[cli.program, ...path].join(' ')}\` has ${joinOr(options.map((name) => `\`${name}\``))}.`;
-  return { kind: 'unknown-command', word, message: `\`${shown}\` is not a ${cli.program} command.${hint}` };
+function checkRequiredFlags(spec: CommandSpec, commandName: string, lastPathWord: number, result: MatchedCommand): void {
+  const missing = spec.flags.filter((flag) => flag.required && !result.flags.some((given) => given.spec === flag));
+  if (missing.length === 0) return;
+  const names = missing.map((flag) => `\`${flag.name}\``);
+  result.problems.push({
+    kind: 'arguments',
+    word: lastPathWord,
+    message: `\`${commandName}\` needs ${names.length === 1 ? 'the flag' : 'the flags'} ${names.join(' and ')}.`,
+  });
 }
 
-function subcommandsAfter(candidates: readonly CommandSpec[], path: readonly string[]): string[] {
-  return [...new Set(candidates.map((command) => command.path[path.length]).filter((name): name is string => name !== undefined))];
+function unknownCommand(cli: CliSurface, parent: CommandSpec, children: readonly CommandSpec[], typed: string, word: number): CommandProblem {
+  const prefix = [cli.program, ...parent.path].join(' ');
+  const options = children.map(lastWord);
+  const [closest] = closestMatches(typed, [...options, ...children.flatMap((child) => child.aliases ?? [])], 1);
+  const hint = closest !== undefined ? ` Did you mean \`${prefix} ${closest}\`?` : ` \`${prefix}\` has ${joinOr(options.map((name) => `\`${name}\``))}.`;
+  return { kind: 'unknown-command', word, message: `\`${prefix} ${typed}\` is not a ${cli.program} command.${hint}` };
+}
+
+/** The commands one word below `path`. */
+function childrenOf(cli: CliSurface, path: readonly string[]): CommandSpec[] {
+  return cli.commands.filter((command) => command.path.length === path.length + 1 && path.every((part, k) => command.path[k] === part));
+}
+
+function namesOf(command: CommandSpec): string[] {
+  return [lastWord(command), ...(command.aliases ?? [])];
+}
+
+function lastWord(command: CommandSpec): string {
+  return command.path[command.path.length - 1] ?? '';
 }

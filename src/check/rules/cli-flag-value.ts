@@ -7,12 +7,15 @@ export const cliFlagValue: FileRule = {
   scope: 'file',
   severity: 'error',
   description: 'Flags of `popiart` commands have a value when they take one, and a valid one where the choices are fixed.',
-  docs: `A flag that takes a value must have one (\`--flag value\` or \`--flag=value\`); a flag that takes none
-must not be given one. A flag with fixed choices must use one of them: \`--priority\` (low, normal,
-high), \`--status\` (pending, running, done, failed, cancelled), \`--role\` (source, mask, reference),
-\`--visibility\` (private, unlisted, public), \`--output\` (json, plain). Counts such as \`--limit\` and
-\`--interval\` are whole numbers. \`--input\` takes inline JSON, \`@file.json\` or \`-\` for standard
-input. Placeholders (\`<priority>\`) and shell variables are accepted as values.`,
+  docs: `A flag that takes a value must have one (\`--flag value\` or \`--flag=value\`). A switch such as
+\`--wait\` takes none; the CLI accepts at most \`--wait=true\` or \`--wait=false\`. A flag with fixed
+choices must use one of them: \`--priority\` (low, normal, high), \`--status\` (pending, running,
+done, failed, cancelled), \`--role\` (source, mask, reference), \`--visibility\` (private,
+unlisted, public), \`--output\` (json, plain). Whole-number flags (\`--frames\`, \`--bpm\`) and number
+flags (\`--duration\`, \`--strength\`) take numbers; \`--interval\` and \`--limit\` take text in the CLI
+and are not checked. \`--input\` takes inline JSON, \`@file.json\` or \`-\` for standard input. Types
+and choices come from the CLI itself (\`schemas/popiart-cli.json\`). Placeholders (\`<priority>\`,
+\`{priority}\`) and shell variables are accepted as values.`,
   examples: [
     { title: 'The example commands', files: { [examplePath()]: exampleSkill() }, expected: [] },
     {
@@ -36,7 +39,7 @@ input. Placeholders (\`<priority>\`) and shell variables are accepted as values.
       },
       expected: [
         `${examplePath()}:48:68 \`--role\` must be one of \`source\`, \`mask\` or \`reference\`, got "sorce". Did you mean \`source\`?`,
-        `${examplePath()}:48:82 \`--async\` takes no value.`,
+        `${examplePath()}:48:82 \`--async\` takes no value (at most \`=true\` or \`=false\`), got "yes".`,
       ],
     },
   ],

@@ -21,6 +21,7 @@ import { singleH1 } from './single-h1.js';
 import { tagsIncludeNameParts } from './tags-include-name-parts.js';
 import { versionMatchesName } from './version-matches-name.js';
 import { cliArguments } from './cli-arguments.js';
+import { cliDeprecatedFlag } from './cli-deprecated-flag.js';
 import { cliFlagValue } from './cli-flag-value.js';
 import { cliUnknownCommand } from './cli-unknown-command.js';
 import { cliUnknownFlag } from './cli-unknown-flag.js';
@@ -72,6 +73,7 @@ export const ALL_RULES: readonly Rule[] = [
   cliUnknownFlag,
   cliArguments,
   cliFlagValue,
+  cliDeprecatedFlag,
   payloadJson,
   payloadSchema,
   payloadDeprecatedField,

@@ -14,7 +14,8 @@ export const runInput: CatalogRule = {
 \`popiart run\` names, which need not be the skill whose document shows it, exactly as
 \`payload-schema\` validates payload templates: each problem at the key or value concerned, inside
 the shell quotes, with exact positions even across \`\\\` continuations and CRLF line endings.
-\`--input @file.json\`, \`--input -\`, placeholders and shell variables are not read. When the
+\`--input @file.json\`, \`--input -\`, placeholders (\`<json>\`, \`{payload}\`, an elided \`'{...}'\`) and shell
+variables are not read. When the
 command runs another skill, the message starts with that skill's id.`,
   examples: [
     {

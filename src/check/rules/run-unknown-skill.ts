@@ -10,7 +10,8 @@ export const runUnknownSkill: CatalogRule = {
   docs: `The skill id after \`popiart run\` must be the \`name\` of a skill in the catalog being validated
 (all the SKILL.md files of one \`skillhub validate\` run), so validate the whole catalog folder, not a
 single file. An unknown id is reported at the id, with the closest existing ids: usually a typo or a
-version that does not exist yet. A placeholder (\`<skill-id>\`) or a variable is not checked.`,
+version that does not exist yet. A placeholder (\`<skill-id>\`, \`{skill_id}\`, \`popiart run ...\`) or a variable
+is not checked.`,
   examples: [
     { title: 'The skill runs itself', files: { [examplePath()]: exampleSkill() }, expected: [] },
     {
