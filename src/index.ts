@@ -16,5 +16,6 @@ export {
   type SkillList,
   type SkillSchemas,
   type SkillSummary,
+  type ValidateOptions,
   type ValidationResult,
 } from './catalog/types.js';

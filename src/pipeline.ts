@@ -145,7 +145,8 @@ async function analyseAndCheck(
   missingIndexes.forEach((fileIndex, index) => {
     const analysis = fresh[index] as FileAnalysis;
     analyses[fileIndex] = analysis;
-    cached?.cache.store(missing[index] as LintInput, analysis, cached.stamps[fileIndex]);
+    // An analysis that hit an internal error is not kept: the next run tries again.
+    if (!analysis.failures) cached?.cache.store(missing[index] as LintInput, analysis, cached.stamps[fileIndex]);
   });
   const results = checkCatalog([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], env);
   if (cached) {

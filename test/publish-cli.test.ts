@@ -41,8 +41,8 @@ describe('skillhub build', () => {
     ]);
     const index = JSON.parse(files.get('catalog.json') as string) as { sha256: string; skills: Array<{ id: string; name: string; path: string }> };
     expect(index.skills.map((skill) => [skill.id, skill.name, skill.path])).toEqual([
-      [IDS.alpha, 'Demo Text To Image', `skills/${IDS.alpha}`],
-      [IDS.beta, 'Beta Images', `skills/${IDS.beta}`],
+      [IDS.alpha, 'Demo Text To Image', `skills/${IDS.alpha}/SKILL.md`],
+      [IDS.beta, 'Beta Images', `skills/${IDS.beta}/SKILL.md`],
     ]);
     expect(result.out).toContain(index.sha256);
     // The derived schema, published with its keys in code-unit order.

@@ -65,7 +65,7 @@ export function sourceOf(id: string, options: SkillOptions & { agentsYaml?: stri
   const filePath = path.join('/repo/skills', id, 'SKILL.md');
   const source: SkillSource = {
     filePath,
-    path: `skills/${id}`,
+    path: `skills/${id}/SKILL.md`,
     ...factsOf(parseSkillDocument(filePath, skillText(id, options))),
     derived: fakeDerived(),
   };

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readlink, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareCatalogFiles } from '../src/publish/compare.js';
-import { OutputFolderError, readCatalogFolder, writeCatalogFolder } from '../src/publish/write.js';
+import { filesDigest, OutputFolderError, readCatalogFolder, versionsFolder, writeCatalogFolder } from '../src/publish/write.js';
 import { makeTempDir, writeTree } from './publish-fixtures.js';
 
 const OLD = new Map([
@@ -29,29 +29,69 @@ async function setup(): Promise<{ parent: string; target: string }> {
   return { parent, target: path.join(parent, 'catalog') };
 }
 
+/** The version folders of a target, sorted. */
+async function versionNames(target: string): Promise<string[]> {
+  return (await readdir(versionsFolder(target))).sort();
+}
+
 describe('writeCatalogFolder', () => {
-  it('creates the folder with exactly the given files and leaves nothing beside it', async () => {
+  it('publishes a link to a digest-named version folder with exactly the given files, and nothing else beside it', async () => {
     const { parent, target } = await setup();
     await writeCatalogFolder(target, NEW);
     expect(await readCatalogFolder(target)).toEqual(NEW);
-    expect(await readdir(parent)).toEqual(['catalog']);
+    expect((await readdir(parent)).sort()).toEqual(['catalog', 'catalog.versions']);
+    expect(await readlink(target)).toBe(`catalog.versions/${filesDigest(NEW)}`);
+    expect(await versionNames(target)).toEqual([filesDigest(NEW)]);
+    expect(filesDigest(NEW)).toMatch(/^[0-9a-f]{24}$/);
   });
 
-  it('replaces a previous catalog whole: files it no longer has are gone', async () => {
+  it('replaces a previous catalog whole with one rename of the link: files it no longer has are gone from the view', async () => {
     const { parent, target } = await setup();
     await writeCatalogFolder(target, OLD);
     await writeCatalogFolder(target, NEW);
     expect(await readCatalogFolder(target)).toEqual(NEW);
-    expect(await readdir(parent)).toEqual(['catalog']);
+    expect((await readdir(parent)).sort()).toEqual(['catalog', 'catalog.versions']);
+    expect(await versionNames(target)).toEqual([filesDigest(NEW), filesDigest(OLD)].sort());
   });
 
-  it('refuses to replace a folder holding files a build does not write, and leaves it alone', async () => {
+  it('keeps the current version and the two previous ones; the same content reuses its version folder', async () => {
     const { target } = await setup();
+    const versions = [1, 2, 3, 4].map((n) => new Map([['catalog.json', `{"n":${n}}\n`]]));
+    for (const [index, files] of versions.entries()) {
+      await writeCatalogFolder(target, files);
+      // Versions from the last minute are never removed: age each one as if written minutes apart.
+      const written = path.join(versionsFolder(target), filesDigest(files));
+      const when = new Date(Date.now() - (10 - index) * 120_000);
+      await utimes(written, when, when);
+    }
+    expect(await versionNames(target)).toEqual([versions[1], versions[2], versions[3]].map((files) => filesDigest(files as Map<string, string>)).sort());
+    await writeCatalogFolder(target, versions[3] as Map<string, string>);
+    expect(await readCatalogFolder(target)).toEqual(versions[3]);
+    expect(await versionNames(target)).toHaveLength(3);
+  });
+
+  it('moves a catalog folder of the old layout into the versions, then links the new one', async () => {
+    const { target } = await setup();
+    await writeTree(target, Object.fromEntries(OLD));
+    await writeCatalogFolder(target, NEW);
+    expect(await readCatalogFolder(target)).toEqual(NEW);
+    const names = await versionNames(target);
+    expect(names).toHaveLength(2);
+    expect(names.filter((name) => name.startsWith('legacy-'))).toHaveLength(1);
+  });
+
+  it('refuses to replace a folder holding files a build does not write, or a link elsewhere, and leaves them alone', async () => {
+    const { parent, target } = await setup();
     await writeTree(target, { 'README.md': 'mine\n', 'catalog.json': '{}\n' });
     await expect(writeCatalogFolder(target, NEW)).rejects.toThrow(
       new OutputFolderError(`${target} holds files that a catalog build does not write (README.md); refusing to replace it`),
     );
     expect(await readCatalogFolder(target)).toEqual(new Map([['README.md', 'mine\n'], ['catalog.json', '{}\n']]));
+    const linked = path.join(parent, 'linked');
+    await symlink(target, linked);
+    await expect(writeCatalogFolder(linked, NEW)).rejects.toThrow(
+      new OutputFolderError(`${linked} is a symbolic link to ${target}, not to a version of this catalog; refusing to replace it`),
+    );
   });
 
   it('leaves the previous catalog untouched and no staging folder when writing fails', async () => {
@@ -61,27 +101,28 @@ describe('writeCatalogFolder', () => {
     const broken = new Map([['catalog.json', 'x\n'], ['skills', 'not a folder\n'], ['skills/c.json', '{}\n']]);
     await expect(writeCatalogFolder(target, broken)).rejects.toThrow();
     expect(await readCatalogFolder(target)).toEqual(OLD);
-    expect(await readdir(parent)).toEqual(['catalog']);
+    expect((await readdir(parent)).sort()).toEqual(['catalog', 'catalog.versions']);
+    expect(await versionNames(target)).toEqual([filesDigest(OLD)]);
   });
 
-  it('puts back the previous catalog that a run killed between its two renames left beside the target', async () => {
-    const { parent, target } = await setup();
-    const retired = path.join(parent, `catalog.old-${deadPid()}-0badc0de`);
-    await writeTree(retired, Object.fromEntries(OLD));
-    await expect(writeCatalogFolder(target, new Map([['skills', 'x'], ['skills/c.json', '{}']]))).rejects.toThrow();
-    expect(await readCatalogFolder(target)).toEqual(OLD);
-    expect(await readdir(parent)).toEqual(['catalog']);
-  });
-
-  it('removes staging and retired folders of dead runs but not those of a running one', async () => {
-    const { parent, target } = await setup();
+  it('removes staging folders of dead runs but not those of a running one', async () => {
+    const { target } = await setup();
     const dead = deadPid();
-    for (const name of [`catalog.tmp-${dead}-00000001`, `catalog.old-${dead}-00000002`, `catalog.tmp-${process.pid}-00000003`, 'catalog.tmp-notes']) {
-      await mkdir(path.join(parent, name));
-      await writeFile(path.join(parent, name, 'catalog.json'), '{}\n');
+    for (const name of [`.tmp-${dead}-00000001`, `.tmp-${process.pid}-00000003`]) {
+      await mkdir(path.join(versionsFolder(target), name), { recursive: true });
+      await writeFile(path.join(versionsFolder(target), name, 'catalog.json'), '{}\n');
     }
     await writeCatalogFolder(target, NEW);
-    expect((await readdir(parent)).sort()).toEqual(['catalog', `catalog.tmp-${process.pid}-00000003`, 'catalog.tmp-notes']);
+    expect(await versionNames(target)).toEqual([`.tmp-${process.pid}-00000003`, filesDigest(NEW)]);
+  });
+
+  it('two builds at once to the same target both succeed, and the target is one of them whole', async () => {
+    const { target } = await setup();
+    await writeCatalogFolder(target, OLD);
+    const builds = Array.from({ length: 6 }, (_, n) => (n % 2 === 0 ? NEW : new Map([...NEW, ['skills/c.json', `{"c":${n}}\n`]])));
+    await Promise.all(builds.map((files) => writeCatalogFolder(target, files)));
+    const published = await readCatalogFolder(target);
+    expect(builds.some((files) => JSON.stringify([...files]) === JSON.stringify([...published]))).toBe(true);
   });
 });
 

@@ -99,7 +99,7 @@ describe('buildCatalog', () => {
         properties: { artifact_ids: { items: { type: 'string' }, type: 'array' }, job_id: { type: 'string' } },
         type: 'object',
       },
-      path: `skills/${IDS.beta}`,
+      path: `skills/${IDS.beta}/SKILL.md`,
       tags: ['image', 'text2image'],
       version: 'v1',
     };

@@ -7,7 +7,8 @@ import addFormats from 'ajv-formats';
  * problem of a payload at once.
  */
 export function createPayloadAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  // ownProperties: a field named `toString` or `constructor` is absent unless the payload has it.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ownProperties: true });
   addFormats.default(ajv);
   return ajv;
 }

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { describePayloadErrors } from '../check/payload/describe-errors.js';
+import { describePayloadErrorsUpTo } from '../check/payload/describe-errors.js';
 import { closestMatches } from '../core/suggest.js';
 import { createPayloadAjv } from './ajv.js';
 import { inputShapeCheck, SharedFieldChecks, type ValueCheck } from './shape-check.js';
@@ -14,6 +14,7 @@ import {
   type SkillList,
   type SkillSchemas,
   type SkillSummary,
+  type ValidateOptions,
   type ValidationResult,
 } from './types.js';
 
@@ -87,15 +88,16 @@ export function createCatalog(index: CatalogIndex, skills: readonly PublishedSki
     },
     get: (id) => entries.get(id)?.skill,
     schema: (id) => entries.get(id)?.schemas,
-    validateInput(id: string, payload: unknown): ValidationResult | undefined {
+    validateInput(id: string, payload: unknown, options: ValidateOptions = {}): ValidationResult | undefined {
       const entry = entries.get(id);
       if (!entry) return undefined;
       // A valid payload needs no messages: the shared checks decide; a refusal is explained by ajv.
       if (shapeCheckFor(entry)?.(payload)) return { valid: true, errors: [] };
       const validate = validatorFor(entry);
       if (validate(payload)) return { valid: true, errors: [] };
-      const problems = describePayloadErrors(validate.errors ?? [], payload, entry.schemas.input_schema);
-      return { valid: false, errors: problems.map(({ pointer, message, keyword }) => ({ path: pointer, message, keyword })) };
+      const { problems, total } = describePayloadErrorsUpTo(validate.errors ?? [], payload, entry.schemas.input_schema, options.maxErrors);
+      const errors = problems.map(({ pointer, message, keyword }) => ({ path: pointer, message, keyword }));
+      return total > errors.length ? { valid: false, errors, error_count: total } : { valid: false, errors };
     },
     closestIds: (id) => closestMatches(id, ids),
   };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { createCatalog } from './catalog.js';
 import { readCatalogDocuments } from './documents.js';
@@ -9,7 +9,9 @@ import { CatalogError, type Catalog } from './types.js';
  * Throws a CatalogError that says what is wrong when the folder is missing or inconsistent.
  */
 export async function loadCatalog(dir: string): Promise<Catalog> {
-  const root = path.resolve(dir);
+  // A built catalog is a link to its current version; following it once means a build that
+  // swaps the link meanwhile cannot mix two versions into one catalog.
+  const root = await realpath(path.resolve(dir)).catch(() => path.resolve(dir));
   const { index, skills } = await readCatalogDocuments(async (relative) => {
     try {
       return await readFile(path.join(root, ...relative.split('/')), 'utf8');

@@ -34,6 +34,13 @@ export interface PayloadError {
 export interface ValidationResult {
   valid: boolean;
   errors: PayloadError[];
+  /** Present when `errors` was cut at `maxErrors`: how many problems the payload has in all. */
+  error_count?: number;
+}
+
+export interface ValidateOptions {
+  /** Describe at most this many problems (the server uses 100); the rest are only counted. */
+  maxErrors?: number;
 }
 
 export interface Catalog {
@@ -47,7 +54,7 @@ export interface Catalog {
   /** `{input_schema, output_schema}`, or undefined for an unknown id. */
   schema(id: string): SkillSchemas | undefined;
   /** Checks a payload against the skill's input schema; undefined for an unknown id. */
-  validateInput(id: string, payload: unknown): ValidationResult | undefined;
+  validateInput(id: string, payload: unknown, options?: ValidateOptions): ValidationResult | undefined;
   /** Known ids close to a mistyped one, best first. */
   closestIds(id: string): string[];
 }

@@ -1,9 +1,9 @@
 import type { ValidateFunction } from 'ajv';
-import { isMap, isSeq, parseDocument, type Document, type Pair } from 'yaml';
+import { isMap, isSeq, type Document, type Pair } from 'yaml';
 import type { Range } from '../core/diagnostic.js';
 import { createSourceText, rangeAt, type SourceText } from '../core/source-text.js';
 import type { CompanionName, LoadedFile } from '../load/read.js';
-import { MAX_ALIAS_COUNT, spanAtPath } from '../parse/yaml.js';
+import { MAX_ALIAS_COUNT, parseYamlDocument, spanAtPath, tooDeepMessage } from '../parse/yaml.js';
 import type { FileAnalysis } from './analysis.js';
 
 /** Where a skill's OpenAI agent metadata sits, relative to its folder. */
@@ -47,7 +47,12 @@ export function parsedAgentsFile(analysis: FileAnalysis): ParsedAgentsFile | und
 /** Parses the file with positions; nothing in it is evaluated and aliases are bounded. */
 export function parseAgentsFile(filePath: string, text: string): ParsedAgentsFile {
   const source = createSourceText(text);
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const { document, tooDeep } = parseYamlDocument(text);
+  if (tooDeep !== undefined) {
+    const lineEnd = text.indexOf('\n', tooDeep);
+    const range = rangeAt(source, tooDeep, lineEnd === -1 ? text.length : lineEnd);
+    return { filePath, source, document, data: undefined, problems: [{ message: tooDeepMessage(), range }] };
+  }
   const problems = document.errors.map((error) => ({
     message: error.code === 'DUPLICATE_KEY' ? 'Duplicate key: each key may appear only once.' : `Invalid YAML: ${firstLine(error.message)}`,
     range: rangeAt(source, error.pos[0], error.pos[1]),

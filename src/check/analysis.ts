@@ -8,6 +8,7 @@ import type { CommandFinding, RunInvocation } from './commands/document-commands
 import type { PayloadFinding } from './payload/check-payload.js';
 import type { EmbeddedJson } from './payload/embedded-json.js';
 import type { SkillReference } from './references/collect-references.js';
+import type { AnalysisFailure } from './rules/internal-error.js';
 
 /** What one file contributes to the catalog-wide checks. */
 export interface SkillFacts {
@@ -51,6 +52,8 @@ export interface FileAnalysis {
   folderFiles?: string[];
   facts: SkillFacts;
   diagnostics: Diagnostic[];
+  /** What threw while this file was analysed (reported by the internal-error rule); absent when nothing did. */
+  failures?: AnalysisFailure[];
 }
 
 /** The plain-data part of an analysis, for the cache and for worker threads. */

@@ -42,7 +42,8 @@ export interface LintEnvironment {
 }
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ...overrides });
+  // ownProperties: a field named `toString` or `constructor` is absent unless the payload has it.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ownProperties: true, ...overrides });
   addFormats.default(ajv);
   return ajv;
 }

@@ -1,4 +1,4 @@
-import { compareDiagnostics, type Diagnostic, type Range } from '../core/diagnostic.js';
+import { compareDiagnostics, FILE_START, type Diagnostic, type Range } from '../core/diagnostic.js';
 import { createSourceText, rangeAt } from '../core/source-text.js';
 import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
@@ -11,6 +11,7 @@ import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
 import { ownRunFindings } from './payload/own-runs.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
+import { describeFailure, internalError, recordFailure } from './rules/internal-error.js';
 
 export interface LintInput {
   filePath: string;
@@ -39,7 +40,7 @@ export function lintCatalog(inputs: readonly LintInput[], env: LintEnvironment, 
     const cached = cache?.lookup(input);
     if (cached) return cached;
     const analysis = analyzeFile(input, env);
-    cache?.store(input, analysis);
+    if (!analysis.failures) cache?.store(input, analysis);
     return analysis;
   });
   return checkCatalog(analyses, env);
@@ -52,7 +53,13 @@ export function checkCatalog(analyses: readonly FileAnalysis[], env: LintEnviron
   );
   for (const rule of env.rules) {
     if (rule.scope !== 'catalog') continue;
-    runCatalogRule(rule, analyses, byPath, env);
+    try {
+      runCatalogRule(rule, analyses, byPath, env);
+    } catch (error) {
+      // A catalog-wide rule has no single file to blame; the first file of the run carries it.
+      const first = [...analyses].sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0))[0];
+      if (first) reportFailure(first, `running the catalog rule ${rule.id}`, error);
+    }
   }
   return analyses.flatMap((analysis) => resultsOf(analysis));
 }
@@ -74,17 +81,32 @@ function resultsOf(analysis: FileAnalysis): LintResult[] {
   return results;
 }
 
-/** The per-file phase: load problems, or parse, derive and run the file rules. */
+/**
+ * The per-file phase: load problems, or parse, derive and run the file rules. Whatever throws
+ * inside it becomes an internal-error diagnostic on this file, so the run goes on for the others.
+ */
 export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysis {
   const analysis: FileAnalysis = { filePath: input.filePath, facts: {}, diagnostics: [] };
   if (input.companions) analysis.companions = input.companions;
   if (input.folderFiles) analysis.folderFiles = [...input.folderFiles];
   if (!input.decoded.ok) {
     analysis.loadProblem = input.decoded.problem;
-    for (const rule of env.rules) if (rule.scope === 'load') runLoadRule(rule, analysis);
-    return analysis;
+    for (const rule of env.rules) if (rule.scope === 'load' && rule !== internalError) guard(analysis, `running the rule ${rule.id}`, () => runLoadRule(rule, analysis));
+  } else {
+    const text = input.decoded.text;
+    const parsed = guard(analysis, 'parsing and deriving the document', () => parseAndDerive(input.filePath, text, analysis, env));
+    if (parsed) {
+      for (const rule of env.rules) if (rule.scope === 'file') guard(analysis, `running the rule ${rule.id}`, () => runFileRule(rule, analysis, env));
+    } else {
+      delete analysis.doc;
+    }
   }
-  const doc = parseSkillDocument(input.filePath, input.decoded.text);
+  if (analysis.failures) runLoadRule(internalError, analysis);
+  return analysis;
+}
+
+function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, env: LintEnvironment): true {
+  const doc = parseSkillDocument(filePath, text);
   analysis.doc = doc;
   analysis.derived = deriveSkill(doc, env.vocabulary);
   analysis.facts.folderName = doc.folderName;
@@ -98,8 +120,24 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
   }
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli));
   analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
-  for (const rule of env.rules) if (rule.scope === 'file') runFileRule(rule, analysis, env);
-  return analysis;
+  return true;
+}
+
+/** Runs one step; what it throws is recorded on the analysis instead of ending the run. */
+function guard<T>(analysis: FileAnalysis, stage: string, step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (error) {
+    recordFailure(analysis, stage, error);
+    return undefined;
+  }
+}
+
+/** A failure found after the per-file phase: recorded and reported at once. */
+function reportFailure(analysis: FileAnalysis, stage: string, error: unknown): void {
+  recordFailure(analysis, stage, error);
+  const failure = analysis.failures?.at(-1);
+  if (failure) analysis.diagnostics.push(makeDiagnostic(internalError, analysis.filePath, FILE_START, describeFailure(failure)));
 }
 
 function runLoadRule(rule: LoadRule, analysis: FileAnalysis): void {

@@ -39,10 +39,22 @@ export function lastAtMost(ascending: readonly number[], value: number): number 
   return low;
 }
 
+/**
+ * The line and column of an offset. An offset inside a line break (between the CR and the LF of
+ * a CRLF) counts as the end of the line, so a column is never past the line's length + 1.
+ */
 export function positionAt(source: SourceText, offset: number): Position {
   const clamped = Math.max(0, Math.min(offset, source.text.length));
   const line = lineIndexAt(source, clamped);
-  return { line: line + 1, column: clamped - (source.lineStarts[line] as number) + 1 };
+  const start = source.lineStarts[line] as number;
+  return { line: line + 1, column: Math.min(clamped, lineContentEnd(source, line)) - start + 1 };
+}
+
+/** Where the content of a 0-based line ends: before its LF, CR or CRLF, or at the end of the text. */
+export function lineContentEnd(source: SourceText, line: number): number {
+  const next = source.lineStarts[line + 1];
+  if (next === undefined) return source.text.length;
+  return source.text.charCodeAt(next - 1) === 10 && source.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
 }
 
 export function rangeAt(source: SourceText, start: number, end: number = start): Range {

@@ -17,12 +17,13 @@ export function decodeSkillBytes(bytes: Uint8Array, maxFileSize: number = DEFAUL
   }
   if (!isUtf8(bytes)) {
     const byteOffset = firstInvalidUtf8Byte(bytes);
-    const textBefore = stripBom(new TextDecoder('utf-8').decode(bytes.subarray(0, byteOffset)));
+    const textBefore = stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, byteOffset)));
     return { ok: false, problem: { kind: 'encoding', byteOffset, byte: bytes[byteOffset] ?? 0, textBefore } };
   }
-  return { ok: true, text: stripBom(new TextDecoder('utf-8').decode(bytes)) };
+  return { ok: true, text: stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)) };
 }
 
+/** Removes one leading byte order mark (the decoder keeps it: a second U+FEFF is content). */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -2,6 +2,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { UsageError } from '../core/usage-error.js';
+import { walkSkillFiles } from './walk-skills.js';
 
 export const SKILL_FILE = 'SKILL.md';
 
@@ -10,6 +11,8 @@ export interface DiscoveredFile {
   filePath: string;
   /** The folder the user named, which a symbolic link must not leave. */
   root: string;
+  /** Set when the folder of this SKILL.md could not be listed (an errno code); nothing was read. */
+  unlisted?: string;
 }
 
 /** Folder levels searched below a given path: a catalog nests skills two or three deep. */
@@ -94,11 +97,16 @@ async function matchPattern(given: string, cwd: string): Promise<DiscoveredFile[
 
 async function walkFolder(folder: string): Promise<DiscoveredFile[]> {
   // In a folder, `skill.md` and `Skill.md` are found too (and told their name); a glob means what it says.
-  const entries = await fg(`**/${SKILL_FILE}`, { ...WALK_OPTIONS, cwd: folder, caseSensitiveMatch: false });
+  const entries = await walkSkillFiles(folder, SKILL_FILE, isSkillFileName, MAX_DEPTH);
+  const files: DiscoveredFile[] = [];
+  // A folder that could not be listed becomes a diagnostic on the SKILL.md it may hold.
+  for (const entry of entries) if (entry.unlisted !== undefined) files.push({ filePath: entry.filePath, root: folder, unlisted: entry.unlisted });
   // A file reached by several paths (a linked folder, a link cycle) is read once, by its shortest path.
   const seen = new Set<string>();
-  const files: DiscoveredFile[] = [];
-  const byDepth = entries.map((entry) => path.normalize(entry)).sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
+  const byDepth = entries
+    .filter((entry) => entry.unlisted === undefined)
+    .map((entry) => path.normalize(entry.filePath))
+    .sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
   for (const filePath of byDepth) {
     const real = await realpath(filePath).catch(() => filePath);
     if (seen.has(real)) continue;

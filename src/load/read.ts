@@ -32,6 +32,9 @@ export async function readCompanionFiles(file: DiscoveredFile, maxFileSize = DEF
 /** Reads one SKILL.md without trusting it: bounded size, UTF-8 only, no link out of the root. */
 export async function readSkillFile(file: DiscoveredFile, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<LoadedFile> {
   const { filePath } = file;
+  if (file.unlisted !== undefined) {
+    return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: `its folder could not be listed: ${file.unlisted}` } } };
+  }
   try {
     // The file itself or any folder on its way may be a link: only where it really is counts.
     const target = await realpath(filePath).catch(() => undefined);

@@ -24,7 +24,10 @@ const withoutDefinitions = micromarkCompatible(parser, new Set());
  *   paragraph, where micromark starts an HTML block inside the container;
  * - block quotes and lists nested more than 256 deep, and emphasis, links and images nested more
  *   than 256 deep, are plain text (MAX_NESTING in markdown/context.ts), so no recursive reader of
- *   the tree runs out of stack on a hostile document.
+ *   the tree runs out of stack on a hostile document;
+ * - an inline section (a paragraph, a heading, a table cell) uses at most MAX_EMPHASIS_MARKS (512)
+ *   `*` and `_` characters as emphasis delimiters; later runs are text, which keeps a hostile run
+ *   of thousands of `*` linear in time and shallow in stack (markdown/parser-config.ts).
  */
 export function parseMarkdown(text: string): Root {
   const source = prepareSource(text);

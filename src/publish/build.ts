@@ -1,6 +1,6 @@
 import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { CATALOG_FILE, schemaFile, skillFile, SYNC_INDEX_FILE } from './layout.js';
+import { CATALOG_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
 import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
 
@@ -75,7 +75,7 @@ function syncIndexOf(skills: readonly PublishedSkill[]): SyncIndex {
   return {
     version: 1,
     skills: skills.map((skill): SyncIndexEntry => {
-      const entry: SyncIndexEntry = { name: skill.id, path: skill.path, origin: ORIGIN, category: skill.category, capability: skill.capability };
+      const entry: SyncIndexEntry = { name: skill.id, path: skillFolderPath(skill.path), origin: ORIGIN, category: skill.category, capability: skill.capability };
       if (skill.tags.includes(SHOWCASE_TAG)) entry.showcase = true;
       return entry;
     }),

@@ -3,6 +3,16 @@ export const CATALOG_FILE = 'catalog.json';
 export const SYNC_INDEX_FILE = 'index.json';
 export const SKILLS_FOLDER = 'skills';
 
+/** A skill's SKILL.md relative to the catalog root: the `path` of a published skill. */
+export function skillDocumentPath(folder: string): string {
+  return `${SKILLS_FOLDER}/${folder}/SKILL.md`;
+}
+
+/** The skill folder of a published `path` (`skills/<id>`), as the sync index has always given it. */
+export function skillFolderPath(documentPath: string): string {
+  return documentPath.replace(/\/SKILL\.md$/, '');
+}
+
 export function skillFile(id: string): string {
   return `${SKILLS_FOLDER}/${id}.json`;
 }

@@ -32,5 +32,5 @@ export async function buildCatalogFromRoot(
   const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
   const usable = results.filter((result) => !hasErrors(result));
   if (usable.length < results.length && !options.onlyValid) return { results, build: undefined };
-  return { results, build: buildCatalog(skillSourcesOf(usable, repository)) };
+  return { results, build: buildCatalog(skillSourcesOf(usable)) };
 }

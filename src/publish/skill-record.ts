@@ -8,7 +8,7 @@ import type { PublishedSkill } from './model.js';
 export interface SkillSource {
   /** The SKILL.md, for messages. */
   filePath: string;
-  /** The skill folder relative to the repository, with `/` separators (`skills/<id>`). */
+  /** The SKILL.md relative to the catalog root, with `/` separators (`skills/<id>/SKILL.md`). */
   path: string;
   /** The front matter as data. */
   frontMatter: Record<string, unknown> | undefined;

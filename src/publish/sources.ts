@@ -1,21 +1,22 @@
 import path from 'node:path';
 import { parsedAgentsFile } from '../check/agents-openai.js';
 import type { LintResult } from '../check/lint.js';
+import { skillDocumentPath } from './layout.js';
 import type { SkillSource } from './skill-record.js';
 
 /**
- * The build's view of lint results: each parsed skill with its folder relative to `repository`
- * (the folder that holds the skills folder, so paths read `skills/<id>` wherever the build runs).
+ * The build's view of lint results: each parsed skill with its SKILL.md relative to the catalog
+ * root, `skills/<id>/SKILL.md`, whatever the folder holding the skills is called or where the
+ * build runs, so the same sources give the same digests anywhere.
  */
-export function skillSourcesOf(results: readonly LintResult[], repository: string): SkillSource[] {
+export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
   const sources: SkillSource[] = [];
   for (const { analysis, filePath } of results) {
     // A companion file with diagnostics has a result of its own; the skill is its SKILL.md's.
     if (analysis.loadProblem || filePath !== analysis.filePath) continue;
-    const folder = path.relative(repository, path.dirname(analysis.filePath)).split(path.sep).join('/');
     const source: SkillSource = {
       filePath: analysis.filePath,
-      path: folder,
+      path: skillDocumentPath(path.basename(path.dirname(analysis.filePath))),
       frontMatter: analysis.facts.frontMatter,
       title: analysis.facts.title,
       derived: analysis.derived,

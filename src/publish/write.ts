@@ -1,48 +1,106 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/diagnostic.js';
 import { CATALOG_ENTRIES } from './layout.js';
 
 export class OutputFolderError extends Error {}
 
+/** Versions kept besides the current one, for readers that opened them just before a swap. */
+export const KEPT_PREVIOUS_VERSIONS = 2;
+/** Versions written or reused this recently are never removed (a concurrent build may link them). */
+const RECENT_MS = 60_000;
+
+/** The folder beside `target` that holds its versions: `catalog` -> `catalog.versions`. */
+export function versionsFolder(target: string): string {
+  return `${target}.versions`;
+}
+
 /**
- * Replaces `target` with a folder holding exactly `files`. Everything is written to a sibling
- * folder first, then swapped in with two renames (old away, new in), so at any moment the target
- * holds either the complete old catalog or the complete new one; a run killed between the two
- * renames leaves the old catalog beside it, which the next run puts back first.
+ * Publishes `files` at `target` in one atomic step. `target` is a symbolic link to
+ * `<target>.versions/<digest>`, a folder named after the SHA-256 of its files and never changed
+ * once written. A build writes the new version into a staging folder there, renames it to its
+ * digest, points a fresh link at it and renames that link over `target`: a single rename, so a
+ * reader (or a kill at any moment) meets the complete old catalog or the complete new one, never
+ * none. Two builds at once each stage their own folder; the same content gets the same name (the
+ * later build keeps the first copy) and the last link rename wins. The previous versions are kept
+ * (KEPT_PREVIOUS_VERSIONS) for readers that opened them; older ones are removed.
+ *
+ * A `target` that is still a plain catalog folder (the layout before versions) is moved into the
+ * versions folder first: only that one migration has a moment without a catalog.
  */
 export async function writeCatalogFolder(target: string, files: ReadonlyMap<string, string>): Promise<void> {
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  await restoreInterruptedSwap(target);
+  const versions = versionsFolder(target);
+  await mkdir(versions, { recursive: true });
   await assertReplaceable(target);
+  await removeDeadStaging(target);
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const staging = `${target}.tmp-${suffix}`;
+  const staging = path.join(versions, `.tmp-${suffix}`);
   try {
+    await mkdir(staging, { recursive: true });
     for (const [relative, contents] of files) {
       const file = path.join(staging, ...relative.split('/'));
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, contents, 'utf8');
     }
-    if (files.size === 0) await mkdir(staging, { recursive: true });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  const exists = await lstat(target).then(() => true, () => false);
-  if (!exists) {
-    await rename(staging, target);
-    return;
+  const version = filesDigest(files);
+  const finished = path.join(versions, version);
+  await rename(staging, finished).catch(async (error: NodeJS.ErrnoException) => {
+    // The same version is there already (an earlier build, or a concurrent one): same bytes.
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    await rm(staging, { recursive: true, force: true });
+  });
+  const now = new Date();
+  await utimes(finished, now, now);
+  const stats = await lstat(target).catch(() => undefined);
+  if (stats?.isDirectory()) await rename(target, path.join(versions, `legacy-${suffix}`));
+  const link = path.join(path.dirname(target), `.${path.basename(target)}.link-${suffix}`);
+  await symlink(path.join(path.basename(versions), version), link, 'dir');
+  try {
+    await rename(link, target);
+  } catch (error) {
+    await rm(link, { force: true });
+    throw error;
   }
-  const retired = `${target}.old-${suffix}`;
-  await rename(target, retired);
-  await rename(staging, target);
-  await rm(retired, { recursive: true, force: true });
+  await pruneVersions(target, version);
+}
+
+/** A short SHA-256 over the files' paths and contents: the name of a version folder. */
+export function filesDigest(files: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const [relative, contents] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
+    hash.update(`${relative}\u0000${contents.length}\u0000`).update(contents);
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** Removes versions other than the current one, the one just written and the newest previous ones. */
+async function pruneVersions(target: string, written: string): Promise<void> {
+  const versions = versionsFolder(target);
+  const current = await readlink(target).catch(() => '');
+  const keep = new Set([written, path.basename(current)]);
+  const candidates: Array<{ name: string; mtime: number }> = [];
+  for (const entry of await readdir(versions, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || keep.has(entry.name) || !entry.isDirectory()) continue;
+    const stats = await lstat(path.join(versions, entry.name)).catch(() => undefined);
+    if (stats) candidates.push({ name: entry.name, mtime: stats.mtimeMs });
+  }
+  candidates.sort((a, b) => b.mtime - a.mtime || compareStrings(a.name, b.name));
+  // A version touched in the last minute may be one a concurrent build is about to link.
+  const settled = Date.now() - RECENT_MS;
+  for (const old of candidates.slice(KEPT_PREVIOUS_VERSIONS)) {
+    if (old.mtime < settled) await rm(path.join(versions, old.name), { recursive: true, force: true });
+  }
 }
 
 /** Every file under `folder` by relative path (`/` separators, in path order); empty when the folder is missing. */
-export async function readCatalogFolder(folder: string): Promise<Map<string, string>> {
+export async function readCatalogFolder(given: string): Promise<Map<string, string>> {
+  // Resolved once: a build that swaps the link meanwhile cannot mix two versions into one read.
+  const folder = await realpath(given).catch(() => given);
   const found = new Map<string, string>();
   const walk = async (relative: string): Promise<void> => {
     const entries = await readdir(path.join(folder, ...relative.split('/').filter(Boolean)), { withFileTypes: true }).catch(
@@ -61,10 +119,20 @@ export async function readCatalogFolder(folder: string): Promise<Map<string, str
   return new Map([...found].sort(([a], [b]) => compareStrings(a, b)));
 }
 
-/** Refuses to replace a folder that holds anything but a catalog (`--out .` must not delete a project). */
+/**
+ * Refuses to replace what is not a catalog: a file, a link that leads anywhere but this target's
+ * versions, or a folder holding anything a build does not write (`--out .` must not delete a project).
+ */
 async function assertReplaceable(target: string): Promise<void> {
   const stats = await lstat(target).catch(() => undefined);
   if (!stats) return;
+  if (stats.isSymbolicLink()) {
+    const destination = await readlink(target);
+    if (path.dirname(destination) !== path.basename(versionsFolder(target))) {
+      throw new OutputFolderError(`${target} is a symbolic link to ${destination}, not to a version of this catalog; refusing to replace it`);
+    }
+    return;
+  }
   if (!stats.isDirectory()) throw new OutputFolderError(`${target} exists and is not a folder; refusing to replace it`);
   const strangers = (await readdir(target)).filter((name) => !CATALOG_ENTRIES.includes(name)).sort(compareStrings);
   if (strangers.length > 0) {
@@ -74,26 +142,23 @@ async function assertReplaceable(target: string): Promise<void> {
   }
 }
 
-/**
- * Tidies what killed runs left beside the target: staging folders and retired catalogs of
- * processes that are gone. A retired catalog with no target means the kill fell between the two
- * renames of a swap; it is the last complete catalog, so it is put back.
- */
-async function restoreInterruptedSwap(target: string): Promise<void> {
+/** Removes staging folders and links that killed runs left (those of running ones stay). */
+async function removeDeadStaging(target: string): Promise<void> {
+  const versions = versionsFolder(target);
+  for (const name of (await readdir(versions)).sort(compareStrings)) {
+    const match = /^\.tmp-(\d+)-[0-9a-f]+$/.exec(name);
+    if (match && !isAlive(Number(match[1]))) await rm(path.join(versions, name), { recursive: true, force: true });
+  }
   const parent = path.dirname(target);
-  const pattern = new RegExp(`^${escapeRegExp(path.basename(target))}\\.(tmp|old)-(\\d+)-[0-9a-f]+$`);
-  const leftovers: Array<{ name: string; kind: string }> = [];
+  const link = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.link-(\\d+)-[0-9a-f]+$`);
   for (const name of (await readdir(parent)).sort(compareStrings)) {
-    const match = pattern.exec(name);
-    if (match && !isAlive(Number(match[2]))) leftovers.push({ name, kind: match[1] as string });
+    const match = link.exec(name);
+    if (match && !isAlive(Number(match[1]))) await rm(path.join(parent, name), { force: true });
   }
-  const retired = leftovers.filter((entry) => entry.kind === 'old');
-  const exists = await lstat(target).then(() => true, () => false);
-  const restore = !exists && retired.length === 1 ? retired[0] : undefined;
-  if (restore) await rename(path.join(parent, restore.name), target);
-  for (const entry of leftovers) {
-    if (entry !== restore) await rm(path.join(parent, entry.name), { recursive: true, force: true });
-  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isAlive(pid: number): boolean {
@@ -103,8 +168,4 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -14,6 +14,8 @@ export interface HandlerOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Problems described per answer; `error_count` tells how many there are in all. */
+export const MAX_ERRORS_RETURNED = 100;
 
 interface Reply {
   status: number;
@@ -87,7 +89,7 @@ async function validate(id: string, request: IncomingMessage, options: HandlerOp
   } catch (error) {
     return failure(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
   }
-  return { status: 200, body: options.catalog.validateInput(id, payload) };
+  return { status: 200, body: options.catalog.validateInput(id, payload, { maxErrors: MAX_ERRORS_RETURNED }) };
 }
 
 function isJson(contentType: string | undefined): boolean {

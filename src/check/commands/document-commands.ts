@@ -6,7 +6,7 @@ import type { CliSurface } from './cli-surface.js';
 import { shellSnippets } from './code-snippets.js';
 import { matchPopiartCommand, type CommandProblemKind, type MatchedCommand, type MatchMode } from './match-command.js';
 import { isCommandPlaceholder, isElidedValue } from './placeholders.js';
-import { parseShellScript, type ShellWord } from './shell-words.js';
+import { documentShellBudget, parseShellScript, type ShellWord } from './shell-words.js';
 
 export interface CommandFinding {
   kind: 'syntax' | CommandProblemKind;
@@ -37,8 +37,9 @@ export interface DocumentCommands {
 /** Every `popiart` command of the document, parsed once and checked against the CLI surface. */
 export function collectDocumentCommands(doc: SkillDocument, cli: CliSurface): DocumentCommands {
   const result: DocumentCommands = { findings: [], runs: [] };
+  const budget = documentShellBudget();
   for (const snippet of shellSnippets(doc)) {
-    const parsed = parseShellScript(snippet.text);
+    const parsed = parseShellScript(snippet.text, budget);
     if (parsed.ok === 'unsupported') continue;
     if (parsed.ok === false) {
       result.findings.push({

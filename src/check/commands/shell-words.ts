@@ -1,6 +1,6 @@
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { mappedText, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
-import { withBashTree } from './bash-grammar.js';
+import { withBashTree, withBoundedBashTree } from './bash-grammar.js';
 import { dequoteWord } from './dequote.js';
 import {
   arithmeticParenSplits,
@@ -42,30 +42,58 @@ export type ShellParse =
 /** A command (one top-level statement, however many lines it spans) longer than this is reported, not read. */
 export const MAX_COMMAND_LENGTH = 8192;
 /** A shell example longer than this is reported, not parsed: it bounds the parser's time and memory. */
-export const MAX_SCRIPT_LENGTH = 262144;
+export const MAX_SCRIPT_LENGTH = 16384;
+/**
+ * Shell a document may hand to the parser in all its examples together; later examples are
+ * reported, not parsed. Real skills have a few hundred bytes; thousands of tiny blocks of operator
+ * soup would otherwise cost tens of microseconds per byte each (see MAX_PROGRESS_AFTER_ERROR).
+ */
+export const MAX_DOCUMENT_SHELL = 32768;
+
+/** What the examples of one document have left of MAX_DOCUMENT_SHELL. */
+export interface ShellBudget {
+  remaining: number;
+}
+
+export function documentShellBudget(): ShellBudget {
+  return { remaining: MAX_DOCUMENT_SHELL };
+}
 
 /**
  * Splits a shell script into simple commands with tree-sitter-bash. Commands inside `$(...)`,
  * backquotes and process substitutions are found too; here-document bodies are data. Nothing is
  * expanded or run.
  */
-export function parseShellScript(script: EmbeddedText): ShellParse {
+export function parseShellScript(script: EmbeddedText, budget: ShellBudget = documentShellBudget()): ShellParse {
+  const start = script.text.length - script.text.trimStart().length;
   if (script.text.length > MAX_SCRIPT_LENGTH) {
-    const start = script.text.length - script.text.trimStart().length;
     const message = `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`;
     return { ok: false, start, end: start + 1, message };
   }
+  if (script.text.length > budget.remaining) {
+    budget.remaining = 0;
+    const message = `the shell examples of this document together exceed ${MAX_DOCUMENT_SHELL} characters, so this one and those after it are not read`;
+    return { ok: false, start, end: start + 1, message };
+  }
+  budget.remaining -= script.text.length;
   const text = blankFinalBackslash(script.text);
   const read = maskForParser(text);
-  const first = withBashTree(read, (tree): ShellParse | number[] => {
+  const first = withBoundedBashTree(read, (tree): ShellParse | number[] => {
     const splits = tree.rootNode.hasError ? arithmeticParenSplits(tree) : [];
     return splits.length === 0 ? readTree(tree, script, { text, toScript: identity }) : splits;
   });
+  if (first === 'cancelled') return cancelled(start);
   if (!first) return { ok: 'unsupported' };
   if (!Array.isArray(first)) return first;
   // `((` read as arithmetic does not parse: read again with its parentheses apart, as subshells.
   const toScript = insertionMap(first);
-  return withBashTree(insertSpaces(read, first), (tree) => readTree(tree, script, { text, toScript })) ?? { ok: 'unsupported' };
+  const second = withBoundedBashTree(insertSpaces(read, first), (tree) => readTree(tree, script, { text, toScript }));
+  return second === 'cancelled' ? cancelled(start) : (second ?? { ok: 'unsupported' });
+}
+
+function cancelled(start: number): ShellParse {
+  const message = 'the parser gave up recovering from a syntax error early in it; check its quoting and its operators (`|`, `<<`, `;`)';
+  return { ok: false, start, end: start + 1, message };
 }
 
 interface Frame {

@@ -58,7 +58,7 @@ export function deprecatedFields(json: EmbeddedJson, schema: JsonSchema, derived
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     const properties = resolved['properties'];
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      const property = resolveRef(properties[key], schema);
+      const property = Object.hasOwn(properties, key) ? resolveRef(properties[key], schema) : undefined;
       const pointer = formatPointer([...path, key]);
       if (isSchema(property) && property['deprecated'] === true) {
         const target = path.length === 0 ? aliases.get(key) : undefined;

@@ -25,11 +25,30 @@ const VALUE_KEYWORDS = new Set([
  * `verbose` option (`parentSchema` on each error) works as well. Pure.
  */
 export function describePayloadErrors(errors: readonly ErrorObject[], payload: unknown, schema?: unknown): PayloadProblem[] {
+  return describePayloadErrorsUpTo(errors, payload, schema).problems;
+}
+
+/**
+ * The first `limit` problems in words, and how many there are in all. Describing costs far more
+ * than validating (a suggestion per unknown key), so a payload with 50,000 unknown keys gets its
+ * first problems described and the others only counted: one distinct ajv error, one problem.
+ */
+export function describePayloadErrorsUpTo(
+  errors: readonly ErrorObject[],
+  payload: unknown,
+  schema?: unknown,
+  limit = Number.POSITIVE_INFINITY,
+): { problems: PayloadProblem[]; total: number } {
   const combinators = errors.filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf');
   const problems: PayloadProblem[] = [];
   const seen = new Set<string>();
+  const counted = new Set<string>();
   for (const error of errors) {
     if (combinators.some((outer) => outer !== error && isBranchError(error, outer))) continue;
+    if (problems.length >= limit) {
+      counted.add(`${error.instancePath}\u0000${error.schemaPath}\u0000${JSON.stringify(error.params)}`);
+      continue;
+    }
     const branchErrors = error.keyword === 'anyOf' || error.keyword === 'oneOf' ? errors.filter((inner) => isBranchError(inner, error)) : [];
     const problem = describeOne(error, payload, schema, branchErrors);
     const key = `${problem.pointer}\u0000${problem.message}`;
@@ -37,7 +56,7 @@ export function describePayloadErrors(errors: readonly ErrorObject[], payload: u
     seen.add(key);
     problems.push(problem);
   }
-  return problems;
+  return { problems, total: problems.length + counted.size };
 }
 
 function isBranchError(inner: ErrorObject, outer: ErrorObject): boolean {

@@ -1,12 +1,29 @@
-/** JSON Pointers (RFC 6901), as ajv reports instance and schema paths. */
-
+/**
+ * JSON Pointers (RFC 6901), as ajv reports instance and schema paths. An instance path
+ * (`/50%/a~1b`) is a plain pointer: only `~1` and `~0` are escapes, and `%` is an ordinary
+ * character. A schema path (`#/properties/50%25`) is a URI fragment, percent-encoded as well.
+ */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
-  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  const fragment = pointer.startsWith('#');
+  const body = fragment ? pointer.slice(1) : pointer;
   return body
     .slice(1)
     .split('/')
-    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((segment) => unescapeSegment(fragment ? decodeFragment(segment) : segment));
+}
+
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Percent-decoding of a URI fragment segment; a malformed escape stays as written. */
+export function decodeFragment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export function formatPointer(segments: ReadonlyArray<string | number>): string {

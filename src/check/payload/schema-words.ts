@@ -3,6 +3,8 @@ import { joinOr } from '../../core/words.js';
  * JSON Schema fragments and JSON values in words, for messages a person reads:
  * `{type: number, minimum: 0, maximum: 1}` is "a number from 0 to 1".
  */
+import { decodeFragment, unescapeSegment } from './json-pointer.js';
+
 type Schema = Record<string, unknown>;
 
 const FORMAT_WORDS: Record<string, string> = {
@@ -28,12 +30,13 @@ export function resolveRef(schema: unknown, root: unknown): unknown {
 
 /** The schema at an ajv schema path such as `#/properties/strength/type` (the keyword dropped by the caller). */
 export function schemaAtPath(root: unknown, path: string): unknown {
-  const body = path.startsWith('#') ? path.slice(1) : path;
+  const fragment = path.startsWith('#');
+  const body = fragment ? path.slice(1) : path;
   if (body === '') return root;
   let current = root;
   for (const raw of body.slice(1).split('/')) {
-    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (current === null || typeof current !== 'object') return undefined;
+    const segment = unescapeSegment(fragment ? decodeFragment(raw) : raw);
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;

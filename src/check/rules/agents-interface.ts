@@ -84,7 +84,10 @@ Each problem is reported in the YAML file, at the key or value concerned.`,
 
 function schemaAt(schema: AgentsSchema, path: ReadonlyArray<string | number>): AgentsSchema | undefined {
   let at: AgentsSchema | undefined = schema;
-  for (const segment of path) at = typeof segment === 'number' ? at?.items : at?.properties?.[segment];
+  for (const segment of path) {
+    const properties: Record<string, AgentsSchema> | undefined = at?.properties;
+    at = typeof segment === 'number' ? at?.items : properties && Object.hasOwn(properties, segment) ? properties[segment] : undefined;
+  }
   return at;
 }
 

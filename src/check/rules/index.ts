@@ -46,6 +46,7 @@ import { exampleUrl } from './example-url.js';
 import { inputAliasUndeclared } from './input-alias-undeclared.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
+import { internalError } from './internal-error.js';
 
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
@@ -96,4 +97,5 @@ export const ALL_RULES: readonly Rule[] = [
   inputAliasUndeclared,
   agentsInterface,
   agentsUnknownKey,
+  internalError,
 ];

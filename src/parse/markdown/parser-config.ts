@@ -6,7 +6,7 @@ import {
   type Line,
   type MarkdownParser,
 } from '@lezer/markdown';
-import { labelIdentifier } from './context.js';
+import { labelIdentifier, MAX_NESTING } from './context.js';
 
 /*
  * Lezer's CommonMark parser and micromark (which mdast-util-from-markdown uses) disagree in a few
@@ -69,7 +69,16 @@ const DEFAULT_LIST_END_LEAF = [3, 4];
 const OPENERS = Symbol('indices of link and image openers');
 /** From where on no title closes, by closing character (see titleEnd). */
 const UNCLOSED = Symbol('no unescaped closing character after');
-type TrackedContext = InlineContext & { [OPENERS]?: number[]; [UNCLOSED]?: Map<number, number> };
+/** Parts below this index hold no active link opener any more (see linkEnd). */
+const CLEARED = Symbol('link openers cleared below');
+/** Emphasis delimiter characters read so far in an inline section (see boundedEmphasis). */
+const MARKS = Symbol('emphasis delimiter characters');
+type TrackedContext = InlineContext & {
+  [OPENERS]?: number[];
+  [UNCLOSED]?: Map<number, number>;
+  [CLEARED]?: number;
+  [MARKS]?: number;
+};
 const HAS_CONTENT = Symbol('list item had a line of content');
 const INTERRUPTED = Symbol('line where an open paragraph met a possible interruption');
 
@@ -108,6 +117,7 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
       { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : listItemStarted(cx, line, ordered(cx, line))) },
     ],
     parseInline: [
+      { name: 'Emphasis', parse: boundedEmphasis(inline('Emphasis')) },
       { name: 'Link', parse: trackOpener(inline('Link'), 91) },
       { name: 'Image', parse: trackOpener(inline('Image'), 33) },
       { name: 'LinkEnd', parse: (cx, next, start) => linkEnd(cx, next, start, definitions) },
@@ -248,6 +258,28 @@ function mayInterrupt(line: Line): boolean {
   return line.skipSpace(start.end) < line.text.length;
 }
 
+// Emphasis, bounded.
+
+/**
+ * Emphasis delimiter characters one inline section may use; later `*` and `_` runs are text.
+ * Lezer resolves delimiters by scanning back from each closer and nests one element per matched
+ * pair, so `*` x 8000 + `x` + `*` x 8000 cost quadratic time and overflowed the stack when the tree
+ * was written. Past MAX_NESTING levels the conversion keeps emphasis as text anyway.
+ */
+export const MAX_EMPHASIS_MARKS = 2 * MAX_NESTING;
+
+function boundedEmphasis(parse: InlineParse): InlineParse {
+  return (cx, next, start) => {
+    if (next !== 42 && next !== 95) return -1;
+    let end = start + 1;
+    while (cx.char(end) === next) end++;
+    const tracked = cx as TrackedContext;
+    const used = (tracked[MARKS] ?? 0) + (end - start);
+    tracked[MARKS] = used;
+    return used > MAX_EMPHASIS_MARKS ? end : parse(cx, next, start);
+  };
+}
+
 // Link and image ends, after micromark's label-end construct.
 
 function trackOpener(parse: InlineParse, trigger: number): InlineParse {
@@ -304,6 +336,9 @@ function linkEnd(cx: InlineContext, next: number, start: number, definitions: Re
     return -1;
   }
   const content = cx.takeContent(index);
+  // Parts from `index` on were just replaced, so no opener below the watermark can be above it.
+  const tracked = cx as TrackedContext;
+  const cleared = Math.min(tracked[CLEARED] ?? 0, index);
   const children = [
     cx.elt('LinkMark', opener.from, opener.to),
     ...content,
@@ -311,11 +346,16 @@ function linkEnd(cx: InlineContext, next: number, start: number, definitions: Re
     ...tail,
   ];
   cx.addElement(cx.elt(isImage ? 'Image' : 'Link', opener.from, end, children));
-  if (!isImage) {
-    for (let i = 0; i < index; i++) {
+  if (isImage) {
+    tracked[CLEARED] = cleared;
+  } else {
+    // No link inside a link: every earlier link opener is spent. The watermark keeps this linear
+    // over a paragraph of many links (`[a] [a] [a] ...` was quadratic).
+    for (let i = cleared; i < index; i++) {
       const part = parts[i];
       if (part && part.type === InlineContext.linkStart) part.side = 0;
     }
+    tracked[CLEARED] = index;
   }
   return end;
 }

@@ -1,0 +1,74 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A SKILL.md path found by the walk, or a folder on the way that could not be listed. */
+export interface WalkEntry {
+  filePath: string;
+  /** Why the folder holding `filePath` could not be listed (an errno code such as EACCES). */
+  unlisted?: string;
+}
+
+const SKIPPED = new Set(['node_modules', '.git']);
+
+/**
+ * The SKILL.md files under `root`, at most `maxDepth` folders deep. Linked folders are followed
+ * only while their real path stays inside the root's real path; a link that leads out is never
+ * walked (its own SKILL.md, if any, is listed so the reader can refuse it with a diagnostic).
+ * A folder that cannot be listed is an entry of its own instead of an exception, and a folder
+ * reached twice (a link cycle) is walked once.
+ */
+export async function walkSkillFiles(
+  root: string,
+  fileName: string,
+  isSkillFile: (name: string) => boolean,
+  maxDepth: number,
+): Promise<WalkEntry[]> {
+  const realRoot = await realpath(root);
+  const found: WalkEntry[] = [];
+  const walked = new Set<string>([realRoot]);
+  // Breadth first, real folders before links, names sorted: a folder reached by several paths is
+  // walked once, by its shortest path, whatever order the file system lists entries in.
+  let level: string[] = [root];
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const folder of level) {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(folder, { withFileTypes: true });
+      } catch (error) {
+        found.push({ filePath: path.join(folder, fileName), unlisted: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
+        continue;
+      }
+      entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const entryPath = path.join(folder, entry.name);
+        if (isSkillFile(entry.name)) {
+          found.push({ filePath: entryPath });
+          continue;
+        }
+        if (entry.name.startsWith('.') || SKIPPED.has(entry.name) || depth >= maxDepth) continue;
+        if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
+        const target = await realpath(entryPath).catch(() => undefined);
+        if (target === undefined || walked.has(target)) continue;
+        if (entry.isSymbolicLink()) {
+          if (!(await stat(target).catch(() => undefined))?.isDirectory()) continue;
+          if (!isInside(target, realRoot)) {
+            // Never walked; its SKILL.md is listed so that the reader refuses it with a diagnostic.
+            if (await stat(path.join(entryPath, fileName)).catch(() => undefined)) found.push({ filePath: path.join(entryPath, fileName) });
+            continue;
+          }
+        }
+        walked.add(target);
+        next.push(entryPath);
+      }
+    }
+    level = next;
+  }
+  return found;
+}
+
+export function isInside(target: string, root: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

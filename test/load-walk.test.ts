@@ -1,0 +1,70 @@
+import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleSkill } from '../src/check/rules/example-skill.js';
+import { walkSkillFiles } from '../src/load/walk-skills.js';
+import { lintPaths } from '../src/pipeline.js';
+
+let work: string;
+beforeEach(async () => {
+  work = await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-walk-')));
+});
+afterEach(async () => {
+  await chmod(path.join(work, 'catalog', 'popiskill-locked-v1'), 0o755).catch(() => undefined);
+  await rm(work, { recursive: true, force: true });
+});
+
+const isRoot = process.getuid?.() === 0;
+
+async function put(relative: string, text = exampleSkill()): Promise<void> {
+  const file = path.join(work, relative);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+describe('walking a catalog folder', () => {
+  it('never walks a folder link that leads out of the root: only its own SKILL.md is listed (and refused)', async () => {
+    await put('outside/SKILL.md');
+    await put('outside/deeper/popiskill-x-v1/SKILL.md');
+    await put('catalog/popiskill-a-v1/SKILL.md');
+    await symlink(path.join(work, 'outside'), path.join(work, 'catalog/popiskill-out-v1'));
+    await symlink('/', path.join(work, 'catalog/root-link'));
+    const entries = await walkSkillFiles(path.join(work, 'catalog'), 'SKILL.md', (name) => name === 'SKILL.md', 8);
+    expect(entries.map((entry) => path.relative(work, entry.filePath)).sort()).toEqual([
+      'catalog/popiskill-a-v1/SKILL.md',
+      'catalog/popiskill-out-v1/SKILL.md',
+    ]);
+    const { results } = await lintPaths(['catalog'], work);
+    const readable = results.flatMap((r) => r.diagnostics.filter((d) => d.ruleId === 'file-readable').map((d) => `${path.relative(work, d.filePath)} ${d.message}`));
+    expect(readable).toEqual([
+      `catalog/popiskill-out-v1/SKILL.md SKILL.md leads through a symbolic link to ${path.join(work, 'outside/SKILL.md')}, outside the scanned folder; it was not read.`,
+    ]);
+  });
+
+  it('a folder reached by a link inside the root and by its real path is walked once, by the shorter path', async () => {
+    await put('catalog/group/popiskill-a-v1/SKILL.md');
+    await symlink(path.join(work, 'catalog/group/popiskill-a-v1'), path.join(work, 'catalog/popiskill-b-v1'));
+    await symlink(path.join(work, 'catalog'), path.join(work, 'catalog/group/loop'));
+    const entries = await walkSkillFiles(path.join(work, 'catalog'), 'SKILL.md', (name) => name === 'SKILL.md', 8);
+    expect(entries.map((entry) => path.relative(work, entry.filePath))).toEqual(['catalog/popiskill-b-v1/SKILL.md']);
+  });
+
+  it.skipIf(isRoot)('a folder that cannot be listed (chmod 000) is a file-readable diagnostic on that path, and the others are checked', async () => {
+    await put('catalog/popiskill-locked-v1/SKILL.md');
+    await put('catalog/popiskill-image-text2image-demo-v1/SKILL.md');
+    await chmod(path.join(work, 'catalog', 'popiskill-locked-v1'), 0);
+    const { results } = await lintPaths(['catalog'], work);
+    expect(results.map((r) => [path.relative(work, r.filePath), r.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`)])).toEqual([
+      ['catalog/popiskill-image-text2image-demo-v1/SKILL.md', []],
+      ['catalog/popiskill-locked-v1/SKILL.md', ['1:1 file-readable SKILL.md could not be read (its folder could not be listed: EACCES).']],
+    ]);
+  });
+
+  it('lists plain entries without a problem; a root that does not exist is the caller\'s usage error', async () => {
+    await put('catalog/popiskill-a-v1/SKILL.md');
+    const entries = await walkSkillFiles(path.join(work, 'catalog'), 'SKILL.md', (name) => name === 'SKILL.md', 8);
+    expect(entries).toEqual([{ filePath: path.join(work, 'catalog/popiskill-a-v1/SKILL.md') }]);
+    await expect(walkSkillFiles(path.join(work, 'missing'), 'SKILL.md', (name) => name === 'SKILL.md', 8)).rejects.toThrow(/ENOENT/);
+  });
+});
