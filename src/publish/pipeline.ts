@@ -2,13 +2,16 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult } from '../check/lint.js';
 import { lintPaths } from '../pipeline.js';
+import { readSiteScript } from '../site/render-site.js';
 import { buildCatalog, type BuildResult } from './build.js';
-import { skillSourcesOf } from './sources.js';
+import { skillSourcesOf, withSections } from './sources.js';
 
 export interface CatalogBuildRun {
   results: LintResult[];
   /** Undefined when validation found errors and the build required a clean catalog. */
   build: BuildResult | undefined;
+  /** Each built skill's SKILL.md by id (for `--bundle`). */
+  skillFiles: Map<string, string>;
 }
 
 export function hasErrors(result: LintResult): boolean {
@@ -25,7 +28,7 @@ export function hasErrors(result: LintResult): boolean {
 export async function buildCatalogFromRoot(
   root: string,
   cwd: string,
-  options: { maxFileSize?: number; onlyValid?: boolean } = {},
+  options: { maxFileSize?: number; onlyValid?: boolean; site?: boolean } = {},
 ): Promise<CatalogBuildRun> {
   const given = path.resolve(cwd, root);
   const nested = path.join(given, 'skills');
@@ -35,6 +38,9 @@ export async function buildCatalogFromRoot(
   const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
   const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
   const usable = results.filter((result) => !hasErrors(result));
-  if (usable.length < results.length && !options.onlyValid) return { results, build: undefined };
-  return { results, build: buildCatalog(skillSourcesOf(usable, repository)) };
+  if (usable.length < results.length && !options.onlyValid) return { results, build: undefined, skillFiles: new Map() };
+  const buildOptions = options.site ? { siteScript: readSiteScript() } : {};
+  const sources = await withSections(skillSourcesOf(usable, repository));
+  const skillFiles = new Map(sources.map((source) => [String(source.frontMatter?.['name']), source.filePath]));
+  return { results, build: buildCatalog(sources, buildOptions), skillFiles };
 }
