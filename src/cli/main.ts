@@ -1,6 +1,7 @@
 import { UsageError } from '../load/discover.js';
 import { runBuild } from './build.js';
 import { runCheck } from './check.js';
+import { runDiff } from './diff.js';
 import type { CommandIo } from './io.js';
 import { runRules } from './rules.js';
 import { runSchema } from './schema.js';
@@ -16,6 +17,7 @@ Commands:
   build                 validate, then write the published catalog (default: dist/catalog)
   check <id> --input    validate a payload against a skill's input schema
   serve                 serve a built catalog read-only over HTTP
+  diff <old> <new>      list breaking and compatible changes of the skills' input contracts
 
 Run \`skillhub <command> --help\` for a command's options.`;
 
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   build: runBuild,
   check: runCheck,
   serve: runServe,
+  diff: runDiff,
 };
 
 /** Runs one CLI command and returns its exit code; never throws, never prints a stack unless asked. */
