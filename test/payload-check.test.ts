@@ -140,6 +140,8 @@ describe('checkPayload and deprecatedFields on a hand-built schema', () => {
     fields: [{ name: 'size', aliasOf: 'resolution', required: false, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }],
     groups: [],
     problems: [],
+    inputTrusted: true,
+    outputNamed: [],
   };
   const text = '{\n  "size": "<size>",\n  "metadata": {"old": "x", "new": 1}\n}';
   const json = parseEmbeddedJson(createSourceText(text), { text, toFile: (index) => index });
