@@ -78,5 +78,6 @@ describe('skillhub build --bundle', () => {
     const result = await cli(repo, 'build', '--out', 'catalog', '--bundle', 'cli-assets');
     expect(result.code).toBe(2);
     expect(result.err).toBe(`skillhub build: ${path.join(repo, 'cli-assets', 'popiskills')} holds main.go, which are not skill folders; refusing to replace it\n`);
+    await expect(readdir(path.join(repo, 'catalog'))).rejects.toThrow();
   }, 60000);
 });

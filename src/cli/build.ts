@@ -4,7 +4,7 @@ import type { LintResult } from '../check/lint.js';
 import { popiartLoader } from '../check/rules/popiart-loader.js';
 import { diffCatalogs } from '../diff/catalog-diff.js';
 import { ContractSourceError, loadInputContracts } from '../diff/load-contracts.js';
-import { BUNDLE_FOLDER, BundleFolderError, bundleFiles, writeBundle } from '../publish/bundle.js';
+import { assertBundleReplaceable, BUNDLE_FOLDER, BundleFolderError, bundleFiles, writeBundle } from '../publish/bundle.js';
 import type { PublishedSkill } from '../publish/model.js';
 import { ALL_RULES } from '../check/rules/index.js';
 import { packageVersion } from '../core/project-files.js';
@@ -92,6 +92,10 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
   const bundleDir = stringOption(args, 'bundle');
   let bundle: Map<string, string> | undefined;
   if (bundleDir !== undefined) {
+    // Checked before anything is written, so a bundle folder that is not ours leaves the catalog untouched too.
+    await assertBundleReplaceable(path.resolve(io.cwd, bundleDir)).catch((error: unknown) => {
+      throw error instanceof BundleFolderError ? new UsageError(error.message) : error;
+    });
     bundle = await bundleOf(results, catalog.skills, skillFiles, out, io);
     if (!bundle) return 1;
   }

@@ -29,12 +29,8 @@ export function bundleFiles(skills: readonly PublishedSkill[], skillMd: Readonly
   return files;
 }
 
-/**
- * Replaces `<dir>/popiskills` with exactly the bundled skills: written beside it, then swapped in
- * with two renames, so the CLI's build never sees half a bundle. A `popiskills` folder that holds
- * anything but skill folders is not replaced.
- */
-export async function writeBundle(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+/** Throws BundleFolderError when `<dir>/popiskills` is not ours to replace; tells whether it exists. */
+export async function assertBundleReplaceable(dir: string): Promise<boolean> {
   const target = path.join(dir, BUNDLE_FOLDER);
   const existing = await lstat(target).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new BundleFolderError(`${target} exists and is not a folder; refusing to replace it`);
@@ -42,6 +38,17 @@ export async function writeBundle(dir: string, files: ReadonlyMap<string, string
     const strangers = (await readdir(target)).filter((name) => !(name.startsWith('popiskill-') && SAFE_ID.test(name)));
     if (strangers.length > 0) throw new BundleFolderError(`${target} holds ${strangers.slice(0, 3).join(', ')}, which are not skill folders; refusing to replace it`);
   }
+  return existing !== undefined;
+}
+
+/**
+ * Replaces `<dir>/popiskills` with exactly the bundled skills: written beside it, then swapped in
+ * with two renames, so the CLI's build never sees half a bundle. A `popiskills` folder that holds
+ * anything but skill folders is not replaced.
+ */
+export async function writeBundle(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+  const target = path.join(dir, BUNDLE_FOLDER);
+  const existing = await assertBundleReplaceable(dir);
   await mkdir(dir, { recursive: true });
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = `${target}.tmp-${suffix}`;
