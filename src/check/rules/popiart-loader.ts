@@ -4,7 +4,7 @@ import { offsetAt } from '../../core/source-text.js';
 import type { FileRule } from '../rule.js';
 import { EXAMPLE_BODY, EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
 
-const INTEGER = /^[0-9]+$/;
+const INTEGER = /^[+-]?[0-9]+$/;
 
 export const popiartLoader: FileRule = {
   id: 'popiart-loader',
@@ -46,6 +46,11 @@ write a bundle while any skill has it.`,
       expected: [`${examplePath()}:10:1 The popiart loader needs the front matter to end with the line \`---\`, not \`--- \`.`],
     },
     {
+      title: 'CRLF line ends and a negative duration are for other rules (the bundle writes LF)',
+      files: { [examplePath()]: exampleSkill({ frontMatter: EXAMPLE_FRONT_MATTER.replace('estimated_duration_s: 60', 'estimated_duration_s: -5') }).replace(/\n/g, '\r\n') },
+      expected: [],
+    },
+    {
       title: 'A duration written as a decimal number',
       files: { [examplePath()]: exampleSkill({ frontMatter: EXAMPLE_FRONT_MATTER.replace('estimated_duration_s: 60', 'estimated_duration_s: 60.0') }) },
       expected: [`${examplePath()}:9:23 The popiart loader reads \`estimated_duration_s\` as an integer; write \`60\`, not \`60.0\`.`],
@@ -53,14 +58,15 @@ write a bundle while any skill has it.`,
   ],
   check({ doc, report }) {
     const fm = doc.frontMatter;
-    if (!fm || !fm.closed) return;
+    // No front matter, an unclosed one or another language: other rules report it, once.
+    if (!fm || !fm.closed || fm.language !== 'yaml') return;
     const text = doc.source.text;
     const firstEnd = lineEnd(text, 0);
     const first = text.slice(0, firstEnd);
     if (first !== '---') {
       report(rangeAt(doc.source, 0, firstEnd), `The popiart loader needs the file to start with the line \`---\`; this one starts with \`${first.slice(0, 40)}\`.`);
     }
-    const closer = closingLine(text, firstEnd);
+    const closer = closingLine(text);
     if (closer) {
       const line = text.slice(closer.start, closer.end);
       const range = rangeAt(doc.source, closer.start, closer.end);
@@ -78,21 +84,25 @@ write a bundle while any skill has it.`,
   },
 };
 
+/** Where the line that starts at `start` ends: before its LF, CRLF or lone CR (the bundle writes each as LF). */
 function lineEnd(text: string, start: number): number {
-  const lf = text.indexOf('\n', start);
-  const end = lf === -1 ? text.length : lf;
-  return end > start && text[end - 1] === '\r' ? end - 1 : end;
+  const match = /\r\n?|\n/.exec(text.slice(start));
+  return match ? start + match.index : text.length;
+}
+
+function nextLineStart(text: string, start: number): number | undefined {
+  const end = lineEnd(text, start);
+  if (end === text.length) return undefined;
+  return end + (text.startsWith('\r\n', end) ? 2 : 1);
 }
 
 /** The line that closes the front matter: the first later line that is `---` or `...`, maybe with trailing blanks. */
-function closingLine(text: string, firstEnd: number): { start: number; end: number } | undefined {
-  let start = text.indexOf('\n', firstEnd);
-  while (start !== -1) {
-    start += 1;
+function closingLine(text: string): { start: number; end: number } | undefined {
+  let start = nextLineStart(text, 0);
+  while (start !== undefined) {
     const end = lineEnd(text, start);
-    const line = text.slice(start, end);
-    if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) return { start, end };
-    start = text.indexOf('\n', start);
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(text.slice(start, end))) return { start, end };
+    start = nextLineStart(text, start);
   }
   return undefined;
 }
