@@ -36,8 +36,7 @@ export function renderIndexPage(skills: readonly SkillSummary[], digest: string)
     return `<label>${label} <select data-filter="${key}"><option value="">all</option>${values.map((value) => `<option>${e(value)}</option>`).join('')}</select></label>`;
   };
   const rows = skills.map((skill) => {
-    const haystack = [skill.id, skill.name, skill.description, ...skill.tags].join(' ').toLowerCase();
-    return `<li class="skill" data-category="${e(skill.category)}" data-capability="${e(skill.capability)}" data-model_type="${e(skill.model_type)}" data-text="${e(haystack)}">
+    return `<li class="skill" data-category="${e(skill.category)}" data-capability="${e(skill.capability)}" data-model_type="${e(skill.model_type)}">
 <h2><a href="skills/${e(skill.id)}.html">${e(skill.name)}</a></h2>
 <p class="id"><code>${e(skill.id)}</code></p>
 <p>${e(skill.description)}</p>

@@ -32,12 +32,14 @@ function setUpIndex(): void {
   const search = document.getElementById('search') as HTMLInputElement;
   const selects = [...document.querySelectorAll<HTMLSelectElement>('select[data-filter]')];
   const rows = [...document.querySelectorAll<HTMLElement>('#skills > li')];
+  // What a row shows (name, id, description, tags, model type) is what the search looks in.
+  const texts = new Map(rows.map((row) => [row, (row.textContent ?? '').toLowerCase()]));
   const count = document.getElementById('count') as HTMLElement;
   const apply = () => {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     let shown = 0;
     for (const row of rows) {
-      const text = row.dataset['text'] ?? '';
+      const text = texts.get(row) ?? '';
       const visible =
         words.every((word) => text.includes(word)) && selects.every((select) => select.value === '' || row.dataset[select.dataset['filter'] ?? ''] === select.value);
       row.hidden = !visible;
