@@ -7,6 +7,7 @@ import { analyzeInThreads, canUseThreads, threadCount, type Concurrency } from '
 import { FileAnalysisCache, toolFingerprint } from './load/analysis-cache.js';
 import { discoverSkillFiles } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
+import { listSkillFolder } from './load/skill-folder.js';
 
 export interface LintRunOptions {
   /** A cache file of per-file results: unchanged files are not parsed or checked again. */
@@ -28,6 +29,7 @@ export async function lintPaths(
     files.map(async (file) => ({
       ...(await readSkillFile(file, env.options.maxFileSize)),
       companions: await readCompanionFiles(file, env.options.maxFileSize),
+      ...(await folderListing(file.filePath)),
     })),
   );
   const cache = run.cacheLocation === undefined ? undefined : await openCache(run.cacheLocation, env, options);
@@ -35,6 +37,11 @@ export async function lintPaths(
   const results = checkCatalog(analyses, env);
   await cache?.save(new Set(loaded.map((file) => file.filePath)));
   return { results, env, cacheHits: cache?.hits ?? 0 };
+}
+
+async function folderListing(filePath: string): Promise<Pick<LintInput, 'folderFiles'>> {
+  const folderFiles = await listSkillFolder(path.dirname(filePath));
+  return folderFiles ? { folderFiles } : {};
 }
 
 async function analyzeAll(

@@ -40,6 +40,9 @@ import { inputAnnotation } from './input-annotation.js';
 import { inputFieldDuplicate } from './input-field-duplicate.js';
 import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
+import { bundledFile } from './bundled-file.js';
+import { exampleUrl } from './example-url.js';
+import { inputAliasUndeclared } from './input-alias-undeclared.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
 
@@ -73,6 +76,8 @@ export const ALL_RULES: readonly Rule[] = [
   payloadJson,
   payloadSchema,
   payloadDeprecatedField,
+  exampleUrl,
+  bundledFile,
   runUnknownSkill,
   runOtherSkill,
   runInput,
@@ -86,6 +91,7 @@ export const ALL_RULES: readonly Rule[] = [
   inputFieldUnknown,
   inputAnnotation,
   inputAliasUnknown,
+  inputAliasUndeclared,
   agentsInterface,
   agentsUnknownKey,
 ];
