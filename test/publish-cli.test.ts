@@ -37,7 +37,9 @@ describe('skillhub build', () => {
     expect(result).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^skillhub build: wrote ${CATALOG} \\(2 skills, sha256 [0-9a-f]{64}\\)\\.\\n$`)), err: '' });
     const files = await readCatalogFolder(path.join(repo, CATALOG));
     expect([...files.keys()]).toEqual([
-      'catalog.json', 'index.json', `skills/${IDS.alpha}.json`, `skills/${IDS.alpha}/schema.json`, `skills/${IDS.beta}.json`, `skills/${IDS.beta}/schema.json`,
+      'assets/site.css', 'assets/site.js', 'catalog.json', 'healthz.json', 'index.html', 'index.json', 'skills/index.json',
+      `skills/${IDS.alpha}.html`, `skills/${IDS.alpha}.json`, `skills/${IDS.alpha}/schema.json`,
+      `skills/${IDS.beta}.html`, `skills/${IDS.beta}.json`, `skills/${IDS.beta}/schema.json`,
     ]);
     const index = JSON.parse(files.get('catalog.json') as string) as { sha256: string; skills: Array<{ id: string; name: string; path: string }> };
     expect(index.skills.map((skill) => [skill.id, skill.name, skill.path])).toEqual([
@@ -79,7 +81,13 @@ describe('skillhub build', () => {
     };
     const files = await readCatalogFolder(path.join(repo, CATALOG));
     const kinds = [...files.keys()].map((file) =>
-      file === 'catalog.json' ? 'index' : file === 'index.json' ? undefined : file.endsWith('/schema.json') ? 'schemas' : 'skill',
+      file === 'catalog.json'
+        ? 'index'
+        : !file.startsWith('skills/') || file === 'skills/index.json' || !file.endsWith('.json')
+          ? undefined
+          : file.endsWith('/schema.json')
+            ? 'schemas'
+            : 'skill',
     );
     expect(kinds.filter(Boolean)).toHaveLength(7);
     [...files].forEach(([file, text], i) => {

@@ -23,6 +23,8 @@ beforeAll(async () => {
   // tsc exits non-zero for type errors elsewhere in the tree but still emits; what matters here is the output.
   await run(process.execPath, [path.join(PROJECT, 'node_modules/typescript/bin/tsc'), '-p', path.join(PROJECT, 'tsconfig.json'), '--outDir', path.join(pkg, 'dist')]).catch(() => undefined);
   await cp(path.join(PROJECT, 'package.json'), path.join(pkg, 'package.json'));
+  // The page script is bundled at `npm run build` (scripts/build-site-assets.mjs), not by tsc.
+  await cp(path.join(PROJECT, 'dist/site/assets'), path.join(pkg, 'dist/site/assets'), { recursive: true });
   await cp(path.join(PROJECT, 'schemas'), path.join(pkg, 'schemas'), { recursive: true });
   await symlink(path.join(PROJECT, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');
   repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: { extraTags: ['showcase'] } });
@@ -91,10 +93,11 @@ export { pointer };
       await run(process.execPath, [bin(), 'build', '--out', `out-${i}`], { cwd: repo, env: { ...process.env, ...env } });
       outputs.push(await readCatalogFolder(path.join(repo, `out-${i}`)));
     }
-    expect(outputs[0]?.size).toBe(6);
+    // 2 skills: catalog.json, index.json, healthz.json, skills/index.json, 3 files per skill, the 3 site files.
+    expect(outputs[0]?.size).toBe(13);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
-  }, 30_000);
+  }, 90_000);
 
   it('serve stops cleanly on SIGTERM and on SIGINT (exit 0)', async () => {
     await run(process.execPath, [bin(), 'build'], { cwd: repo });

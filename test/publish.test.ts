@@ -61,7 +61,9 @@ describe('buildCatalog', () => {
   it('writes the index, the sync index, and each skill and its schemas, in path order', () => {
     expect([...built(threeSkills()).files.keys()]).toEqual([
       'catalog.json',
+      'healthz.json',
       'index.json',
+      'skills/index.json',
       `skills/${IDS.alpha}.json`,
       `skills/${IDS.alpha}/schema.json`,
       `skills/${IDS.beta}.json`,
@@ -100,12 +102,14 @@ describe('buildCatalog', () => {
         type: 'object',
       },
       path: `skills/${IDS.beta}/SKILL.md`,
+      sections: {},
+      skill_md_path: `skills/${IDS.beta}/SKILL.md`,
       tags: ['image', 'text2image'],
       version: 'v1',
     };
     const digest = sha256(`${JSON.stringify(content, null, 2)}\n`);
-    const { tags, version, ...upToPath } = content;
-    const full = { ...upToPath, sha256: digest, tags, version };
+    const { skill_md_path, tags, version, ...upToSections } = content;
+    const full = { ...upToSections, sha256: digest, skill_md_path, tags, version };
     expect(files.get(`skills/${IDS.beta}.json`)).toBe(`${JSON.stringify(full, null, 2)}\n`);
     expect(JSON.parse(files.get(`skills/${IDS.beta}/schema.json`) as string)).toEqual({ input_schema: INPUT_SCHEMA, output_schema: OUTPUT_SCHEMA });
   });

@@ -101,7 +101,7 @@ describe('the read-only /skills server', () => {
     expect((tagged.json as { items: Array<{ id: string }> }).items.map((item) => item.id)).toEqual([IDS.gamma]);
     const searched = await get('/skills?search=beta%20images');
     expect((searched.json as { items: Array<{ id: string }> }).items.map((item) => item.id)).toEqual([IDS.beta]);
-    const paged = await get('/skills?limit=1&offset=2&unknown=ignored');
+    const paged = await get('/skills?limit=1&offset=2');
     expect(paged.json).toEqual({ items: [catalog.list().items[2]], total: 3, limit: 1, offset: 2 });
     expect(paged.headers.etag).not.toBe((await get('/skills')).headers.etag);
   });
@@ -111,7 +111,9 @@ describe('the read-only /skills server', () => {
       ['/skills?limit=ten', '`limit` must be a whole number from 0 to 1000 (default 50), got "ten"'],
       ['/skills?limit=1001', '`limit` must be a whole number from 0 to 1000 (default 50), got "1001"'],
       ['/skills?offset=-1', '`offset` must be a whole number from 0, got "-1"'],
-      ['/skills?tag=image&tag=video', '`tag` is given 2 times; give it once'],
+      ['/skills?search=a&search=b', '`search` is given 2 times; give it once'],
+      ['/skills?default_profile=yes', '`default_profile` must be true or false, got "yes"'],
+      ['/skills?limit=1&unknown=ignored&Tag=x', 'unknown query parameters `unknown`, `Tag`; known: tag, search, limit, offset, model_type, category, capability, default_profile'],
     ];
     for (const [path, message] of cases) {
       const answer = await get(path);
@@ -158,7 +160,9 @@ describe('the read-only /skills server', () => {
       new RegExp(`^no skill "popiskill-image-text2image-betta-v1" in the catalog; did you mean ${IDS.beta}`),
     );
     expect((await get('/skills/popiskill-image-text2image-betta-v1/schema')).status).toBe(404);
-    for (const path of ['/', '/nope', '/skills/', `/skills/${IDS.alpha}/other`, '/healthz/x', `/skills/${IDS.alpha}/schema/x`]) {
+    // A catalog served without its site has no front page, and says why.
+    expect((await get('/')).json).toEqual(error('not_found', 'no such page: / (this catalog was built without its site; run `skillhub build` again)'));
+    for (const path of ['/nope', '/skills/', `/skills/${IDS.alpha}/other`, '/healthz/x', `/skills/${IDS.alpha}/schema/x`]) {
       const answer = await get(path);
       expect([path, answer.status, answer.json]).toEqual([path, 404, error('not_found', `no such path: ${path}`)]);
     }

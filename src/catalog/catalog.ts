@@ -1,8 +1,10 @@
 import type { ValidateFunction } from 'ajv';
 import { describePayloadErrorsUpTo } from '../check/payload/describe-errors.js';
 import { closestMatches } from '../core/suggest.js';
+import { summaryOf } from '../publish/build.js';
 import { createPayloadAjv } from './ajv.js';
 import { inputShapeCheck, SharedFieldChecks, type ValueCheck } from './shape-check.js';
+import { listFilterOf } from './list-filter.js';
 import {
   CatalogError,
   DEFAULT_LIST_LIMIT,
@@ -38,9 +40,9 @@ export function createCatalog(index: CatalogIndex, skills: readonly PublishedSki
   const entries = new Map<string, Entry>();
   for (const skill of skills) {
     const frozen = deepFreeze(structuredClone(skill));
-    const { input_schema, output_schema, ...summary } = frozen;
+    const { input_schema, output_schema } = frozen;
     entries.set(skill.id, {
-      summary: Object.freeze(summary),
+      summary: Object.freeze(summaryOf(frozen)),
       skill: frozen,
       schemas: Object.freeze({ input_schema, output_schema }),
       haystack: [skill.id, skill.name, skill.description, ...skill.tags].join('\n').toLowerCase(),
@@ -79,11 +81,8 @@ export function createCatalog(index: CatalogIndex, skills: readonly PublishedSki
     list(query: ListQuery = {}): SkillList {
       const limit = checkedCount(query.limit, 'limit', DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
       const offset = checkedCount(query.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
-      const tag = query.tag?.trim().toLowerCase() || undefined;
-      const words = (query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      const matching = ordered.filter(
-        (entry) => (tag === undefined || entry.tags.has(tag)) && words.every((word) => entry.haystack.includes(word)),
-      );
+      const wanted = listFilterOf(query);
+      const matching = ordered.filter((entry) => wanted(entry.summary, entry.tags, entry.haystack));
       return { items: matching.slice(offset, offset + limit).map((entry) => entry.summary), total: matching.length, limit, offset };
     },
     get: (id) => entries.get(id)?.skill,

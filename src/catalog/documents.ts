@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readProjectJson } from '../core/project-files.js';
-import { catalogDigest } from '../publish/build.js';
+import { catalogDigest, summaryOf } from '../publish/build.js';
 import { canonicalJson, sha256Hex } from '../publish/canonical-json.js';
 import { CATALOG_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
 import { createPayloadAjv } from './ajv.js';
@@ -34,8 +34,7 @@ export async function readCatalogDocuments(read: CatalogReader): Promise<{ index
       const skill = parseChecked(file, texts[i], checkSkill) as PublishedSkill;
       const { sha256, ...content } = skill;
       if (sha256Hex(canonicalJson(content)) !== sha256) throw new CatalogError(`${file}: its sha256 does not match its content`);
-      const { input_schema: _input, output_schema: _output, ...fromSkill } = skill;
-      if (canonicalJson(fromSkill) !== canonicalJson(summary)) {
+      if (canonicalJson(summaryOf(skill)) !== canonicalJson(summary)) {
         throw new CatalogError(`${file}: it does not agree with its summary in ${CATALOG_FILE}`);
       }
       skills.push(skill);

@@ -4,8 +4,16 @@ export type { CatalogIndex, PublishedSkill, SkillSchemas, SkillSummary };
 
 /** `popiart skills list` filters: all optional. */
 export interface ListQuery {
-  /** Only skills with exactly this tag. */
-  tag?: string;
+  /** Only skills with exactly this tag; several tags: only skills with all of them. */
+  tag?: string | readonly string[];
+  /** Only skills of this model type (`image`, `video`, ...). */
+  model_type?: string;
+  /** Only skills of this category (the id's `<category>` word). */
+  category?: string;
+  /** Only skills of this capability (the id's `<capability>` word). */
+  capability?: string;
+  /** Only default-profile skills (true) or only the others (false). */
+  default_profile?: boolean;
   /** Words that must all occur (case-insensitively) in the id, name, description or tags. */
   search?: string;
   /** Page size, 0 to MAX_LIST_LIMIT; default DEFAULT_LIST_LIMIT. */

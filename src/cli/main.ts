@@ -35,6 +35,11 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./check.js')).runCheck,
   },
   serve: { usage: 'serve', summary: 'serve a built catalog read-only over HTTP', load: async () => (await import('./serve.js')).runServe },
+  diff: {
+    usage: 'diff <old> <new>',
+    summary: "list breaking and compatible changes of the skills' input contracts",
+    load: async () => (await import('./diff.js')).runDiff,
+  },
 };
 
 export const HELP = `Usage: skillhub <command> [options]

@@ -1,8 +1,10 @@
 import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { CATALOG_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
-import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
+import { CATALOG_SCHEMA_ID, DETAIL_KEYS, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
+import { renderSite } from '../site/render-site.js';
+import { staticRouteFiles } from './static-routes.js';
 
 /** The tag that marks a skill as a showcase in the sync index. */
 const SHOWCASE_TAG = 'showcase';
@@ -22,8 +24,13 @@ export interface BuiltCatalog {
 
 export type BuildResult = { ok: true; catalog: BuiltCatalog } | { ok: false; problems: BuildProblem[] };
 
+export interface BuildOptions {
+  /** Also write the static site (index.html, skills/<id>.html, assets/), with this page script. */
+  siteScript?: string;
+}
+
 /** Every document of the catalog from the validated skills. Pure: the same sources in any order give the same bytes. */
-export function buildCatalog(sources: readonly SkillSource[]): BuildResult {
+export function buildCatalog(sources: readonly SkillSource[], options: BuildOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
   const byId = new Map<string, PublishedSkill>();
   const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
@@ -49,12 +56,20 @@ export function buildCatalog(sources: readonly SkillSource[]): BuildResult {
     files.set(skillFile(skill.id), canonicalJson(skill));
     files.set(schemaFile(skill.id), canonicalJson({ input_schema: skill.input_schema, output_schema: skill.output_schema }));
   }
+  for (const [file, value] of staticRouteFiles(index)) files.set(file, canonicalJson(value));
+  if (options.siteScript !== undefined) {
+    // The pages show, and validate against, the skills exactly as published (keys in file order).
+    const published = skills.map((skill) => JSON.parse(files.get(skillFile(skill.id)) as string) as PublishedSkill);
+    for (const [file, text] of renderSite(index, published, options.siteScript)) files.set(file, text);
+  }
   return { ok: true, catalog: { files: new Map([...files].sort(([a], [b]) => compareStrings(a, b))), index, skills } };
 }
 
+/** The summary catalog.json lists: the full record without its details and schemas. */
 export function summaryOf(skill: PublishedSkill): SkillSummary {
-  const { input_schema: _input, output_schema: _output, ...summary } = skill;
-  return summary;
+  const summary: Record<string, unknown> = { ...skill };
+  for (const key of DETAIL_KEYS) delete summary[key];
+  return summary as unknown as SkillSummary;
 }
 
 /** The catalog digest: SHA-256 over the skills' digests in code-unit order, one per line. */

@@ -21,8 +21,12 @@ export function schemaFile(id: string): string {
   return `${SKILLS_FOLDER}/${id}/schema.json`;
 }
 
+/** `GET /skills` (no query) and `GET /healthz` as files, for static hosts (see static-routes.ts). */
+export const LIST_FILE = `${SKILLS_FOLDER}/index.json`;
+export const HEALTH_FILE = 'healthz.json';
+
 /** Top-level entries a catalog folder may hold; anything else means the folder is not ours to replace. */
-export const CATALOG_ENTRIES: readonly string[] = [CATALOG_FILE, SYNC_INDEX_FILE, SKILLS_FOLDER];
+export const CATALOG_ENTRIES: readonly string[] = [CATALOG_FILE, SYNC_INDEX_FILE, SKILLS_FOLDER, HEALTH_FILE, 'index.html', 'assets'];
 
 /** A skill id as it may appear in a file name: the id grammar, so no path can be smuggled in. */
 export const SAFE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

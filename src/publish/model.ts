@@ -27,8 +27,26 @@ export interface SkillSchemas {
   output_schema: JsonSchema;
 }
 
-/** `GET /skills/<id>`: the summary plus both schemas. */
-export type PublishedSkill = SkillSummary & SkillSchemas;
+/** What the full record adds to the summary besides the schemas: what a consumer cannot get elsewhere. */
+export interface SkillDetails {
+  /** The SKILL.md relative to the repository (`skills/<id>/SKILL.md`). */
+  skill_md_path: string;
+  /** `profile_description` of the front matter, when set. */
+  profile_description?: string;
+  /** The Markdown of the SKILL.md's prose sections, by name; a missing section is absent. */
+  sections: {
+    workflow?: string;
+    command_pattern?: string;
+    output_handling?: string;
+    operating_guidance?: string;
+  };
+}
+
+/** Keys of the full record that the summary leaves out. */
+export const DETAIL_KEYS = ['skill_md_path', 'profile_description', 'sections', 'input_schema', 'output_schema'] as const;
+
+/** `GET /skills/<id>`: the summary, the details and both schemas. */
+export type PublishedSkill = SkillSummary & SkillDetails & SkillSchemas;
 
 /** `catalog.json`. */
 export interface CatalogIndex {

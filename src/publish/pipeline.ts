@@ -1,13 +1,16 @@
 import type { LintResult } from '../check/lint.js';
 import { catalogRootFromOption } from '../load/catalog-root.js';
 import { lintPaths } from '../pipeline.js';
+import { readSiteScript } from '../site/render-site.js';
 import { buildCatalog, type BuildResult } from './build.js';
-import { skillSourcesOf } from './sources.js';
+import { skillSourcesOf, withSections } from './sources.js';
 
 export interface CatalogBuildRun {
   results: LintResult[];
   /** Undefined when validation found errors and the build required a clean catalog. */
   build: BuildResult | undefined;
+  /** Each built skill's SKILL.md by id (for `--bundle`). */
+  skillFiles: Map<string, string>;
 }
 
 export function hasErrors(result: LintResult): boolean {
@@ -24,13 +27,16 @@ export function hasErrors(result: LintResult): boolean {
 export async function buildCatalogFromRoot(
   root: string,
   cwd: string,
-  options: { maxFileSize?: number; onlyValid?: boolean } = {},
+  options: { maxFileSize?: number; onlyValid?: boolean; site?: boolean } = {},
 ): Promise<CatalogBuildRun> {
   // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
   const { skillsDir: skillsFolder, root: repository } = catalogRootFromOption(root, cwd);
   const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
   const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
   const usable = results.filter((result) => !hasErrors(result));
-  if (usable.length < results.length && !options.onlyValid) return { results, build: undefined };
-  return { results, build: buildCatalog(skillSourcesOf(usable)) };
+  if (usable.length < results.length && !options.onlyValid) return { results, build: undefined, skillFiles: new Map() };
+  const buildOptions = options.site ? { siteScript: readSiteScript() } : {};
+  const sources = await withSections(skillSourcesOf(usable));
+  const skillFiles = new Map(sources.map((source) => [String(source.frontMatter?.['name']), source.filePath]));
+  return { results, build: buildCatalog(sources, buildOptions), skillFiles };
 }

@@ -3,6 +3,7 @@ import type { DerivedSkill } from '../derive/index.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
+import type { SkillSections } from './skill-sections.js';
 
 /** One validated skill, as the build reads it. */
 export interface SkillSource {
@@ -17,6 +18,8 @@ export interface SkillSource {
   derived: DerivedSkill | undefined;
   /** The data of `agents/openai.yaml` beside the SKILL.md, when there is one and it parsed. */
   agents?: Record<string, unknown>;
+  /** The published prose sections of the SKILL.md (see skillSectionsOf). */
+  sections?: SkillSections;
 }
 
 export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: false; problems: string[] };
@@ -58,10 +61,18 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
     capability: parts.capability,
     default_profile: data?.['default_profile'] === true,
     path: source.path,
+    skill_md_path: `${source.path}/SKILL.md`,
+    sections: { ...source.sections },
+    ...profileDescriptionOf(data),
     input_schema: source.derived.inputSchema,
     output_schema: source.derived.outputSchema,
   };
   return { ok: true, skill: { ...content, sha256: sha256Hex(canonicalJson(content)) } };
+}
+
+function profileDescriptionOf(data: Record<string, unknown> | undefined): { profile_description?: string } {
+  const value = data?.['profile_description'];
+  return typeof value === 'string' && value.trim() !== '' ? { profile_description: value.trim() } : {};
 }
 
 /** `interface.display_name` of agents/openai.yaml when it is set, else the H1. */

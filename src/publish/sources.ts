@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parsedAgentsFile } from '../check/agents-openai.js';
 import type { LintResult } from '../check/lint.js';
 import { skillDocumentPath } from './layout.js';
 import type { SkillSource } from './skill-record.js';
+import { skillSectionsOf } from './skill-sections.js';
 
 /**
  * The build's view of lint results: each parsed skill with its SKILL.md relative to the catalog
@@ -26,4 +28,11 @@ export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
     sources.push(source);
   }
   return sources;
+}
+
+/** Adds each skill's published prose sections, read from its SKILL.md (already validated, so readable and UTF-8). */
+export async function withSections(sources: readonly SkillSource[]): Promise<SkillSource[]> {
+  return Promise.all(
+    sources.map(async (source) => ({ ...source, sections: skillSectionsOf(source.filePath, await readFile(source.filePath, 'utf8')) })),
+  );
 }

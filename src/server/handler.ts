@@ -4,9 +4,13 @@ import { CatalogError, type Catalog } from '../catalog/types.js';
 import { entityTag, matchesIfNoneMatch } from './etag.js';
 import { parseListQuery } from './query.js';
 import { ALLOWED_METHODS, matchRoute, printable, type Route } from './routes.js';
+import { CORS_HEADERS, preflightHeaders } from './cors.js';
+import type { ServedCatalog } from './served.js';
+import { pageReply } from './pages.js';
 
 export interface HandlerOptions {
-  catalog: Catalog;
+  /** The build to answer from, asked once per request (it changes on a hot reload). */
+  served: () => ServedCatalog;
   /** Receives one line per request. */
   log: (line: string) => void;
   /** The largest POST body accepted, in bytes. */
@@ -17,9 +21,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Problems described per answer; `error_count` tells how many there are in all. */
 export const MAX_ERRORS_RETURNED = 100;
 
-interface Reply {
+export interface Reply {
   status: number;
   body?: unknown;
+  /** A text answer sent as it is (a page of the site), instead of `body` as JSON. */
+  text?: { content: string; type: string };
   etag?: string;
   headers?: Record<string, string>;
 }
@@ -45,13 +51,16 @@ async function answer(request: IncomingMessage, options: HandlerOptions): Promis
   const { route } = match;
   const method = request.method ?? '';
   const allowed = ALLOWED_METHODS[route.kind];
+  if (method === 'OPTIONS') return { status: 204, headers: preflightHeaders(allowed) };
   if (!allowed.includes(method)) {
     return { ...failure(405, 'method_not_allowed', `${printable(method)} is not allowed here; use ${allowed.join(' or ')}`), headers: { Allow: allowed.join(', ') } };
   }
-  return route.kind === 'validate' ? validate(route.id, request, options) : read(route, options.catalog);
+  const served = options.served();
+  if (route.kind === 'page') return pageReply(route.file, served);
+  return route.kind === 'validate' ? validate(route.id, request, served.catalog, options.maxBodyBytes) : read(route, served.catalog);
 }
 
-function read(route: Exclude<Route, { kind: 'validate' }>, catalog: Catalog): Reply {
+function read(route: Exclude<Route, { kind: 'validate' | 'page' }>, catalog: Catalog): Reply {
   switch (route.kind) {
     case 'health':
       return { status: 200, body: { status: 'ok', skills: catalog.ids.length, sha256: catalog.sha256 } };
@@ -59,7 +68,7 @@ function read(route: Exclude<Route, { kind: 'validate' }>, catalog: Catalog): Re
       const parsed = parseListQuery(route.query);
       if (!parsed.ok) return failure(400, 'bad_parameter', parsed.message);
       const list = catalog.list(parsed.query);
-      const variant = JSON.stringify([parsed.query.tag ?? '', parsed.query.search ?? '', list.limit, list.offset]);
+      const variant = JSON.stringify({ ...parsed.query, limit: list.limit, offset: list.offset });
       return { status: 200, body: list, etag: entityTag(catalog.sha256, variant) };
     }
     case 'skill': {
@@ -74,14 +83,14 @@ function read(route: Exclude<Route, { kind: 'validate' }>, catalog: Catalog): Re
   }
 }
 
-async function validate(id: string, request: IncomingMessage, options: HandlerOptions): Promise<Reply> {
+async function validate(id: string, request: IncomingMessage, catalog: Catalog, maxBodyBytes: number): Promise<Reply> {
   if (!isJson(request.headers['content-type'])) {
     return failure(415, 'unsupported_media_type', 'send the payload as JSON (Content-Type: application/json)');
   }
-  if (!options.catalog.get(id)) return unknownSkill(id, options.catalog);
-  const body = await readBody(request, options.maxBodyBytes);
+  if (!catalog.get(id)) return unknownSkill(id, catalog);
+  const body = await readBody(request, maxBodyBytes);
   if (body === undefined) {
-    return { ...failure(413, 'payload_too_large', `the body is larger than ${options.maxBodyBytes} bytes`), headers: { Connection: 'close' } };
+    return { ...failure(413, 'payload_too_large', `the body is larger than ${maxBodyBytes} bytes`), headers: { Connection: 'close' } };
   }
   let payload: unknown;
   try {
@@ -89,7 +98,7 @@ async function validate(id: string, request: IncomingMessage, options: HandlerOp
   } catch (error) {
     return failure(400, 'invalid_json', `the body is not valid JSON: ${(error as Error).message}`);
   }
-  return { status: 200, body: options.catalog.validateInput(id, payload, { maxErrors: MAX_ERRORS_RETURNED }) };
+  return { status: 200, body: catalog.validateInput(id, payload, { maxErrors: MAX_ERRORS_RETURNED }) };
 }
 
 function isJson(contentType: string | undefined): boolean {
@@ -125,12 +134,12 @@ function unknownSkill(id: string, catalog: Catalog): Reply {
   return failure(404, 'skill_not_found', `no skill "${id}" in the catalog${near.length > 0 ? `; did you mean ${near.join(', ')}?` : ''}`);
 }
 
-function failure(status: number, code: string, message: string): Reply {
+export function failure(status: number, code: string, message: string): Reply {
   return { status, body: { ok: false, error: { code, message } } };
 }
 
 function send(request: IncomingMessage, response: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...reply.headers };
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', ...CORS_HEADERS, ...reply.headers };
   if (reply.etag) {
     headers['ETag'] = reply.etag;
     if (reply.status === 200 && matchesIfNoneMatch(request.headers['if-none-match'], reply.etag)) {
@@ -138,8 +147,12 @@ function send(request: IncomingMessage, response: ServerResponse, reply: Reply):
       return;
     }
   }
-  const text = `${JSON.stringify(reply.body)}\n`;
-  headers['Content-Type'] = 'application/json; charset=utf-8';
+  if (reply.status === 204) {
+    response.writeHead(204, headers).end();
+    return;
+  }
+  const text = reply.text ? reply.text.content : `${JSON.stringify(reply.body)}\n`;
+  headers['Content-Type'] = reply.text ? reply.text.type : 'application/json; charset=utf-8';
   headers['Content-Length'] = String(Buffer.byteLength(text));
   response.writeHead(reply.status, headers);
   response.end(request.method === 'HEAD' ? undefined : text);

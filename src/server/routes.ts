@@ -1,11 +1,14 @@
 import { SAFE_ID } from '../publish/layout.js';
+import { ASSETS_FOLDER, INDEX_PAGE, skillPage } from '../site/layout.js';
 
 export type Route =
   | { kind: 'list'; query: URLSearchParams }
   | { kind: 'skill'; id: string }
   | { kind: 'schema'; id: string }
   | { kind: 'validate'; id: string }
-  | { kind: 'health' };
+  | { kind: 'health' }
+  /** A file of the catalog's static site, by its relative path. */
+  | { kind: 'page'; file: string };
 
 export type RouteMatch = { ok: true; route: Route } | { ok: false; status: 400 | 404; code: string; message: string };
 
@@ -16,7 +19,10 @@ export const ALLOWED_METHODS: Record<Route['kind'], readonly string[]> = {
   schema: ['GET', 'HEAD'],
   validate: ['POST'],
   health: ['GET', 'HEAD'],
+  page: ['GET', 'HEAD'],
 };
+
+const ASSET_NAME = /^[a-z0-9]+(?:[.-][a-z0-9]+)*\.(?:css|js)$/;
 
 /**
  * Maps a request target to a route. The target is matched as sent, segment by segment, and a
@@ -39,7 +45,14 @@ export function matchRoute(target: string): RouteMatch {
   const [first, id, action, ...rest] = segments;
   if (rest.length > 0) return notFound(rawPath);
   if (first === 'healthz' && id === undefined) return { ok: true, route: { kind: 'health' } };
+  if ((first === '' || first === 'index.html') && id === undefined) return { ok: true, route: { kind: 'page', file: INDEX_PAGE } };
+  if (first === ASSETS_FOLDER && id !== undefined && action === undefined && ASSET_NAME.test(id)) {
+    return { ok: true, route: { kind: 'page', file: `${ASSETS_FOLDER}/${id}` } };
+  }
   if (first !== 'skills') return notFound(rawPath);
+  if (id !== undefined && action === undefined && id.endsWith('.html') && SAFE_ID.test(id.slice(0, -'.html'.length))) {
+    return { ok: true, route: { kind: 'page', file: skillPage(id.slice(0, -'.html'.length)) } };
+  }
   if (id === undefined) return { ok: true, route: { kind: 'list', query: new URLSearchParams(rawQuery) } };
   if (!SAFE_ID.test(id)) return notFound(rawPath);
   if (action === undefined) return { ok: true, route: { kind: 'skill', id } };

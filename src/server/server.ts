@@ -2,9 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Catalog } from '../catalog/types.js';
 import { createRequestHandler, DEFAULT_MAX_BODY_BYTES } from './handler.js';
+import type { ServedCatalog } from './served.js';
 
 export interface ServeOptions {
-  catalog: Catalog;
+  /** A fixed catalog (no site pages)... */
+  catalog?: Catalog;
+  /** ...or the build to answer each request from (a hot-reloading watch, see reload.ts). */
+  served?: () => ServedCatalog;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -26,8 +30,11 @@ export const DEFAULT_PORT = 8787;
 const CLOSE_GRACE_MS = 5000;
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const fixed = options.catalog ? { catalog: options.catalog, site: new Map<string, string>() } : undefined;
+  const served = options.served ?? (fixed ? () => fixed : undefined);
+  if (!served) throw new Error('startServer needs a catalog or a served build');
   const server = createServer(
-    createRequestHandler({ catalog: options.catalog, log: options.log ?? (() => {}), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
+    createRequestHandler({ served, log: options.log ?? (() => {}), maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
   );
   // A client that trickles its headers or body does not hold a connection for long.
   server.headersTimeout = 10_000;

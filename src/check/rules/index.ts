@@ -5,6 +5,7 @@ import { fileEncoding } from './file-encoding.js';
 import { fileReadable } from './file-readable.js';
 import { fileSize } from './file-size.js';
 import { frontmatterLanguage } from './frontmatter-language.js';
+import { popiartLoader } from './popiart-loader.js';
 import { frontmatterPresent } from './frontmatter-present.js';
 import { frontmatterSchema } from './frontmatter-schema.js';
 import { frontmatterSyntax } from './frontmatter-syntax.js';
@@ -58,6 +59,7 @@ export const ALL_RULES: readonly Rule[] = [
   frontmatterSyntax,
   frontmatterSchema,
   frontmatterUnknownField,
+  popiartLoader,
   nameFormat,
   skillFileName,
   nameMatchesFolder,
