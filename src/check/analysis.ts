@@ -8,6 +8,7 @@ import type { CommandFinding, RunInvocation } from './commands/document-commands
 import type { PayloadFinding } from './payload/check-payload.js';
 import type { EmbeddedJson } from './payload/embedded-json.js';
 import type { SkillReference } from './references/collect-references.js';
+import type { Directive } from '../config/directives.js';
 
 /** What one file contributes to the catalog-wide checks. */
 export interface SkillFacts {
@@ -30,6 +31,8 @@ export interface SkillFacts {
   ownRunFindings?: PayloadFinding[];
   /** Every skill id written in the body. */
   references?: SkillReference[];
+  /** The `<!-- skillhub-disable... -->` comments of the body. */
+  directives?: Directive[];
 }
 
 /**

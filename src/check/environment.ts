@@ -8,12 +8,18 @@ import { loadPopiartCli, type CliSurface } from './commands/cli-surface.js';
 import type { AgentsContract, AgentsSchema } from './agents-openai.js';
 import { createPayloadValidators, LINT_TIME_AJV_OPTIONS, type PayloadValidators } from './payload/payload-validators.js';
 import type { Rule } from './rule.js';
+import type { RulePolicy } from '../config/policy.js';
+import { loadCliSurfaceFile } from '../config/cli-surface-file.js';
 import { ALL_RULES } from './rules/index.js';
 
 export interface LintOptions {
   maxFileSize: number;
   /** A catalog folder whose own schemas/input-fields.json extends the built-in field vocabulary. */
   root?: string;
+  /** A vocabulary file named by skillhub.config.json, used instead of `<root>/schemas/input-fields.json`. */
+  vocabularyFile?: string;
+  /** A popiart CLI surface file named by skillhub.config.json, instead of the shipped one. */
+  cliSurfaceFile?: string;
 }
 
 export interface FrontMatterContract {
@@ -39,6 +45,8 @@ export interface LintEnvironment {
   payloadValidators: PayloadValidators;
   /** schemas/agents-openai.schema.json, for a skill's agents/openai.yaml. */
   agentsOpenAi: AgentsContract;
+  /** skillhub.config.json's severities and the unused-directive setting; none for rule examples. */
+  policy?: RulePolicy;
 }
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
@@ -51,14 +59,18 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
   const ajv = createAjv();
   const schema = readProjectJson('skill-frontmatter.schema.json') as FrontMatterContract['schema'];
   const agentsSchema = readProjectJson('agents-openai.schema.json') as AgentsSchema;
-  const vocabulary = loadVocabulary(ajv, options.root);
+  const vocabulary = loadVocabulary(ajv, options.root, options.vocabularyFile);
   return {
-    options: { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
+    options: {
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      ...(options.vocabularyFile === undefined ? {} : { vocabularyFile: options.vocabularyFile }),
+      ...(options.cliSurfaceFile === undefined ? {} : { cliSurfaceFile: options.cliSurfaceFile }),
+    },
     rules,
     ajv,
     frontMatter: { schema, validate: ajv.compile(schema), knownFields: Object.keys(schema.properties) },
     vocabulary,
-    popiartCli: loadPopiartCli(),
+    popiartCli: options.cliSurfaceFile === undefined ? loadPopiartCli() : loadCliSurfaceFile(ajv, options.cliSurfaceFile),
     payloadValidators: createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS)),
     agentsOpenAi: { schema: agentsSchema, validate: ajv.compile(agentsSchema) },
   };

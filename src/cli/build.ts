@@ -9,6 +9,7 @@ import { formatStylish } from '../report/stylish.js';
 import { countBySeverity } from '../report/types.js';
 import { booleanOption, parseCommandArgs, parseNonNegativeInteger, stringOption } from './args.js';
 import type { CommandIo } from './io.js';
+import { loadConfigFor } from '../config/load.js';
 
 export const BUILD_HELP = `Usage: skillhub build [options]
 
@@ -25,6 +26,7 @@ Options:
   --out <dir>             where the catalog goes (default: dist/catalog)
   --check                 build in memory and compare with --out; exit 1 naming each differing file
   --max-file-size <bytes> refuse larger SKILL.md files (default 1048576)
+  --config <file>         use this skillhub.config.json (default: the nearest one at or above --root)
   -h, --help              show this help
 
 Exit codes: 0 written (or up to date), 1 validation errors or an out-of-date catalog, 2 usage or internal failure.`;
@@ -35,6 +37,7 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
     out: { type: 'string' },
     check: { type: 'boolean' },
     'max-file-size': { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (booleanOption(args, 'help')) {
@@ -45,7 +48,8 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
   const root = stringOption(args, 'root') ?? 'skills';
   const out = stringOption(args, 'out') ?? path.join('dist', 'catalog');
   const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
-  const { results, build } = await buildCatalogFromRoot(root, io.cwd, maxFileSize === undefined ? {} : { maxFileSize });
+  const config = loadConfigFor([root], io.cwd, stringOption(args, 'config'));
+  const { results, build } = await buildCatalogFromRoot(root, io.cwd, { config, ...(maxFileSize === undefined ? {} : { maxFileSize }) });
   const report = formatStylish(results, { cwd: io.cwd, rules: ALL_RULES, toolVersion: packageVersion() });
   if (report !== '') io.stderr(report);
   if (!build) {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintResult } from '../check/lint.js';
 import { lintPaths } from '../pipeline.js';
+import type { SkillhubConfig } from '../config/config-file.js';
 import { buildCatalog, type BuildResult } from './build.js';
 import { skillSourcesOf } from './sources.js';
 
@@ -25,7 +26,7 @@ export function hasErrors(result: LintResult): boolean {
 export async function buildCatalogFromRoot(
   root: string,
   cwd: string,
-  options: { maxFileSize?: number; onlyValid?: boolean } = {},
+  options: { maxFileSize?: number; onlyValid?: boolean; config?: SkillhubConfig } = {},
 ): Promise<CatalogBuildRun> {
   const given = path.resolve(cwd, root);
   const nested = path.join(given, 'skills');
@@ -33,7 +34,7 @@ export async function buildCatalogFromRoot(
   // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
   const [skillsFolder, repository] = hasSkillsFolder ? [nested, given] : [given, path.dirname(given)];
   const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
-  const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
+  const { results } = await lintPaths([skillsFolder], cwd, lintOptions, options.config ? { config: options.config } : {});
   const usable = results.filter((result) => !hasErrors(result));
   if (usable.length < results.length && !options.onlyValid) return { results, build: undefined };
   return { results, build: buildCatalog(skillSourcesOf(usable, repository)) };

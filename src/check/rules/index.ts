@@ -41,6 +41,7 @@ import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
+import { disableDirective } from './disable-directive.js';
 
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
@@ -86,4 +87,5 @@ export const ALL_RULES: readonly Rule[] = [
   inputAliasUnknown,
   agentsInterface,
   agentsUnknownKey,
+  disableDirective,
 ];
