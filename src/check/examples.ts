@@ -2,7 +2,7 @@ import path from 'node:path';
 import { decodeSkillBytes } from '../load/decode.js';
 import { COMPANION_FILES } from '../load/read.js';
 import { createLintEnvironment } from './environment.js';
-import { lintCatalog, type LintInput } from './lint.js';
+import { lintCatalog, type LintInput, type LintResult } from './lint.js';
 import type { Rule, RuleExample } from './rule.js';
 
 /** Where example catalogs live: a virtual folder, since examples never touch the disk. */
@@ -10,6 +10,19 @@ export const EXAMPLE_ROOT = path.resolve('/example-catalog');
 
 /** Runs one documented example and returns the rule's diagnostics as `path:line:column message`. */
 export function runRuleExample(rule: Rule, example: RuleExample): string[] {
+  return lintExampleFiles(example.files, example.options).flatMap((result) =>
+    result.diagnostics
+      .filter((diagnostic) => diagnostic.ruleId === rule.id)
+      .map((d) => {
+        const relative = path.relative(EXAMPLE_ROOT, d.filePath).split(path.sep).join('/');
+        return `${relative}:${d.range.start.line}:${d.range.start.column} ${d.message}`;
+      }),
+  );
+}
+
+/** Lints the files of an example catalog in memory (paths under EXAMPLE_ROOT). */
+export function lintExampleFiles(files: RuleExample['files'], options: RuleExample['options'] = {}): LintResult[] {
+  const example = { files, options };
   const env = createLintEnvironment(example.options ?? {});
   const decode = (content: string | Uint8Array) =>
     decodeSkillBytes(typeof content === 'string' ? new TextEncoder().encode(content) : content, env.options.maxFileSize);
@@ -26,12 +39,5 @@ export function runRuleExample(rule: Rule, example: RuleExample): string[] {
     const owner = inputs.find((input) => path.dirname(input.filePath) === folder);
     if (owner) owner.companions = { ...owner.companions, [companionName(relative)]: { filePath, decoded: decode(content) } };
   }
-  return lintCatalog(inputs, env).flatMap((result) =>
-    result.diagnostics
-      .filter((diagnostic) => diagnostic.ruleId === rule.id)
-      .map((d) => {
-        const relative = path.relative(EXAMPLE_ROOT, d.filePath).split(path.sep).join('/');
-        return `${relative}:${d.range.start.line}:${d.range.start.column} ${d.message}`;
-      }),
-  );
+  return lintCatalog(inputs, env);
 }
