@@ -6,6 +6,7 @@ import { runRules } from './rules.js';
 import { runSchema } from './schema.js';
 import { runServe } from './serve.js';
 import { runValidate } from './validate.js';
+import { runNew } from './new.js';
 
 const HELP = `Usage: skillhub <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   build                 validate, then write the published catalog (default: dist/catalog)
   check <id> --input    validate a payload against a skill's input schema
   serve                 serve a built catalog read-only over HTTP
+  new <id>              create skills/<id>/SKILL.md, ready to edit
 
 Run \`skillhub <command> --help\` for a command's options.`;
 
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   build: runBuild,
   check: runCheck,
   serve: runServe,
+  new: runNew,
 };
 
 /** Runs one CLI command and returns its exit code; never throws, never prints a stack unless asked. */
