@@ -18,6 +18,7 @@ Commands:
   check <id> --input    validate a payload against a skill's input schema
   serve                 serve a built catalog read-only over HTTP
   new <id>              create skills/<id>/SKILL.md, ready to edit
+  lsp                   the language server for editors (stdio)
 
 Run \`skillhub <command> --help\` for a command's options.`;
 
@@ -31,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   serve: runServe,
   new: runNew,
+  // Loaded only when asked for: the protocol library is not needed by the other commands.
+  lsp: async (argv, io) => (await import('./lsp.js')).runLsp(argv, io),
 };
 
 /** Runs one CLI command and returns its exit code; never throws, never prints a stack unless asked. */
