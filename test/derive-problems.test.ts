@@ -58,15 +58,15 @@ describe('derivation problems, at their exact ranges', () => {
     ]);
   });
 
-  it('an empty Required input, fields under another input heading, a group under Optional input', () => {
+  it('an empty Required input, fields under a heading that is no input section, a group under Optional input', () => {
     const body = [
       '## Required input', // 9
       '',
       'Nothing is required.',
       '',
-      '## Source input', // 13
+      '## Style input', // 13
       '',
-      '- `image_url`: the picture',
+      '- `style`: the look',
       '',
       '## Optional input', // 17
       '',
@@ -76,7 +76,7 @@ describe('derivation problems, at their exact ranges', () => {
     ].join('\n');
     expect(problemsOf(body)).toEqual([
       '9:1-9:18 input-section `## Required input` lists no fields: list each field a run needs as `` - `name`: description ``, and a choice between fields as a group (`- one of:` with the fields nested below it).',
-      "13:1-13:16 input-section `## Source input` is not an input section, so the fields it lists are not part of the skill's input. List them under `## Required input` (a choice between fields as a group: `- one of:` with the fields nested below it) or `## Optional input`.",
+      "13:1-13:15 input-section `## Style input` is not an input section, so the fields it lists are not part of the skill's input. List them under `## Required input` (a choice between fields as a group: `- one of:` with the fields nested below it) or `## Optional input`.",
       '19:3-19:10 input-list-item The group `one of:` under `## Optional input` makes one of its fields required: move it to `## Required input`, or list its fields one per item.',
     ]);
   });
@@ -205,18 +205,30 @@ describe('a paragraph between two lists of Required input', () => {
 
   it('is reported at the paragraph, once per list of fields after prose', () => {
     expect(problemsOf(body)).toEqual([
-      '17:1-18:37 input-conditional-list Every field listed under `## Required input` is required, but the paragraph before this list reads like a condition. List conditional fields under `## Optional input` and say the condition in their description.',
+      '17:1-18:37 input-conditional-list The paragraph before this list states a condition, which the derived schema cannot check, so the fields listed after it are optional. List them under `## Optional input` and put the condition in their descriptions.',
       `25:3-25:34 input-list-item This item under \`## Required input\` ${NEITHER}`,
     ]);
   });
 
-  it('leaves the fields below it required, as listed (an aliased one as a required group)', () => {
+  it('derives the fields below it as optional, never as required on every run, and keeps the schema trusted', () => {
     const derived = deriveText(skillText('popiskill-video-demo-v1', body, 'video'));
-    expect(derived.inputSchema['required']).toEqual(['last_frame_artifact_id']);
+    expect(derived.inputSchema['required']).toBeUndefined();
     expect(derived.groups.map((group) => `${group.label}: ${group.members.join(', ')}`)).toEqual([
       'one image source: source_artifact_id, image_url',
-      '`last_frame_image_url` or `end_frame_image_url`: last_frame_image_url, end_frame_image_url',
     ]);
+    expect(Object.keys(derived.inputSchema['properties'] as object)).toEqual([
+      'source_artifact_id',
+      'image_url',
+      'last_frame_image_url',
+      'last_frame_artifact_id',
+      'prompt',
+      'seed',
+      'end_frame_image_url',
+    ]);
+    // The stray remark under "Notes on the frames" is what leaves the schema in doubt here.
+    expect(derived.inputTrusted).toBe(false);
+    const withoutRemark = deriveText(skillText('popiskill-video-demo-v1', body.replace(/Notes on the frames:\n\n- the frames should match in size\n\n/, ''), 'video'));
+    expect(withoutRemark.inputTrusted).toBe(true);
   });
 
   it('is not reported when the lists are one list, or under Optional input', () => {

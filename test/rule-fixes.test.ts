@@ -29,7 +29,7 @@ describe('every fix makes its example clean for its rule and never worse', () =>
 
   it('the fixable rules are the ones with one right answer', () => {
     expect(fixable.map((rule) => rule.id).sort()).toEqual(
-      ['committed-schema-drift', 'payload-json', 'required-sections', 'tags-include-name-parts', 'version-matches-name'].sort(),
+      ['committed-schema-drift', 'input-section', 'payload-json', 'required-sections', 'tags-include-name-parts', 'version-matches-name'].sort(),
     );
   });
 

@@ -2,7 +2,9 @@ import type { Heading, Node } from 'mdast';
 import type { Range } from '../core/diagnostic.js';
 import { rangeAt } from '../core/source-text.js';
 import { closestMatches } from '../core/suggest.js';
-import type { Section } from '../parse/sections.js';
+import { inputSectionTitle } from '../derive/input-headings.js';
+import { inputSectionReading } from '../derive/input-sections.js';
+import { sectionKey, type Section } from '../parse/sections.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 
 /** A `##` section the catalog defines, and why agents need it (a clause for messages). */
@@ -64,7 +66,9 @@ export interface MissingSection {
 
 /** The wanted sections the body lacks, each with a likely misspelt heading when there is one. */
 export function missingSections(doc: SkillDocument, wanted: readonly StandardSection[]): MissingSection[] {
-  const present = new Set(doc.sections.map((section) => section.key));
+  // A heading read as an input section (`## Required inputs`, `## Source input`) stands in for it:
+  // input-section reports the heading once, so it is not also "missing" here.
+  const present = new Set(doc.sections.flatMap((section) => keysStoodFor(section)));
   const standardKeys = new Set([...REQUIRED_SECTIONS, ...RECOMMENDED_SECTIONS].map((section) => section.key));
   const others = doc.sections.filter((section) => !standardKeys.has(section.key));
   return wanted
@@ -73,6 +77,14 @@ export function missingSections(doc: SkillDocument, wanted: readonly StandardSec
       const [closest] = closestMatches(section.key, others.map((other) => other.key), 1);
       return { section, near: others.find((other) => other.key === closest) };
     });
+}
+
+function keysStoodFor(section: Section): string[] {
+  const reading = inputSectionReading(section);
+  if (!reading) return [section.key];
+  // `## Inputs` is reported as standing for both input sections, to be split in two.
+  if (reading.certainty === 'guess') return ['required input', 'optional input'];
+  return [sectionKey(inputSectionTitle(reading.kind))];
 }
 
 /** ` \`## Inputs\` on line 9 looks like it: rename it.`, or nothing. */

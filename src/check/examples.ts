@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { decodeSkillBytes } from '../load/decode.js';
 import { COMPANION_FILES } from '../load/read.js';
 import { createLintEnvironment } from './environment.js';
@@ -10,13 +11,15 @@ export const EXAMPLE_ROOT = path.resolve('/example-catalog');
 
 /** Runs one documented example and returns the rule's diagnostics as `path:line:column message`. */
 export function runRuleExample(rule: Rule, example: RuleExample): string[] {
+  return lintExampleCatalog(example)
+    .filter((diagnostic) => diagnostic.ruleId === rule.id)
+    .map((d) => `${d.relativePath}:${d.range.start.line}:${d.range.start.column} ${d.message}`);
+}
+
+/** Every diagnostic of every rule on an in-memory example catalog, with paths relative to its root. */
+export function lintExampleCatalog(example: Pick<RuleExample, 'files' | 'options'>): Array<Diagnostic & { relativePath: string }> {
   return lintExampleFiles(example.files, example.options).flatMap((result) =>
-    result.diagnostics
-      .filter((diagnostic) => diagnostic.ruleId === rule.id)
-      .map((d) => {
-        const relative = path.relative(EXAMPLE_ROOT, d.filePath).split(path.sep).join('/');
-        return `${relative}:${d.range.start.line}:${d.range.start.column} ${d.message}`;
-      }),
+    result.diagnostics.map((d) => ({ ...d, relativePath: path.relative(EXAMPLE_ROOT, d.filePath).split(path.sep).join('/') })),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Range } from '../core/diagnostic.js';
+import type { Fix, Range } from '../core/diagnostic.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import { findAliasDeclarations } from './aliases.js';
 import { assembleInputSchema } from './input-schema.js';
@@ -41,6 +41,13 @@ export interface DeriveProblem {
   ruleId: string;
   message: string;
   range: Range;
+  /**
+   * The document was still read as its author meant (a plural heading, a conditional list read as
+   * optional), so the derived schema can be trusted despite this problem.
+   */
+  keepsContract?: boolean;
+  /** The one right repair, when there is one (applied by `validate --fix`). */
+  fix?: Fix;
 }
 
 export interface DerivedSkill {
@@ -50,6 +57,21 @@ export interface DerivedSkill {
   fields: DerivedField[];
   groups: DerivedGroup[];
   problems: DeriveProblem[];
+  /**
+   * THE CONTRACT BETWEEN RULES: false when a problem of the input sections leaves the derived input
+   * schema in doubt (a section that could not be read, an item that is not a field, a field without a
+   * type...). Rules that check something against the input schema (payload-schema, run-input,
+   * payload-deprecated-field, committed-schema-drift on input_schema.json) stay silent for such a
+   * skill: the problem that caused the doubt is reported once, by its own rule, and nothing is piled on it.
+   */
+  inputTrusted: boolean;
+  /** The output fields `## Output handling` names in code spans (job result fields included). */
+  outputNamed: string[];
+}
+
+/** Whether the input schema can be checked against: every input problem kept the author's meaning. */
+export function inputContractTrusted(problems: readonly DeriveProblem[]): boolean {
+  return problems.every((problem) => problem.keepsContract === true);
 }
 
 /** Derives a skill's schemas from its parsed SKILL.md and the field vocabulary. Pure: no I/O. */
@@ -57,11 +79,15 @@ export function deriveSkill(doc: SkillDocument, vocabulary: FieldVocabulary): De
   const listing = readInputSections(doc);
   const aliases = findAliasDeclarations(doc);
   const input = assembleInputSchema(listing, aliases, vocabulary, payloadExamples(doc));
+  const problems = [...listing.problems, ...input.problems];
+  const output = assembleOutputSchema(doc, vocabulary);
   return {
     inputSchema: input.schema,
-    outputSchema: assembleOutputSchema(doc, vocabulary),
+    outputSchema: output.schema,
     fields: input.fields,
     groups: input.groups,
-    problems: [...listing.problems, ...input.problems],
+    problems,
+    inputTrusted: inputContractTrusted(problems),
+    outputNamed: output.named,
   };
 }

@@ -1,11 +1,13 @@
 import type { List, ListItem, Nodes, Paragraph } from 'mdast';
-import type { Range } from '../core/diagnostic.js';
+import type { Fix, Range } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import type { Section } from '../parse/sections.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { DeriveProblem } from './index.js';
 import { nodeRange, parseListItem, type FieldMention } from './list-item.js';
+import { inputSectionTitle, readInputHeading, type InputHeadingReading } from './input-headings.js';
 import { INPUT_RULE } from './rule-ids.js';
+import { joinOr } from '../core/words.js';
 import { forEachNode } from './walk.js';
 
 export type InputKind = 'required' | 'optional';
@@ -29,23 +31,40 @@ export interface InputListing {
   problems: DeriveProblem[];
 }
 
-const SECTION_KINDS: Record<string, InputKind> = { 'required input': 'required', 'optional input': 'optional' };
 const HOW_TO_WRITE_FIELD = '`` - `name`: description ``';
+const GROUP_HINT = '(a choice between fields as a group: `- one of:` with the fields nested below it)';
 
-/** Reads the input sections of a document. Pure. */
+/**
+ * How a section is read as an input section: `## Required input`, `## Optional input`, or a heading
+ * that stands for one of them and lists fields (`## Required inputs`, `## Source input`).
+ */
+export function inputSectionReading(section: Section): InputHeadingReading | undefined {
+  const reading = readInputHeading(section.key);
+  return reading && (reading.exact || listsFields(section.children)) ? reading : undefined;
+}
+
+/** Reads the input sections of a document, near-miss headings included. Pure. */
 export function readInputSections(doc: SkillDocument): InputListing {
   const reader = new ListingReader(doc.source);
-  for (const section of doc.sections) {
-    const kind = SECTION_KINDS[section.key];
-    if (kind) reader.readSection(section, kind);
-    else if (/(?:^| )inputs?$/.test(section.key) && listsFields(section.children)) {
-      reader.problem(
-        INPUT_RULE.section,
-        `\`## ${section.title}\` is not an input section, so the fields it lists are not part of the skill's input. List them under \`## Required input\` (a choice between fields as a group: \`- one of:\` with the fields nested below it) or \`## Optional input\`.`,
-        nodeRange(section.heading, doc.source),
-      );
+  const readings = doc.sections.map(inputSectionReading);
+  const hasRequired = readings.some((reading) => reading?.kind === 'required' && reading.certainty !== 'guess');
+  doc.sections.forEach((section, index) => {
+    const reading = readings[index];
+    if (!reading) {
+      if (/(?:^| )inputs?$/.test(section.key) && listsFields(section.children)) {
+        reader.problem(
+          INPUT_RULE.section,
+          `\`## ${section.title}\` is not an input section, so the fields it lists are not part of the skill's input. List them under \`## Required input\` ${GROUP_HINT} or \`## Optional input\`.`,
+          nodeRange(section.heading, doc.source),
+        );
+      }
+      return;
     }
-  }
+    if (reading.certainty === 'source') return reader.readSourceSection(section);
+    const kind: InputKind = reading.certainty === 'guess' && hasRequired ? 'optional' : reading.kind;
+    if (!reading.exact) reader.renameProblem(section, kind, reading.certainty === 'same');
+    reader.readSection(section, kind);
+  });
   return reader.listing;
 }
 
@@ -55,8 +74,52 @@ class ListingReader {
 
   constructor(private readonly source: SourceText) {}
 
-  problem(ruleId: string, message: string, range: Range): void {
-    this.listing.problems.push({ ruleId, message, range });
+  problem(ruleId: string, message: string, range: Range, keepsContract = false, fix?: Fix): void {
+    this.listing.problems.push({ ruleId, message, range, ...(keepsContract ? { keepsContract } : {}), ...(fix ? { fix } : {}) });
+  }
+
+  /** One diagnostic for a heading read as another section: the fields below it are read as meant. */
+  renameProblem(section: Section, kind: InputKind, sameSection: boolean): void {
+    const title = inputSectionTitle(kind);
+    const message = sameSection
+      ? `\`## ${section.title}\` is read as \`## ${title}\`: rename it to \`## ${title}\`, the heading agents and the catalog look for.`
+      : kind === 'required'
+        ? `\`## ${section.title}\` is read as \`## Required input\`, so every field it lists is required: rename it to \`## Required input\` and move the fields a run may leave out under \`## Optional input\`.`
+        : `\`## ${section.title}\` is read as \`## Optional input\`: rename it to \`## Optional input\`, or move its fields under \`## Required input\` and \`## Optional input\`.`;
+    // A plural or a synonym names the same section: what derives from it is what the author meant.
+    // Only a plural or a synonym has one right repair: the heading it stands for.
+    const start = section.heading.position?.start.offset;
+    const end = section.heading.position?.end.offset;
+    const fix: Fix | undefined = sameSection && start !== undefined && end !== undefined ? { range: [start, end], text: `## ${title}` } : undefined;
+    this.problem(INPUT_RULE.section, message, nodeRange(section.heading, this.source), sameSection, fix);
+  }
+
+  /**
+   * `## Source input` lists alternative sources ("Prefer one source: ..."): read its fields as one
+   * group of `## Required input`, which is what the public catalog's skills mean by it.
+   */
+  readSourceSection(section: Section): void {
+    const where = `under \`## ${section.title}\``;
+    const items = section.children.filter((node): node is List => node.type === 'list').flatMap((list) => list.children);
+    const members: FieldMention[] = [];
+    for (const item of items) {
+      const parsed = parseListItem(item, this.source, where);
+      if (parsed.kind === 'invalid') this.problem(INPUT_RULE.listItem, parsed.message, parsed.range);
+      else if (parsed.kind === 'group') return this.readSection(section, 'required');
+      else members.push(...parsed.fields);
+    }
+    const names = joinOr(members.map((member) => `\`${member.name}\``));
+    const range = nodeRange(section.heading, this.source);
+    this.problem(
+      INPUT_RULE.section,
+      members.length > 1
+        ? `\`## ${section.title}\` is read as a group of \`## Required input\` (a run needs one of ${names}): move it there as \`- one source:\` with the fields nested below it.`
+        : `\`## ${section.title}\` is read as \`## Required input\`: move ${names || 'its fields'} under \`## Required input\`.`,
+      range,
+    );
+    if (members.length === 1) return this.addField(members[0] as FieldMention, 'required');
+    const group = this.addGroup('one source', range);
+    for (const member of members) this.addField(member, 'required', group);
   }
 
   readSection(section: Section, kind: InputKind): void {
@@ -72,38 +135,47 @@ class ListingReader {
       );
       return;
     }
-    if (kind === 'required') this.reportProseBetweenLists(section);
-    for (const list of lists) for (const item of list.children) this.readItem(item, kind, where);
+    const conditional = kind === 'required' ? this.conditionalLists(section) : new Set<List>();
+    for (const list of lists) {
+      const listKind = conditional.has(list) ? 'optional' : kind;
+      for (const item of list.children) this.readItem(item, listKind, where, conditional.has(list));
+    }
   }
 
   /**
-   * A paragraph between two lists of `## Required input` usually states a condition ("for X, also
-   * give one of:"), yet the fields below it are as required as the others: say so at the paragraph.
-   * The fields still count as listed, so the schema stays what the document says.
+   * A paragraph between two lists of `## Required input` states a condition ("for a start-end-frame
+   * video, also give one of:"). A schema cannot check the condition, so the fields listed after it
+   * are read as optional (never as required on every run) and the paragraph gets one warning.
    */
-  private reportProseBetweenLists(section: Section): void {
+  private conditionalLists(section: Section): Set<List> {
+    const conditional = new Set<List>();
     let seenList = false;
     let paragraph: Paragraph | undefined;
+    let condition: Paragraph | undefined;
     for (const node of section.children) {
       if (node.type === 'paragraph') paragraph = node;
       else if (node.type === 'list') {
         if (seenList && paragraph && listsFields([node])) {
+          condition = paragraph;
           this.problem(
             INPUT_RULE.conditionalList,
-            `Every field listed under \`## ${section.title}\` is required, but the paragraph before this list reads like a condition. List conditional fields under \`## Optional input\` and say the condition in their description.`,
+            `The paragraph before this list states a condition, which the derived schema cannot check, so the fields listed after it are optional. List them under \`## Optional input\` and put the condition in their descriptions.`,
             nodeRange(paragraph, this.source),
+            true,
           );
         }
+        if (condition) conditional.add(node);
         seenList = true;
         paragraph = undefined;
       }
     }
+    return conditional;
   }
 
-  private readItem(item: ListItem, kind: InputKind, where: string): void {
+  private readItem(item: ListItem, kind: InputKind, where: string, conditional = false): void {
     const parsed = parseListItem(item, this.source, where);
     if (parsed.kind === 'invalid') return this.problem(INPUT_RULE.listItem, parsed.message, parsed.range);
-    if (parsed.kind === 'group') return this.readGroup(parsed.label, parsed.range, parsed.lists, kind, where);
+    if (parsed.kind === 'group') return this.readGroup(parsed.label, parsed.range, parsed.lists, kind, where, conditional);
     if (parsed.joiner) {
       this.problem(
         INPUT_RULE.listItem,
@@ -119,7 +191,7 @@ class ListingReader {
     for (const field of parsed.fields) this.addField(field, kind);
   }
 
-  private readGroup(label: string, range: Range, lists: List[], kind: InputKind, where: string): void {
+  private readGroup(label: string, range: Range, lists: List[], kind: InputKind, where: string, conditional = false): void {
     const items = lists.flatMap((list) => list.children);
     if (items.length === 0) {
       return this.problem(
@@ -137,6 +209,10 @@ class ListingReader {
       else members.push(...parsed.fields);
     }
     if (kind === 'optional') {
+      if (conditional) {
+        for (const member of members) this.addField(member, kind);
+        return;
+      }
       this.problem(
         INPUT_RULE.listItem,
         `The group \`${label}:\` ${where} makes one of its fields required: move it to \`## Required input\`, or list its fields one per item.`,

@@ -16,6 +16,12 @@ export interface DerivedSide {
   schema: JsonSchema;
   /** "At least one of" groups by member names; empty for an output schema. */
   groups: string[][];
+  /**
+   * For an output schema: the fields of the shared job result (schemas/job-result.schema.json) that
+   * the SKILL.md does not name. They come from the shared schema, not from the document, so a file
+   * that leaves them out has not drifted from the SKILL.md; `required` is not compared on that side.
+   */
+  sharedFields?: ReadonlySet<string>;
 }
 
 /**
@@ -53,16 +59,17 @@ export function compareCommittedSchema(text: string, derived: DerivedSide, fileN
   const propertiesKey = propertiesNode?.parent?.children?.[0];
 
   for (const name of Object.keys(derivedProperties)) {
-    if (name in committedProperties) continue;
+    if (name in committedProperties || derived.sharedFields?.has(name)) continue;
     findings.push({
       range: propertiesKey ? at(propertiesKey) : openingOf(source, root),
-      message: `\`${name}\` is missing here: the SKILL.md lists it (${typeWords(derivedProperties[name])}).`,
+      message: `\`${name}\` is missing here: the SKILL.md ${derived.sharedFields ? 'names' : 'lists'} it (${typeWords(derivedProperties[name])}).`,
     });
   }
   for (const name of Object.keys(committedProperties)) {
     const keyNode = findNodeAtLocation(root, ['properties', name])?.parent?.children?.[0];
     if (!(name in derivedProperties)) {
-      findings.push({ range: at(keyNode), message: `\`${name}\` is not in the SKILL.md: list it there or remove it here.` });
+      const where = derived.sharedFields ? 'name it in a code span under `## Output handling`' : 'list it there';
+      findings.push({ range: at(keyNode), message: `\`${name}\` is not in the SKILL.md: ${where} or remove it here.` });
       continue;
     }
     const committedType = typeOf(committedProperties[name]);
@@ -76,6 +83,15 @@ export function compareCommittedSchema(text: string, derived: DerivedSide, fileN
     }
   }
 
+  if (derived.sharedFields === undefined) findings.push(...compareRequired(root, derived, (node) => at(node), source));
+  findings.push(...compareGroups(root, derived, source, (node) => at(node)));
+  return findings;
+}
+
+type NodeRange = (node: Node | undefined) => Range;
+
+function compareRequired(root: Node, derived: DerivedSide, at: NodeRange, source: SourceText): DriftFinding[] {
+  const findings: DriftFinding[] = [];
   const derivedRequired = stringArray(derived.schema['required']);
   const requiredNode = findNodeAtLocation(root, ['required']);
   const committedRequired = requiredNode?.type === 'array' ? (requiredNode.children ?? []) : [];
@@ -92,7 +108,11 @@ export function compareCommittedSchema(text: string, derived: DerivedSide, fileN
       findings.push({ range: at(node), message: `\`${node.value}\` is required here but not in the SKILL.md's \`## Required input\`.` });
     }
   }
+  return findings;
+}
 
+function compareGroups(root: Node, derived: DerivedSide, source: SourceText, at: NodeRange): DriftFinding[] {
+  const findings: DriftFinding[] = [];
   const committedGroups = groupsOf(root);
   const key = (members: readonly string[]) => [...members].sort().join('\u0000');
   const committedKeys = new Set(committedGroups.map((group) => key(group.members)));

@@ -10,6 +10,7 @@ import { checkPayload, inputValidator, type PayloadFinding } from './check-paylo
  */
 export function ownRunFindings(facts: SkillFacts, derived: DerivedSkill, env: LintEnvironment): PayloadFinding[] {
   const findings: PayloadFinding[] = [];
+  if (!derived.inputTrusted) return findings;
   for (const run of facts.runInvocations ?? []) {
     if (run.skillId === undefined || run.skillId !== facts.name || run.input?.kind !== 'json') continue;
     const validate = inputValidator(env, derived.inputSchema);

@@ -1,3 +1,4 @@
+import { joinOr } from '../../core/words.js';
 /**
  * JSON Schema fragments and JSON values in words, for messages a person reads:
  * `{type: number, minimum: 0, maximum: 1}` is "a number from 0 to 1".
@@ -153,11 +154,6 @@ export function showJson(value: unknown): string {
 }
 
 /** `a`, `a or b`, `a, b or c`. */
-export function joinOr(items: readonly string[]): string {
-  const unique = [...new Set(items)];
-  if (unique.length <= 1) return unique[0] ?? '';
-  return `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1] as string}`;
-}
 
 function typeList(type: unknown): string[] {
   if (typeof type === 'string') return [type];
@@ -167,3 +163,5 @@ function typeList(type: unknown): string[] {
 function numberOr(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
+
+export { joinOr };

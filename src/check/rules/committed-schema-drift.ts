@@ -1,6 +1,7 @@
 import { FILE_START } from '../../core/diagnostic.js';
 import { compareCommittedSchema, type DerivedSide } from '../committed-schemas/compare-schemas.js';
 import { schemaFileText } from '../committed-schemas/schema-files.js';
+import type { LintEnvironment } from '../environment.js';
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
 
@@ -51,14 +52,15 @@ otherwise run \`skillhub validate --fix\` (or \`--write-schemas\`), which rewrit
       ],
     },
   ],
-  check({ files, report }) {
+  check({ files, env, report }) {
     for (const file of files) {
       const derived = file.derived;
       if (!derived) continue;
       const sides: Record<string, DerivedSide> = {
-        'input_schema.json': { schema: derived.inputSchema, groups: derived.groups.map((group) => group.members) },
-        'output_schema.json': { schema: derived.outputSchema, groups: [] },
+        'output_schema.json': { schema: derived.outputSchema, groups: [], sharedFields: unnamedJobResultFields(env, derived.outputNamed) },
       };
+      // An input schema in doubt is not compared: its root cause is reported in the SKILL.md.
+      if (derived.inputTrusted) sides['input_schema.json'] = { schema: derived.inputSchema, groups: derived.groups.map((group) => group.members) };
       for (const [name, companion] of Object.entries(file.companions ?? {})) {
         const side = sides[name];
         if (!side || !companion) continue;
@@ -73,3 +75,8 @@ otherwise run \`skillhub validate --fix\` (or \`--write-schemas\`), which rewrit
     }
   },
 };
+
+/** The job result's fields the SKILL.md does not name: the shared schema, not the document, has them. */
+function unnamedJobResultFields(env: LintEnvironment, named: readonly string[]): ReadonlySet<string> {
+  return new Set(Object.keys((env.vocabulary.jobResult['properties'] ?? {}) as Record<string, unknown>).filter((name) => !named.includes(name)));
+}

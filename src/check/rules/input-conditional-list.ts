@@ -6,18 +6,17 @@ import { bodyWithInput, reportDerivedProblems } from './input-derived.js';
 export const inputConditionalList: FileRule = {
   id: INPUT_RULE.conditionalList,
   scope: 'file',
-  severity: 'error',
-  description: 'No paragraph stands between two lists of fields under `## Required input`.',
-  docs: `Every field listed under \`## Required input\` is required (a group's members: one of them), in
-every list of the section. A paragraph between two lists usually states a condition, as in "For a
-start-end-frame video, also give the final frame through one of:", but the derived schema cannot
-read prose: the fields of the second list become required for every run, and the skill's own
-payload templates then fail \`payload-schema\` and \`run-input\` without saying why.
+  severity: 'warning',
+  description: 'No paragraph states a condition between two lists of fields under `## Required input`.',
+  docs: `A paragraph between two lists of \`## Required input\` usually states a condition, as in "For a
+start-end-frame video, also give the final frame through one of:". A JSON Schema cannot check
+prose, and reading the fields below it as required would reject every ordinary run, so the fields
+listed after such a paragraph are derived as optional: any of them may be given, none is demanded.
+The paragraph gets this one warning, since the schema is looser than the text.
 
 List a field that only some runs need under \`## Optional input\` and put the condition in its
 description (\`\` - \`last_frame_image_url\`: for a start-end-frame video, the final frame \`\`). A
-paragraph before the first list is fine. Reported at the paragraph; the fields below it are still
-derived as listed, that is as required.`,
+paragraph before the first list is fine. Reported at the paragraph.`,
   examples: [
     {
       title: 'An introduction before the list, and a conditional field under Optional input',
@@ -42,7 +41,7 @@ derived as listed, that is as required.`,
         }),
       },
       expected: [
-        `${examplePath()}:18:1 Every field listed under \`## Required input\` is required, but the paragraph before this list reads like a condition. List conditional fields under \`## Optional input\` and say the condition in their description.`,
+        `${examplePath()}:18:1 The paragraph before this list states a condition, which the derived schema cannot check, so the fields listed after it are optional. List them under \`## Optional input\` and put the condition in their descriptions.`,
       ],
     },
   ],

@@ -26,7 +26,7 @@ still accepted). The input of a \`popiart run\` is checked against the schema of
     const index = catalogIndex(files);
     for (const file of files) {
       const own = file.derived;
-      if (own) {
+      if (own?.inputTrusted) {
         for (const template of file.facts.payloadTemplates ?? []) {
           for (const finding of deprecatedFields(template, own.inputSchema, own)) report(file.filePath, finding.range, finding.message);
         }
@@ -34,7 +34,7 @@ still accepted). The input of a \`popiart run\` is checked against the schema of
       for (const run of file.facts.runInvocations ?? []) {
         if (run.skillId === undefined || run.input?.kind !== 'json') continue;
         const target = index.get(run.skillId)?.derived;
-        if (!target) continue;
+        if (!target?.inputTrusted) continue;
         for (const finding of deprecatedFields(run.input.json, target.inputSchema, target)) report(file.filePath, finding.range, finding.message);
       }
     }

@@ -35,8 +35,9 @@ pass any value check.`,
     },
   ],
   check({ analysis, env, report }) {
-    const schema = analysis.derived?.inputSchema;
-    if (!schema) return;
+    // The contract between rules (DerivedSkill.inputTrusted): no checks against a schema in doubt.
+    if (!analysis.derived?.inputTrusted) return;
+    const schema = analysis.derived.inputSchema;
     const validate = inputValidator(env, schema);
     if (!validate) return;
     for (const template of analysis.facts.payloadTemplates ?? []) {

@@ -21,7 +21,8 @@ export const requiredSections: FileRule = {
   description: 'The body has the sections agents need to run the skill, each once.',
   docs: `Agents run a skill from its SKILL.md alone, and the catalog derives the skill's input and output
 schemas from it, so every skill has these \`##\` sections: ${titles}. Headings match
-case-insensitively (\`## Required Input\` is fine). A missing section is reported at the \`#\` title
+case-insensitively (\`## Required Input\` is fine); a heading read as an input section
+(\`## Required inputs\`, \`## Source input\`) is reported by \`input-section\` instead, once. A missing section is reported at the \`#\` title
 (or where the body begins), with the nearest heading when one looks like a misspelling. A catalog
 section (these, or a recommended one) that appears twice is reported at its second heading: an
 agent would read only one of them.`,
@@ -36,12 +37,12 @@ agent would read only one of them.`,
       title: 'A misspelt section and a missing one',
       files: {
         [examplePath()]: exampleSkill({
-          body: EXAMPLE_BODY.replace('## Required input', '## Required inputs').replace('## Output handling\n\n- read `job_id` and `artifact_ids`\n\n', ''),
+          body: EXAMPLE_BODY.replace('## Command pattern', '## Comand patern').replace('## Output handling\n\n- read `job_id` and `artifact_ids`\n\n', ''),
         }),
       },
       expected: [
+        `${examplePath()}:12:1 Required section \`## Command pattern\` is missing: agents copy the \`popiart\` command from it. \`## Comand patern\` on line 27 looks like it: rename it.`,
         `${examplePath()}:12:1 Required section \`## Output handling\` is missing: agents learn from it what a run returns.`,
-        `${examplePath()}:12:1 Required section \`## Required input\` is missing: agents learn from it which inputs a run needs. \`## Required inputs\` on line 14 looks like it: rename it.`,
       ],
     },
     {

@@ -50,7 +50,7 @@ command runs another skill, the message starts with that skill's id.`,
       for (const run of file.facts.runInvocations ?? []) {
         if (run.skillId === undefined || run.skillId === file.facts.name || run.input?.kind !== 'json') continue;
         const target = index.get(run.skillId);
-        const schema = target?.derived?.inputSchema;
+        const schema = target?.derived?.inputTrusted ? target.derived.inputSchema : undefined;
         const validate = schema && inputValidator(env, schema);
         if (!schema || !validate) continue;
         const prefix = target && skillIdOf(target) !== skillIdOf(file) ? `\`${run.skillId}\`: ` : '';
