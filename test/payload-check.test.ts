@@ -70,7 +70,7 @@ describe('payload templates, end to end', () => {
       `${IMG2IMG}/SKILL.md:34:15 payload-schema \`strength\` must be a number from 0 to 1, got the number 1.5.`,
       `${IMG2IMG}/SKILL.md:36:3 payload-schema \`seeds\` is not an input of this skill. Did you mean \`seed\`?`,
       `${IMG2IMG}/SKILL.md:43:26 payload-deprecated-field \`reference_image_url\` is a compatibility alias for \`image_url\`; write \`image_url\` instead.`,
-      `${IMG2IMG}/SKILL.md:49:60 payload-json Invalid JSON: expected \`,\`.`,
+      `${IMG2IMG}/SKILL.md:49:59 payload-json Invalid JSON: a \`,\` is missing between two values.`,
       `${IMG2IMG}/SKILL.md:55:61 payload-json \`prompt\` appears twice in this object; JSON readers keep only the last one.`,
     ]);
   });
@@ -140,6 +140,8 @@ describe('checkPayload and deprecatedFields on a hand-built schema', () => {
     fields: [{ name: 'size', aliasOf: 'resolution', required: false, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } }],
     groups: [],
     problems: [],
+    inputTrusted: true,
+    outputNamed: [],
   };
   const text = '{\n  "size": "<size>",\n  "metadata": {"old": "x", "new": 1}\n}';
   const json = parseEmbeddedJson(createSourceText(text), { text, toFile: (index) => index });

@@ -2,7 +2,7 @@ import { findNodeAtLocation, getNodeValue, parseTree, type Node, type ParseError
 import type { Range } from '../../core/diagnostic.js';
 import { createSourceText, rangeAt, type SourceText } from '../../core/source-text.js';
 import type { JsonSchema } from '../../derive/index.js';
-import { jsonSyntaxWords } from '../payload/embedded-json.js';
+import { locateSyntaxError } from '../payload/embedded-json.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../core/json-depth.js';
 import { joinOr } from '../payload/schema-words.js';
 
@@ -42,11 +42,11 @@ export function compareCommittedSchema(text: string, derived: DerivedSide, fileN
     node ? rangeAt(source, node.offset, node.offset + node.length) : fallback ? openingOf(source, fallback) : rangeAt(source, 0, 0);
   const firstError = errors[0];
   if (firstError || !root) {
-    const offset = firstError?.offset ?? 0;
-    const reason = firstError ? jsonSyntaxWords(firstError) : 'the file is empty';
+    const located = firstError ? locateSyntaxError(firstError, text) : { start: 0, end: 1, words: 'the file is empty' };
+    const reason = located.words;
     return [
       {
-        range: rangeAt(source, offset, offset + Math.max(1, firstError?.length ?? 0)),
+        range: rangeAt(source, located.start, located.end),
         message: `${fileName} is not valid JSON (${reason}), so it cannot be compared with the SKILL.md.`,
       },
     ];

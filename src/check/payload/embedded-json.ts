@@ -60,10 +60,10 @@ export function parseEmbeddedJson(source: SourceText, embedded: EmbeddedText): E
   const at = (start: number, end: number) => embeddedRange(source, embedded, start, end);
   const json: EmbeddedJson = {
     range: at(0, text.length),
-    syntaxErrors: errors.slice(0, 1).map((error) => ({
-      range: at(error.offset, error.offset + Math.max(1, error.length)),
-      message: syntaxMessage(error, text),
-    })),
+    syntaxErrors: errors.slice(0, 1).map((error) => {
+      const located = locateSyntaxError(error, text);
+      return { range: at(located.start, located.end), message: `Invalid JSON: ${located.words}.` };
+    }),
     duplicateKeys: [],
     nodes: {},
   };
@@ -109,11 +109,33 @@ export function jsonSyntaxWords(error: ParseError): string {
   return PARSE_ERROR_WORDS[name] ?? name;
 }
 
-function syntaxMessage(error: ParseError, text: string): string {
+/**
+ * Where a syntax error really is, as editors show it: the parser notices a trailing comma at the
+ * closing bracket and a missing comma at the next value, but the mistake is the comma itself, and
+ * the gap after the previous value.
+ */
+export function locateSyntaxError(error: ParseError, text: string): { start: number; end: number; words: string } {
   const name = printParseErrorCode(error.error);
+  const found = { start: error.offset, end: error.offset + Math.max(1, error.length), words: jsonSyntaxWords(error) };
   const placeholder = /^<[^<>\s"]+>/.exec(text.slice(error.offset))?.[0];
   if (placeholder && (name === 'InvalidSymbol' || name === 'ValueExpected')) {
-    return `Invalid JSON: the placeholder ${placeholder} must be a JSON string, "${placeholder}".`;
+    return { ...found, words: `the placeholder ${placeholder} must be a JSON string, "${placeholder}"` };
   }
-  return `Invalid JSON: ${jsonSyntaxWords(error)}.`;
+  const closing = text[error.offset];
+  const before = previousSignificant(text, error.offset);
+  if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && (closing === '}' || closing === ']') && text[before] === ',') {
+    return { start: before, end: before + 1, words: `trailing comma before \`${closing}\`: remove it` };
+  }
+  if (name === 'CommaExpected' && before >= 0) {
+    return { start: before + 1, end: error.offset, words: 'a `,` is missing between two values' };
+  }
+  if (name === 'UnexpectedEndOfString') return { start: error.offset, end: error.offset + 1, words: 'unclosed string: it opens here and has no closing `"`' };
+  return found;
+}
+
+/** The offset of the last character before `offset` that is not white space, or -1. */
+function previousSignificant(text: string, offset: number): number {
+  let index = offset - 1;
+  while (index >= 0 && /\s/.test(text[index] as string)) index--;
+  return index;
 }

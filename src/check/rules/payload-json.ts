@@ -14,7 +14,9 @@ export const payloadJson: FileRule = {
 \`--input '<json>'\` of a \`popiart run\` example must be valid JSON (RFC 8259: double-quoted keys and
 strings, no comments, no trailing commas), since agents paste them as they are. The first syntax
 error of each is reported at its exact line and column in the SKILL.md, inside the fence or inside
-the shell quotes (a \`\\\` continuation or CRLF line endings do not shift it). A key written twice
+the shell quotes (a \`\\\` continuation or CRLF line endings do not shift it), where the mistake is,
+as editors show it: a trailing comma at the comma, a missing comma right after the value it should
+follow, an unclosed string at its opening quote. A key written twice
 in one object is an error as well: JSON readers keep only the last one. \`--fix\` removes a trailing comma from a payload template. A placeholder belongs in a
 string: \`"<artifact-id>"\`, not \`<artifact-id>\`. \`--input @file.json\` and \`--input -\` are not read. JSON
 nested more than 64 levels deep is reported and not read further.`,
@@ -23,7 +25,22 @@ nested more than 64 levels deep is reported and not read further.`,
     {
       title: 'A trailing comma in the template',
       files: { [examplePath()]: exampleSkill({ body: EXAMPLE_BODY.replace('"aspect_ratio": "16:9"\n', '"aspect_ratio": "16:9",\n') }) },
-      expected: [`${examplePath()}:39:1 Invalid JSON: expected a property name in double quotes.`],
+      expected: [`${examplePath()}:38:25 Invalid JSON: trailing comma before \`}\`: remove it.`],
+    },
+    {
+      title: 'A missing comma, and a string that is never closed',
+      files: {
+        [examplePath()]: exampleSkill({
+          body: EXAMPLE_BODY.replace('"a lighthouse at dawn",', '"a lighthouse at dawn"').replace(
+            '--input @params.json',
+            `--input '{"prompt": "a lighthouse}'`,
+          ),
+        }),
+      },
+      expected: [
+        `${examplePath()}:30:68 Invalid JSON: unclosed string: it opens here and has no closing \`"\`.`,
+        `${examplePath()}:37:35 Invalid JSON: a \`,\` is missing between two values.`,
+      ],
     },
     {
       title: 'An inline input with a repeated key and a bare placeholder',
