@@ -42,6 +42,8 @@ import { inputListItem } from './input-list-item.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
 import { disableDirective } from './disable-directive.js';
+import { inputFieldNearDuplicate } from './input-field-near-duplicate.js';
+import { outputFieldUnknown } from './output-field-unknown.js';
 
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
@@ -85,6 +87,8 @@ export const ALL_RULES: readonly Rule[] = [
   inputFieldUnknown,
   inputAnnotation,
   inputAliasUnknown,
+  inputFieldNearDuplicate,
+  outputFieldUnknown,
   agentsInterface,
   agentsUnknownKey,
   disableDirective,
