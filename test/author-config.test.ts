@@ -124,8 +124,15 @@ describe('inline disable comments', { timeout: 120_000 }, () => {
     expect((await run(['validate', '--report-unused-disable-directives', '--format', 'json'])).stdout).toContain('"ruleId":"payload-json"');
     const unused = (await run(['validate', '--report-unused-disable-directives']));
     expect(unused.code).toBe(1);
-    expect(unused.stdout).toContain(
-      '  22:1  error  `skillhub-disable-next-line payload-json` silenced nothing: `payload-json` reports no problem in the next block. Remove it.  disable-directive',
+    expect(unused.stdout).toBe(
+      [
+        SKILL,
+        '  22:1   error  `skillhub-disable-next-line payload-json` silenced nothing: `payload-json` reports no problem in the next block. Remove it.  disable-directive',
+        '  40:25  error  Invalid JSON: trailing comma before `}`: remove it.  payload-json',
+        '',
+        '✖ 2 problems (2 errors, 0 warnings)',
+        '',
+      ].join('\n'),
     );
   });
 
