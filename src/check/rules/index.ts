@@ -39,6 +39,8 @@ import { inputAnnotation } from './input-annotation.js';
 import { inputFieldDuplicate } from './input-field-duplicate.js';
 import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
+import { exampleUrl } from './example-url.js';
+import { inputAliasUndeclared } from './input-alias-undeclared.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
 import { disableDirective } from './disable-directive.js';
@@ -74,6 +76,7 @@ export const ALL_RULES: readonly Rule[] = [
   payloadJson,
   payloadSchema,
   payloadDeprecatedField,
+  exampleUrl,
   runUnknownSkill,
   runOtherSkill,
   runInput,
@@ -87,6 +90,7 @@ export const ALL_RULES: readonly Rule[] = [
   inputFieldUnknown,
   inputAnnotation,
   inputAliasUnknown,
+  inputAliasUndeclared,
   inputFieldNearDuplicate,
   outputFieldUnknown,
   agentsInterface,

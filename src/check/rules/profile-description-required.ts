@@ -7,9 +7,10 @@ export const profileDescriptionRequired: FileRule = {
   scope: 'file',
   severity: 'error',
   description: 'A skill with `default_profile: true` has a `profile_description`.',
-  docs: `\`default_profile: true\` makes a skill the one an agent gets when it asks for a capability without
-naming a skill, and the catalog shows its \`profile_description\` to explain that choice. So a
-default profile needs that one line. Reported at the \`default_profile\` key.`,
+  docs: `\`default_profile: true\` puts a skill into the default agent profile that the \`popiart\` CLI
+seeds for a new user (several skills of one capability may be in it), and there the skill is
+described by its \`profile_description\` instead of its \`description\`. So a skill in the default
+profile needs that one line. Reported at the \`default_profile\` key.`,
   examples: [
     {
       title: 'A default profile with its description',
@@ -29,7 +30,7 @@ default profile needs that one line. Reported at the \`default_profile\` key.`,
       title: 'A default profile without a description',
       files: { [examplePath()]: exampleSkill({ frontMatter: `${EXAMPLE_FRONT_MATTER}\ndefault_profile: true` }) },
       expected: [
-        `${examplePath()}:10:1 \`default_profile\` is \`true\`, so \`profile_description\` is required: add one line that says what this default profile is for.`,
+        `${examplePath()}:10:1 \`default_profile\` is \`true\`, so \`profile_description\` is required: add the one line that describes this skill in the default agent profile.`,
       ],
     },
   ],
@@ -38,7 +39,7 @@ default profile needs that one line. Reported at the \`default_profile\` key.`,
     if (data?.['default_profile'] !== true || data['profile_description'] !== undefined) return;
     report(
       frontMatterRange(doc, ['default_profile'], 'key'),
-      '`default_profile` is `true`, so `profile_description` is required: add one line that says what this default profile is for.',
+      '`default_profile` is `true`, so `profile_description` is required: add the one line that describes this skill in the default agent profile.',
     );
   },
 };
