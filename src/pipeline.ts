@@ -11,6 +11,7 @@ import { decodeSkillBytes } from './load/decode.js';
 import type { SkillhubConfig } from './config/config-file.js';
 import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity } from './config/policy.js';
+import { listSkillFolder } from './load/skill-folder.js';
 
 export interface LintRunOptions {
   /** A cache file of per-file results: unchanged files are not parsed or checked again. */
@@ -41,6 +42,7 @@ export async function lintPaths(
     files.map(async (file) => ({
       ...(await readSkillFile(file, env.options.maxFileSize)),
       companions: await readCompanionFiles(file, env.options.maxFileSize),
+      ...(await folderListing(file.filePath)),
     })),
   );
   if (run.overlay) applyOverlay(loaded, run.overlay, env.options.maxFileSize);
@@ -62,6 +64,11 @@ function applyOverlay(inputs: LintInput[], overlay: ReadonlyMap<string, string>,
       if (companionText !== undefined) companion.decoded = decode(companionText);
     }
   }
+}
+
+async function folderListing(filePath: string): Promise<Pick<LintInput, 'folderFiles'>> {
+  const folderFiles = await listSkillFolder(path.dirname(filePath));
+  return folderFiles ? { folderFiles } : {};
 }
 
 async function analyzeAll(

@@ -92,7 +92,7 @@ describe('line endings and a BOM do not move any diagnostic', () => {
       '7:1-7:7 frontmatter-unknown-field Unknown front matter field `colour`; the catalog ignores it.',
       '8:13-8:18 model-type-matches-category `model_type` is `video` but the name\'s category is `image`: use `model_type: image`, or `multimodal` for a model that handles several kinds.',
       '9:23-9:25 frontmatter-schema `estimated_duration_s` must be a positive whole number of seconds, got `-5`.',
-      '10:1-10:16 profile-description-required `default_profile` is `true`, so `profile_description` is required: add one line that says what this default profile is for.',
+      '10:1-10:16 profile-description-required `default_profile` is `true`, so `profile_description` is required: add the one line that describes this skill in the default agent profile.',
       '11:10-11:12 version-matches-name `version` is `v2` but the name ends in `-v1`: make them agree.',
       '14:1-14:16 recommended-sections Recommended section `## Operating guidance` is missing: agents learn from it what to do and what to avoid.',
       '14:1-14:16 recommended-sections Recommended section `## Optional input` is missing: agents learn from it which inputs a run may add.',

@@ -173,3 +173,22 @@ then the final frame through one of:
     ]);
   });
 });
+
+describe('true findings real skills shipped', () => {
+  it('a prose alias without its sentence, a plain-HTTP URL on a raw IP, and a script the folder lacks: one diagnostic each', () => {
+    const body = EXAMPLE_BODY.replace('- `aspect_ratio`: framing such as `16:9`', '- `duration_s`: clip length in seconds\n- `seconds`')
+      .replace('"aspect_ratio": "16:9"', '"duration_s": 5,\n  "reference_image_url": "http://192.168.1.20:8080/style.png"')
+      .replace('- Keep prompts short.\n', '- Keep prompts short.\n- Pass `duration_s` or `seconds`.\n- Expand the prompt with `python scripts/expand.py`.\n');
+    const skill = exampleSkill({ body: body.replace('## Optional input\n\n', '## Optional input\n\n- `reference_image_url`: a style picture\n') });
+    expect(diagnostics({ [SKILL]: skill })).toEqual([
+      `${SKILL}:41:26 warning example-url \`http://192.168.1.20:8080/style.png\` points at a raw IP address: examples are copied as they are, so use a host name (\`example.com\` for a made-up one).`,
+      `${SKILL}:52:24 warning input-alias-undeclared \`duration_s\` or \`seconds\` offers two listed fields as one choice, yet no sentence declares an alias: if \`seconds\` is an older name, write "\`seconds\` is a compatibility alias for \`duration_s\`."`,
+      `${SKILL}:53:34 error bundled-file \`scripts/expand.py\` is not in the skill's folder: the command runs a script that is not published with the skill. Add the file, or correct the path.`,
+    ]);
+    // With the alias declared and the script bundled, only the URL is left.
+    const fixed = skill.replace('- Pass `duration_s` or `seconds`.\n', '- Pass `duration_s` or `seconds`.\n- `seconds` is a compatibility alias for `duration_s`.\n');
+    expect(diagnostics({ [SKILL]: fixed, [`${EXAMPLE_ID}/scripts/expand.py`]: 'print("x")\n' })).toEqual([
+      `${SKILL}:41:26 warning example-url \`http://192.168.1.20:8080/style.png\` points at a raw IP address: examples are copied as they are, so use a host name (\`example.com\` for a made-up one).`,
+    ]);
+  });
+});

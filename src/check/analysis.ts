@@ -50,6 +50,8 @@ export interface FileAnalysis {
   derived?: DerivedSkill;
   /** Schema files committed beside the SKILL.md (input_schema.json, output_schema.json). */
   companions?: Companions;
+  /** The files of the skill's folder, relative to it, when they could be listed (see listSkillFolder). */
+  folderFiles?: string[];
   facts: SkillFacts;
   diagnostics: Diagnostic[];
 }

@@ -32,9 +32,17 @@ export function lintExampleFiles(files: RuleExample['files'], options: RuleExamp
   // `<skill>/input_schema.json`, `<skill>/agents/openai.yaml`: the path after the skill folder names a companion.
   const companionName = (relative: string) => relative.split('/').slice(1).join('/');
   const isCompanion = (relative: string) => (COMPANION_FILES as readonly string[]).includes(companionName(relative));
+  // Every SKILL.md is a skill; other files are companions or simply bundled in a skill's folder.
   const inputs: LintInput[] = Object.entries(example.files)
-    .filter(([relative]) => !isCompanion(relative))
+    .filter(([relative]) => relative.split('/').pop() === 'SKILL.md')
     .map(([relative, content]) => ({ filePath: path.join(EXAMPLE_ROOT, relative), decoded: decode(content) }));
+  for (const input of inputs) {
+    const folder = path.relative(EXAMPLE_ROOT, path.dirname(input.filePath)).split(path.sep).join('/');
+    input.folderFiles = Object.keys(example.files)
+      .filter((relative) => relative.startsWith(`${folder}/`))
+      .map((relative) => relative.slice(folder.length + 1))
+      .sort();
+  }
   for (const [relative, content] of Object.entries(example.files)) {
     if (!isCompanion(relative)) continue;
     const filePath = path.join(EXAMPLE_ROOT, relative);

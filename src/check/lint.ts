@@ -18,6 +18,8 @@ export interface LintInput {
   decoded: Decoded;
   /** Schema files committed beside the SKILL.md; their diagnostics come as results of their own. */
   companions?: Companions;
+  /** The files of the skill's folder (relative, `/`-separated), when it could be listed. */
+  folderFiles?: readonly string[];
 }
 
 export interface LintResult {
@@ -81,6 +83,7 @@ function resultsOf(analysis: FileAnalysis, env: LintEnvironment, ruleIds: Readon
 export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysis {
   const analysis: FileAnalysis = { filePath: input.filePath, facts: {}, diagnostics: [] };
   if (input.companions) analysis.companions = input.companions;
+  if (input.folderFiles) analysis.folderFiles = [...input.folderFiles];
   if (!input.decoded.ok) {
     analysis.loadProblem = input.decoded.problem;
     for (const rule of env.rules) if (rule.scope === 'load') runLoadRule(rule, analysis);

@@ -77,6 +77,7 @@ export class FileAnalysisCache implements AnalysisCache {
 export function inputKey(input: LintInput): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(input.decoded));
+  hash.update(`\0${JSON.stringify(input.folderFiles ?? null)}`);
   for (const [name, companion] of Object.entries(input.companions ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`\0${name}\0${JSON.stringify(companion?.decoded)}`);
   }

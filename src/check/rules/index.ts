@@ -39,6 +39,7 @@ import { inputAnnotation } from './input-annotation.js';
 import { inputFieldDuplicate } from './input-field-duplicate.js';
 import { inputFieldUnknown } from './input-field-unknown.js';
 import { inputListItem } from './input-list-item.js';
+import { bundledFile } from './bundled-file.js';
 import { exampleUrl } from './example-url.js';
 import { inputAliasUndeclared } from './input-alias-undeclared.js';
 import { inputConditionalList } from './input-conditional-list.js';
@@ -77,6 +78,7 @@ export const ALL_RULES: readonly Rule[] = [
   payloadSchema,
   payloadDeprecatedField,
   exampleUrl,
+  bundledFile,
   runUnknownSkill,
   runOtherSkill,
   runInput,
