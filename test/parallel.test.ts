@@ -17,7 +17,7 @@ describe('the per-file phase in worker threads', () => {
     expect(threadCount(2, 10)).toBe(2);
   });
 
-  it('gives byte-identical results with and without threads', async () => {
+  it('gives byte-identical results with and without threads', { timeout: 120_000 }, async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'skillhub-threads-'));
     for (let index = 0; index < 12; index++) {
       const id = EXAMPLE_ID.replace('-v1', `${index}-v1`);
