@@ -7,10 +7,12 @@ import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
 import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredReport } from './load/analysis-cache.js';
-import { DEFAULT_MAX_FILE_SIZE } from './load/decode.js';
-import { decodeSkillBytes } from './load/decode.js';
+import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
+import type { SkillhubConfig } from './config/config-file.js';
+import { configLintOptions } from './config/load.js';
+import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
 import { listSkillFolder } from './load/skill-folder.js';
 
 /*
@@ -35,6 +37,12 @@ export interface LintRunOptions {
   allowUnmatched?: boolean;
   /** Called as files are analysed (the CLI's progress line). */
   onProgress?: (done: number, total: number) => void;
+  /** skillhub.config.json (see loadConfigFor): severities, ignores, vocabulary and CLI surface files. */
+  config?: SkillhubConfig;
+  /** `--report-unused-disable-directives`, over the configuration's setting. */
+  reportUnused?: EffectiveSeverity;
+  /** File texts to lint instead of what is on disk (the passes of `--fix`), by absolute path. */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 /** The files of a run: those asked for, then the rest of the catalog as context. */
@@ -44,13 +52,37 @@ interface RunFiles {
   targets: ReadonlySet<string>;
 }
 
-async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions): Promise<RunFiles> {
+async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions, policy: RulePolicy | undefined): Promise<RunFiles> {
   const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd);
   if (found.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(found.unmatched));
-  const targets = new Set(found.files.map((file) => file.filePath));
+  const kept = (file: DiscoveredFile) => !policy?.isIgnored(file.filePath);
+  const targets = new Set(found.files.filter(kept).map((file) => file.filePath));
   if (run.stdin) targets.add(run.stdin.filePath);
-  const context = run.context ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => !targets.has(file.filePath)) : [];
-  return { files: [...found.files, ...context], targets };
+  const context = run.context ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
+  return { files: [...found.files.filter(kept), ...context], targets };
+}
+
+/** What the configuration adds to a run: its lint options and the policy (severities, ignores, disables). */
+interface Configured {
+  options: Partial<LintOptions>;
+  policy?: RulePolicy;
+  /** What the cache must also be keyed by: the configuration as it applies. */
+  key: string;
+}
+
+function configure(options: Partial<LintOptions>, run: LintRunOptions): Configured {
+  if (!run.config) return { options, key: '' };
+  const { baseDir: _baseDir, ...config } = run.config;
+  return {
+    options: { ...options, ...configLintOptions(run.config) },
+    policy: createRulePolicy(run.config, run.reportUnused),
+    key: JSON.stringify([config, run.reportUnused ?? null]),
+  };
+}
+
+/** The cache, unless the run lints texts that are not on disk (`--stdin`, the passes of `--fix`). */
+function cacheFor(run: LintRunOptions): string | undefined {
+  return run.stdin || run.overlay ? undefined : run.cacheLocation;
 }
 
 /** The edge of the pipeline: find and read the files, analyse each (cached, in threads), then the catalog. */
@@ -60,9 +92,11 @@ export async function lintPaths(
   options: Partial<LintOptions> = {},
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
-  const { files, targets } = await runFiles(paths, cwd, run);
-  const cached = run.cacheLocation === undefined || run.stdin ? undefined : await probeCache(files, run.cacheLocation, options);
-  const checked = await analyseAndCheck(files, options, run, cached);
+  const configured = configure(options, run);
+  const { files, targets } = await runFiles(paths, cwd, run, configured.policy);
+  const location = cacheFor(run);
+  const cached = location === undefined ? undefined : await probeCache(files, location, configured);
+  const checked = await analyseAndCheck(files, configured, run, cached);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
 }
@@ -78,8 +112,10 @@ export async function reportPaths(
   options: Partial<LintOptions> = {},
   run: LintRunOptions = {},
 ): Promise<{ reports: StoredReport[]; rules: () => Promise<readonly Rule[]>; cacheHits: number; fileCount: number }> {
-  const { files, targets } = await runFiles(paths, cwd, run);
-  const cached = run.cacheLocation === undefined || run.stdin ? undefined : await probeCache(files, run.cacheLocation, options);
+  const configured = configure(options, run);
+  const { files, targets } = await runFiles(paths, cwd, run, configured.policy);
+  const location = cacheFor(run);
+  const cached = location === undefined ? undefined : await probeCache(files, location, configured);
   const filePaths = files.map((file) => file.filePath);
   const stored = cached && cached.unchanged.every(Boolean) ? cached.cache.storedReports(filePaths, targets) : undefined;
   if (stored) {
@@ -87,7 +123,7 @@ export async function reportPaths(
     const rules = async () => (await import('./check/rules/index.js')).ALL_RULES;
     return { reports: stored, rules, cacheHits: cached?.cache.hits ?? 0, fileCount: targets.size };
   }
-  const { results, env, cacheHits } = await analyseAndCheck(files, options, run, cached);
+  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached);
   const reports = results.filter((result) => targets.has(result.analysis.filePath));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size };
 }
@@ -101,8 +137,9 @@ interface ProbedCache {
   read: Map<number, LintInput>;
 }
 
-async function probeCache(files: readonly DiscoveredFile[], location: string, options: Partial<LintOptions>): Promise<ProbedCache> {
-  const cache = await openCache(location, options);
+async function probeCache(files: readonly DiscoveredFile[], location: string, configured: Configured): Promise<ProbedCache> {
+  const { options } = configured;
+  const cache = await openCache(location, configured);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // The folder's listing is part of what a file's analysis reads (bundled files must exist).
   const listings = await Promise.all(files.map((file) => listSkillFolder(path.dirname(file.filePath))));
@@ -122,12 +159,14 @@ async function probeCache(files: readonly DiscoveredFile[], location: string, op
 
 async function analyseAndCheck(
   files: readonly DiscoveredFile[],
-  options: Partial<LintOptions>,
+  configured: Configured,
   run: LintRunOptions,
   cached: ProbedCache | undefined,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
+  const { options } = configured;
   const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
   const env = createLintEnvironment(options);
+  if (configured.policy) env.policy = configured.policy;
   const maxFileSize = env.options.maxFileSize;
   const analyses: Array<FileAnalysis | undefined> = [];
   if (cached) {
@@ -138,6 +177,7 @@ async function analyseAndCheck(
   }
   const missingIndexes = files.map((_, index) => index).filter((index) => analyses[index] === undefined);
   const missing = await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
+  if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
   const stdin = run.stdin ? [await stdinInput(run.stdin, maxFileSize)] : [];
   const total = files.length + stdin.length;
   const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missing.length - stdin.length + done, total));
@@ -160,6 +200,19 @@ async function analyseAndCheck(
     await cached.cache.save(new Set(filePaths));
   }
   return { results, env, cacheHits: cached?.cache.hits ?? 0 };
+}
+
+/** Replaces the text of files that `--fix` has changed in memory (the SKILL.md or a companion). */
+function applyOverlay(inputs: LintInput[], overlay: ReadonlyMap<string, string>, maxFileSize: number): void {
+  const decode = (text: string) => decodeSkillBytes(new TextEncoder().encode(text), maxFileSize);
+  for (const input of inputs) {
+    const text = overlay.get(input.filePath);
+    if (text !== undefined) input.decoded = decode(text);
+    for (const companion of Object.values(input.companions ?? {})) {
+      const companionText = overlay.get(companion.filePath);
+      if (companionText !== undefined) companion.decoded = decode(companionText);
+    }
+  }
 }
 
 async function analyseInputs(
@@ -211,9 +264,11 @@ function listingStamp(listing: readonly string[] | undefined): string {
   return listing === undefined ? '-' : createHash('sha256').update(listing.join('\0')).digest('base64').slice(0, 16);
 }
 
-async function openCache(location: string, options: Partial<LintOptions>): Promise<FileAnalysisCache> {
-  const vocabulary =
-    options.root === undefined ? undefined : await readFile(path.join(options.root, 'schemas', 'input-fields.json'), 'utf8').catch(() => undefined);
+async function openCache(location: string, { options, key }: Configured): Promise<FileAnalysisCache> {
+  const vocabularyFile = options.vocabularyFile ?? (options.root === undefined ? undefined : path.join(options.root, 'schemas', 'input-fields.json'));
+  const read = (file: string | undefined) => (file === undefined ? Promise.resolve('') : readFile(file, 'utf8').catch(() => ''));
+  // What besides the files decides the results: the catalog's vocabulary and CLI surface, and the configuration.
+  const context = `${await read(vocabularyFile)}\0${await read(options.cliSurfaceFile)}\0${key}`;
   // The options as the environment normalises them (see createLintEnvironment).
-  return FileAnalysisCache.open(location, toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, vocabulary));
+  return FileAnalysisCache.open(location, toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, context));
 }

@@ -34,7 +34,7 @@ function deepTemplateSkill(): string {
 
 const DEEP = 'This JSON nests more than 64 levels deep; it is not checked.';
 const LENS_MM =
-  '`lens_mm` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as `` `lens_mm` (string): description ``.';
+  '`lens_mm` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as `` `lens_mm` (string): description ``.';
 
 describe('a payload template nested too deep', () => {
   it('is reported by payload-json, left out of the examples, and the rest of the file is still checked', () => {

@@ -47,7 +47,7 @@ describe('derivation problems, at their exact ranges', () => {
       '',
     ].join('\n');
     expect(problemsOf(body)).toEqual([
-      '11:3-11:10 input-field-unknown `promt` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as `` `promt` (string): description ``. Did you mean `prompt`?',
+      '11:3-11:10 input-field-unknown `promt` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as `` `promt` (string): description ``. Did you mean `prompt`?',
       "12:10-12:18 input-annotation The annotation `(string)` of `seed` says `string`, but the field vocabulary makes the field an integer; an annotation may only narrow the vocabulary's type (`integer` narrows `number`), so give a field that means something else another name.",
       '14:3-14:11 input-field-duplicate `prompt` is already listed on line 13 (`## Required input`); list each field once.',
       '18:14-18:20 input-annotation The annotation `(0..2)` of `strength` allows at least 0 and at most 2, but the field vocabulary allows only at least 0 and at most 1; an annotation may only narrow a range.',
@@ -163,7 +163,7 @@ describe('derivation problems, at their exact ranges', () => {
         filePath: '/catalog/popiskill-image-demo-v1/SKILL.md',
         range: { start: { line: 11, column: 3 }, end: { line: 11, column: 10 } },
         message:
-          '`promt` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as `` `promt` (string): description ``. Did you mean `prompt`?',
+          '`promt` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as `` `promt` (string): description ``. Did you mean `prompt`?',
       },
     ]);
   });

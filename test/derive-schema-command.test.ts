@@ -70,7 +70,7 @@ describe('skillhub schema', () => {
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toHaveProperty('input_schema.properties.promt', {});
     expect(result.stderr).toBe(
-      `${path.join('skills', BROKEN_ID, 'SKILL.md')}:11:3 \`promt\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as \`\` \`promt\` (string): description \`\`. Did you mean \`prompt\`? (input-field-unknown)\n`,
+      `${path.join('skills', BROKEN_ID, 'SKILL.md')}:11:3 \`promt\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as \`\` \`promt\` (string): description \`\`. Did you mean \`prompt\`? (input-field-unknown)\n`,
     );
   });
 

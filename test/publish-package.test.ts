@@ -97,7 +97,7 @@ export { pointer };
     expect(outputs[0]?.size).toBe(13);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
-  }, 90_000);
+  }, 120_000);
 
   it('serve stops cleanly on SIGTERM and on SIGINT (exit 0)', async () => {
     await run(process.execPath, [bin(), 'build'], { cwd: repo });

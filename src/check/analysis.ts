@@ -9,6 +9,7 @@ import type { PayloadFinding } from './payload/check-payload.js';
 import type { EmbeddedJson } from './payload/embedded-json.js';
 import type { SkillReference } from './references/collect-references.js';
 import type { AnalysisFailure } from './rules/internal-error.js';
+import type { Directive } from '../config/directives.js';
 
 /** What one file contributes to the catalog-wide checks. */
 export interface SkillFacts {
@@ -31,6 +32,8 @@ export interface SkillFacts {
   ownRunFindings?: PayloadFinding[];
   /** Every skill id written in the body. */
   references?: SkillReference[];
+  /** The `<!-- skillhub-disable... -->` comments of the body. */
+  directives?: Directive[];
 }
 
 /**

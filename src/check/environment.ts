@@ -8,12 +8,18 @@ import type { AgentsContract, AgentsSchema } from './agents-openai.js';
 import { createPayloadValidators, LINT_TIME_AJV_OPTIONS, type PayloadValidators } from './payload/payload-validators.js';
 import type { Rule } from './rule.js';
 import { projectSchemaValidator } from './static-validators.js';
+import type { RulePolicy } from '../config/policy.js';
+import { loadCliSurfaceFile } from '../config/cli-surface-file.js';
 import { ALL_RULES } from './rules/index.js';
 
 export interface LintOptions {
   maxFileSize: number;
   /** A catalog folder whose own schemas/input-fields.json extends the built-in field vocabulary. */
   root?: string;
+  /** A vocabulary file named by skillhub.config.json, used instead of `<root>/schemas/input-fields.json`. */
+  vocabularyFile?: string;
+  /** A popiart CLI surface file named by skillhub.config.json, instead of the shipped one. */
+  cliSurfaceFile?: string;
 }
 
 export interface FrontMatterContract {
@@ -39,6 +45,8 @@ export interface LintEnvironment {
   payloadValidators: PayloadValidators;
   /** schemas/agents-openai.schema.json, for a skill's agents/openai.yaml. */
   agentsOpenAi: AgentsContract;
+  /** skillhub.config.json's severities and the unused-directive setting; none for rule examples. */
+  policy?: RulePolicy;
 }
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
@@ -55,16 +63,20 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
   const strictAjv = () => (ajv ??= createAjv());
   const frontMatter = projectSchemaValidator<FrontMatterContract['schema']>('frontMatter', strictAjv);
   const agents = projectSchemaValidator<AgentsSchema>('agents', strictAjv);
-  const vocabulary = loadVocabulary(strictAjv, options.root);
+  const vocabulary = loadVocabulary(strictAjv, options.root, options.vocabularyFile);
   return {
-    options: { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE },
+    options: {
+      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      ...(options.vocabularyFile === undefined ? {} : { vocabularyFile: options.vocabularyFile }),
+      ...(options.cliSurfaceFile === undefined ? {} : { cliSurfaceFile: options.cliSurfaceFile }),
+    },
     rules,
     get ajv() {
       return strictAjv();
     },
     frontMatter: { ...frontMatter, knownFields: Object.keys(frontMatter.schema.properties) },
     vocabulary,
-    popiartCli: loadPopiartCli(),
+    popiartCli: options.cliSurfaceFile === undefined ? loadPopiartCli() : loadCliSurfaceFile(strictAjv(), options.cliSurfaceFile),
     payloadValidators: createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS)),
     agentsOpenAi: agents,
   };

@@ -4,7 +4,7 @@ import { decodeSkillBytes } from '../load/decode.js';
 import { isSkillFileName } from '../load/discover.js';
 import { COMPANION_FILES } from '../load/read.js';
 import { createLintEnvironment } from './environment.js';
-import { lintCatalog, type LintInput } from './lint.js';
+import { lintCatalog, type LintInput, type LintResult } from './lint.js';
 import type { Rule, RuleExample } from './rule.js';
 
 /** Where example catalogs live: a virtual folder, since examples never touch the disk. */
@@ -19,6 +19,14 @@ export function runRuleExample(rule: Rule, example: RuleExample): string[] {
 
 /** Every diagnostic of every rule on an in-memory example catalog, with paths relative to its root. */
 export function lintExampleCatalog(example: Pick<RuleExample, 'files' | 'options'>): Array<Diagnostic & { relativePath: string }> {
+  return lintExampleFiles(example.files, example.options).flatMap((result) =>
+    result.diagnostics.map((d) => ({ ...d, relativePath: path.relative(EXAMPLE_ROOT, d.filePath).split(path.sep).join('/') })),
+  );
+}
+
+/** Lints the files of an example catalog in memory (paths under EXAMPLE_ROOT). */
+export function lintExampleFiles(files: RuleExample['files'], options: RuleExample['options'] = {}): LintResult[] {
+  const example = { files, options };
   const env = createLintEnvironment(example.options ?? {});
   const decode = (content: string | Uint8Array) =>
     decodeSkillBytes(typeof content === 'string' ? new TextEncoder().encode(content) : content, env.options.maxFileSize);
@@ -44,7 +52,5 @@ export function lintExampleCatalog(example: Pick<RuleExample, 'files' | 'options
     const owner = inputs.find((input) => path.dirname(input.filePath) === folder);
     if (owner) owner.companions = { ...owner.companions, [companionName(relative)]: { filePath, decoded: decode(content) } };
   }
-  return lintCatalog(inputs, env).flatMap((result) =>
-    result.diagnostics.map((d) => ({ ...d, relativePath: path.relative(EXAMPLE_ROOT, d.filePath).split(path.sep).join('/') })),
-  );
+  return lintCatalog(inputs, env);
 }

@@ -1,4 +1,4 @@
-import { compareDiagnostics, FILE_START, type Diagnostic, type Range } from '../core/diagnostic.js';
+import { compareDiagnostics, FILE_START, type Diagnostic, type Fix, type Range } from '../core/diagnostic.js';
 import { createSourceText, rangeAt } from '../core/source-text.js';
 import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
@@ -10,6 +10,7 @@ import type { FileAnalysis } from './analysis.js';
 import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
 import { ownRunFindings } from './payload/own-runs.js';
+import { applyPolicy, collectDirectives, hasDirectives } from '../config/directives.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
 import { describeFailure, internalError, recordFailure } from './rules/internal-error.js';
 
@@ -26,6 +27,8 @@ export interface LintResult {
   filePath: string;
   diagnostics: Diagnostic[];
   analysis: FileAnalysis;
+  /** The fixed text, when `--fix-dry-run` changed the file (ESLint's `output`). */
+  output?: string;
 }
 
 /** Earlier per-file results, for files whose content and toolchain have not changed. */
@@ -61,7 +64,8 @@ export function checkCatalog(analyses: readonly FileAnalysis[], env: LintEnviron
       if (first) reportFailure(first, `running the catalog rule ${rule.id}`, error);
     }
   }
-  return analyses.flatMap((analysis) => resultsOf(analysis));
+  const ruleIds = new Set(env.rules.map((rule) => rule.id));
+  return analyses.flatMap((analysis) => resultsOf(analysis, env, ruleIds));
 }
 
 function companionPaths(analysis: FileAnalysis): string[] {
@@ -69,8 +73,9 @@ function companionPaths(analysis: FileAnalysis): string[] {
 }
 
 /** The SKILL.md's result, then one for each companion file that has diagnostics. */
-function resultsOf(analysis: FileAnalysis): LintResult[] {
-  const sorted = [...analysis.diagnostics].sort(compareDiagnostics);
+function resultsOf(analysis: FileAnalysis, env: LintEnvironment, ruleIds: ReadonlySet<string>): LintResult[] {
+  // Configured severities and disable comments apply to the finished diagnostics, whatever produced them.
+  const sorted = applyPolicy(analysis.filePath, analysis.diagnostics, analysis.facts.directives ?? [], env.policy, ruleIds).sort(compareDiagnostics);
   const results: LintResult[] = [
     { filePath: analysis.filePath, diagnostics: sorted.filter((d) => d.filePath === analysis.filePath), analysis },
   ];
@@ -120,6 +125,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   }
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli));
   analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
+  if (hasDirectives(text)) analysis.facts.directives = collectDirectives(doc);
   return true;
 }
 
@@ -154,7 +160,7 @@ function runFileRule(rule: FileRule, analysis: FileAnalysis, env: LintEnvironmen
     doc,
     analysis,
     env,
-    report: (range, message) => analysis.diagnostics.push(makeDiagnostic(rule, analysis.filePath, range, message)),
+    report: (range, message, fix) => analysis.diagnostics.push(makeDiagnostic(rule, analysis.filePath, range, message, fix)),
   });
 }
 
@@ -167,8 +173,8 @@ function runCatalogRule(
   rule.check({
     files: analyses,
     env,
-    report: (filePath: string, range: Range, message: string) => {
-      byPath.get(filePath)?.diagnostics.push(makeDiagnostic(rule, filePath, range, message));
+    report: (filePath: string, range: Range, message: string, fix?: Fix) => {
+      byPath.get(filePath)?.diagnostics.push(makeDiagnostic(rule, filePath, range, message, fix));
     },
   });
 }

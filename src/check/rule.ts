@@ -1,4 +1,4 @@
-import type { Diagnostic, Range, Severity } from '../core/diagnostic.js';
+import type { Diagnostic, Fix, Range, Severity } from '../core/diagnostic.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { LintEnvironment } from './environment.js';
 import type { FileAnalysis } from './analysis.js';
@@ -26,19 +26,21 @@ interface RuleMeta {
   /** Markdown: why the rule exists and how to fix what it reports. */
   docs: string;
   examples: RuleExample[];
+  /** True when the rule offers a fix (applied by `validate --fix`) where there is one right answer. */
+  fixable?: boolean;
 }
 
 export interface FileRuleContext {
   doc: SkillDocument;
   analysis: FileAnalysis;
   env: LintEnvironment;
-  report(range: Range, message: string): void;
+  report(range: Range, message: string, fix?: Fix): void;
 }
 
 export interface CatalogRuleContext {
   files: readonly FileAnalysis[];
   env: LintEnvironment;
-  report(filePath: string, range: Range, message: string): void;
+  report(filePath: string, range: Range, message: string, fix?: Fix): void;
 }
 
 /** Checks one parsed SKILL.md on its own. */
@@ -61,6 +63,8 @@ export interface LoadRule extends RuleMeta {
 
 export type Rule = FileRule | CatalogRule | LoadRule;
 
-export function makeDiagnostic(rule: RuleMeta, filePath: string, range: Range, message: string): Diagnostic {
-  return { ruleId: rule.id, severity: rule.severity, message, filePath, range };
+export function makeDiagnostic(rule: RuleMeta, filePath: string, range: Range, message: string, fix?: Fix): Diagnostic {
+  const diagnostic: Diagnostic = { ruleId: rule.id, severity: rule.severity, message, filePath, range };
+  if (fix) diagnostic.fix = fix;
+  return diagnostic;
 }

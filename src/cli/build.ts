@@ -17,6 +17,7 @@ import { formatStylish } from '../report/stylish.js';
 import { countBySeverity } from '../report/types.js';
 import { booleanOption, parseCommandArgs, parseNonNegativeInteger, stringOption } from './args.js';
 import type { CommandIo } from './io.js';
+import { loadConfigFor } from '../config/load.js';
 
 export const BUILD_HELP = `Usage: skillhub build [options]
 
@@ -40,6 +41,7 @@ Options:
   --bundle <dir>          also write <dir>/popiskills/<id>/{SKILL.md,input_schema.json,output_schema.json}
                           for the popiart CLI; refused while a skill has popiart-loader warnings
   --max-file-size <bytes> refuse larger SKILL.md files (default 1048576)
+  --config <file>         use this skillhub.config.json (default: the nearest one at or above --root)
   -h, --help              show this help
 
 Exit codes: 0 written (or up to date), 1 validation errors or an out-of-date catalog, 2 usage or
@@ -53,6 +55,7 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
     previous: { type: 'string' },
     bundle: { type: 'string' },
     'max-file-size': { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (booleanOption(args, 'help')) {
@@ -67,7 +70,8 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
   if ((await discoverSkillTargets([root], io.cwd)).files.length === 0) {
     throw new UsageError(`No files matching the pattern "${path.relative(io.cwd, root) || '.'}" were found (looked for SKILL.md files); an empty catalog is not published`);
   }
-  const { results, build, skillFiles } = await buildCatalogFromRoot(root, io.cwd, { site: true, ...(maxFileSize === undefined ? {} : { maxFileSize }) });
+  const config = loadConfigFor([root], io.cwd, stringOption(args, 'config'));
+  const { results, build, skillFiles } = await buildCatalogFromRoot(root, io.cwd, { site: true, config, ...(maxFileSize === undefined ? {} : { maxFileSize }) });
   const report = formatStylish(results, { cwd: io.cwd, rules: ALL_RULES, toolVersion: packageVersion() });
   if (report !== '') io.stderr(report);
   if (!build) {

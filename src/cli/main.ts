@@ -40,6 +40,13 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: "list breaking and compatible changes of the skills' input contracts",
     load: async () => (await import('./diff.js')).runDiff,
   },
+  new: {
+    usage: 'new <id>',
+    summary: 'create skills/<id>/SKILL.md, ready to edit (--from <id> copies a skill)',
+    load: async () => (await import('./new.js')).runNew,
+  },
+  // The protocol library is loaded only when an editor starts the server.
+  lsp: { usage: 'lsp', summary: 'the language server for editors (stdio)', load: async () => (await import('./lsp.js')).runLsp },
 };
 
 export const HELP = `Usage: skillhub <command> [options]

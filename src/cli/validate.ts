@@ -7,6 +7,12 @@ import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeFileAtomic, writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
 import type { StoredReport } from '../load/analysis-cache.js';
+import type { FileReport } from '../report/types.js';
+import type { Rule } from '../check/rule.js';
+import type { LintResult } from '../check/lint.js';
+import { loadConfigFor } from '../config/load.js';
+import { createRulePolicy, effectiveConfigFor } from '../config/policy.js';
+import { runFixLoop } from '../fix/fix-loop.js';
 import { countBySeverity } from '../report/types.js';
 import { FORMATTERS } from '../report/index.js';
 import { packageVersion } from '../core/project-files.js';
@@ -42,6 +48,15 @@ Options:
   --concurrency <n>            worker threads: auto (default: one per core from 3,000 files), off, or a number
   --write-schemas              rewrite each committed input_schema.json / output_schema.json from
                                the schemas derived from its SKILL.md, then report
+  --config <file>              use this skillhub.config.json (default: the nearest one at or above the
+                               first path)
+  --print-config <file>        print the effective configuration for that file as JSON, and exit
+  --report-unused-disable-directives
+                               report \`skillhub-disable\` comments that silence nothing, as errors
+  --fix                        apply the rules' fixes (re-linting until stable, at most 10 passes),
+                               write the changed files, then report what is left
+  --fix-dry-run                the same, without writing; \`--format json\` shows each fixed text
+                               under \`output\`
   -h, --help                   show this help
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings,
@@ -63,6 +78,11 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     cache: { type: 'boolean' },
     concurrency: { type: 'string' },
     'cache-location': { type: 'string' },
+    config: { type: 'string' },
+    'print-config': { type: 'string' },
+    'report-unused-disable-directives': { type: 'boolean' },
+    fix: { type: 'boolean' },
+    'fix-dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (booleanOption(args, 'help')) {
@@ -104,9 +124,29 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(catalog?.root ?? io.cwd)) }
       : {}),
   };
-  const { reports: results, rules, fileCount } = booleanOption(args, 'write-schemas')
-    ? await lintAndWriteSchemas(paths, io, options, run)
-    : await reportPaths(paths, io.cwd, options, run);
+  const config = loadConfigFor(stdinPath !== undefined ? [stdinPath] : paths, io.cwd, stringOption(args, 'config'));
+  const printConfigFor = stringOption(args, 'print-config');
+  if (printConfigFor !== undefined) {
+    const { ALL_RULES } = await import('../check/rules/index.js');
+    const file = path.resolve(io.cwd, printConfigFor);
+    io.stdout(`${JSON.stringify(effectiveConfigFor(file, config, createRulePolicy(config), ALL_RULES), null, 2)}\n`);
+    return 0;
+  }
+  const configured: LintRunOptions = {
+    ...run,
+    config,
+    ...(booleanOption(args, 'report-unused-disable-directives') ? { reportUnused: 'error' as const } : {}),
+  };
+  const fix = booleanOption(args, 'fix');
+  const dryRun = booleanOption(args, 'fix-dry-run');
+  if (fix && dryRun) throw new UsageError('use either --fix or --fix-dry-run');
+  if ((fix || dryRun) && useStdin) throw new UsageError('--fix and --fix-dry-run work on files; they do not go with --stdin');
+  const { reports: results, rules, fileCount } =
+    fix || dryRun
+      ? await lintAndFix(paths, io, options, configured, dryRun)
+      : booleanOption(args, 'write-schemas')
+        ? await lintAndWriteSchemas(paths, io, options, configured)
+        : await reportPaths(paths, io.cwd, options, configured);
   progress.clear();
   const quiet = booleanOption(args, 'quiet');
   const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
@@ -131,7 +171,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
 }
 
 /** "✔ 3 skills, no problems": on a terminal a clean run says so, rather than printing nothing. */
-function successLine(skills: number, results: readonly StoredReport[], quiet: boolean, color: boolean): string {
+function successLine(skills: number, results: readonly FileReport[], quiet: boolean, color: boolean): string {
   const hiddenWarnings = quiet && results.some((result) => result.diagnostics.length > 0);
   const line = `✔ ${skills} skill${skills === 1 ? '' : 's'}, ${hiddenWarnings ? 'no errors' : 'no problems'}`;
   return `${color ? `\x1b[32m${line}\x1b[39m` : line}\n`;
@@ -153,12 +193,42 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
 }
 
 /** Rewrites committed schema files from full analyses (diagnostics alone are not enough), then reports. */
-async function lintAndWriteSchemas(paths: string[], io: CommandIo, options: Parameters<typeof lintPaths>[2], run: LintRunOptions) {
+async function lintAndWriteSchemas(paths: string[], io: CommandIo, options: Parameters<typeof lintPaths>[2], run: LintRunOptions): Promise<Reported> {
   const shown = (filePath: string) => path.relative(io.cwd, filePath) || filePath;
   const { results, env } = await lintPaths(paths, io.cwd, options, run);
   const written = await writeSchemaFiles(planSchemaFileWrites(results), (line) => io.stderr(`skillhub: ${line}\n`), shown);
   if (written > 0) return reportPaths(paths, io.cwd, options, { ...run, onProgress: undefined });
-  return { reports: results, rules: async () => env.rules, fileCount: results.filter((result) => result.filePath === result.analysis.filePath).length };
+  return { reports: results, rules: async () => env.rules, fileCount: skillCount(results) };
+}
+
+interface Reported {
+  reports: FileReport[];
+  rules: () => Promise<readonly Rule[]>;
+  fileCount: number;
+}
+
+function skillCount(results: readonly LintResult[]): number {
+  return results.filter((result) => result.filePath === result.analysis.filePath).length;
+}
+
+/** `--fix` and `--fix-dry-run`: fix in memory until stable, then write the files (or show them). */
+async function lintAndFix(paths: string[], io: CommandIo, options: Parameters<typeof lintPaths>[2], run: LintRunOptions, dryRun: boolean): Promise<Reported> {
+  const fixed = await runFixLoop((overlay) => lintPaths(paths, io.cwd, options, { ...run, onProgress: undefined, overlay }));
+  const { results, env } = fixed.last;
+  if (!dryRun) await writeFixedFiles(fixed, io);
+  const reports = dryRun ? results.map((result) => (fixed.outputs.has(result.filePath) ? { ...result, output: fixed.outputs.get(result.filePath) as string } : result)) : results;
+  return { reports, rules: async () => env.rules, fileCount: skillCount(results) };
+}
+
+/** Writes each fixed file atomically, keeping its byte order mark; a file that cannot be written is named. */
+async function writeFixedFiles(fixed: { outputs: Map<string, string>; hadBom: Map<string, boolean> }, io: CommandIo): Promise<void> {
+  for (const [filePath, text] of fixed.outputs) {
+    try {
+      await writeFileAtomic(filePath, `${fixed.hadBom.get(filePath) ? '\uFEFF' : ''}${text}`);
+    } catch (error) {
+      io.stderr(`skillhub: did not write ${path.relative(io.cwd, filePath) || filePath}: ${(error as Error).message}\n`);
+    }
+  }
 }
 
 function parseConcurrency(value: string | undefined): Concurrency {

@@ -19,6 +19,13 @@ export interface Diagnostic {
   /** Absolute path of the file the diagnostic belongs to. */
   filePath: string;
   range: Range;
+  /** ESLint's fix shape: replace the text between two offsets of the file's decoded text (no BOM). */
+  fix?: Fix;
+}
+
+export interface Fix {
+  range: [number, number];
+  text: string;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

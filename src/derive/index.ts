@@ -1,4 +1,4 @@
-import type { Range } from '../core/diagnostic.js';
+import type { Fix, Range } from '../core/diagnostic.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import { findAliasDeclarations } from './aliases.js';
 import { assembleInputSchema } from './input-schema.js';
@@ -46,6 +46,8 @@ export interface DeriveProblem {
    * optional), so the derived schema can be trusted despite this problem.
    */
   keepsContract?: boolean;
+  /** The one right repair, when there is one (applied by `validate --fix`). */
+  fix?: Fix;
 }
 
 export interface DerivedSkill {

@@ -106,7 +106,7 @@ function listedFieldSchema(field: ListedField, vocabulary: FieldVocabulary, repo
   else if (!annotationReported) {
     report(
       INPUT_RULE.fieldUnknown,
-      `\`${field.name}\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as \`\` \`${field.name}\` (string): description \`\`.${didYouMean(field.name, vocabulary.input.keys())}`,
+      `\`${field.name}\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as \`\` \`${field.name}\` (string): description \`\`.${didYouMean(field.name, vocabulary.input.keys())}`,
       field.range,
     );
   }

@@ -1,5 +1,5 @@
 import type { List, ListItem, Nodes, Paragraph } from 'mdast';
-import type { Range } from '../core/diagnostic.js';
+import type { Fix, Range } from '../core/diagnostic.js';
 import type { SourceText } from '../core/source-text.js';
 import type { Section } from '../parse/sections.js';
 import type { SkillDocument } from '../parse/skill-document.js';
@@ -74,8 +74,8 @@ class ListingReader {
 
   constructor(private readonly source: SourceText) {}
 
-  problem(ruleId: string, message: string, range: Range, keepsContract = false): void {
-    this.listing.problems.push({ ruleId, message, range, ...(keepsContract ? { keepsContract } : {}) });
+  problem(ruleId: string, message: string, range: Range, keepsContract = false, fix?: Fix): void {
+    this.listing.problems.push({ ruleId, message, range, ...(keepsContract ? { keepsContract } : {}), ...(fix ? { fix } : {}) });
   }
 
   /** One diagnostic for a heading read as another section: the fields below it are read as meant. */
@@ -87,7 +87,11 @@ class ListingReader {
         ? `\`## ${section.title}\` is read as \`## Required input\`, so every field it lists is required: rename it to \`## Required input\` and move the fields a run may leave out under \`## Optional input\`.`
         : `\`## ${section.title}\` is read as \`## Optional input\`: rename it to \`## Optional input\`, or move its fields under \`## Required input\` and \`## Optional input\`.`;
     // A plural or a synonym names the same section: what derives from it is what the author meant.
-    this.problem(INPUT_RULE.section, message, nodeRange(section.heading, this.source), sameSection);
+    // Only a plural or a synonym has one right repair: the heading it stands for.
+    const start = section.heading.position?.start.offset;
+    const end = section.heading.position?.end.offset;
+    const fix: Fix | undefined = sameSection && start !== undefined && end !== undefined ? { range: [start, end], text: `## ${title}` } : undefined;
+    this.problem(INPUT_RULE.section, message, nodeRange(section.heading, this.source), sameSection, fix);
   }
 
   /**

@@ -17,16 +17,16 @@ export const VOCABULARY_FILE = 'schemas/input-fields.json';
  * Reads the built-in field vocabulary and, when `root` holds its own schemas/input-fields.json,
  * extends it with that file. Both are validated against schemas/input-fields.schema.json.
  */
-export function loadVocabulary(ajvOrFactory: Ajv2020 | (() => Ajv2020), root?: string): FieldVocabulary {
+export function loadVocabulary(ajvOrFactory: Ajv2020 | (() => Ajv2020), root?: string, file?: string): FieldVocabulary {
   const ajv = typeof ajvOrFactory === 'function' ? ajvOrFactory : () => ajvOrFactory;
   const { validate } = projectSchemaValidator('vocabularyFile', ajv);
   const builtInPath = fileURLToPath(new URL(VOCABULARY_FILE, PACKAGE_ROOT));
   const builtIn = readVocabularyFile(VOCABULARY_FILE, readFileSync(builtInPath, 'utf8'), validate);
   if (!builtIn.ok) throw new VocabularyError(`the built-in field vocabulary is broken: ${builtIn.message}`);
   const base: FieldVocabulary = { ...builtIn.value, jobResult: readProjectJson('job-result.schema.json') as JsonSchema };
-  if (root === undefined) return base;
+  if (root === undefined && file === undefined) return base;
 
-  const ownPath = path.resolve(root, VOCABULARY_FILE);
+  const ownPath = file ?? path.resolve(root as string, VOCABULARY_FILE);
   if (!existsSync(ownPath) || sameFile(ownPath, builtInPath)) return base;
   const relative = path.relative(process.cwd(), ownPath);
   const label = relative.startsWith('..') || path.isAbsolute(relative) ? ownPath : relative;

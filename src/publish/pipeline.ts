@@ -2,6 +2,7 @@ import type { LintResult } from '../check/lint.js';
 import { catalogRootFromOption } from '../load/catalog-root.js';
 import { lintPaths } from '../pipeline.js';
 import { readSiteScript } from '../site/render-site.js';
+import type { SkillhubConfig } from '../config/config-file.js';
 import { buildCatalog, type BuildResult } from './build.js';
 import { skillSourcesOf, withSections } from './sources.js';
 
@@ -27,12 +28,12 @@ export function hasErrors(result: LintResult): boolean {
 export async function buildCatalogFromRoot(
   root: string,
   cwd: string,
-  options: { maxFileSize?: number; onlyValid?: boolean; site?: boolean } = {},
+  options: { maxFileSize?: number; onlyValid?: boolean; site?: boolean; config?: SkillhubConfig } = {},
 ): Promise<CatalogBuildRun> {
   // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
   const { skillsDir: skillsFolder, root: repository } = catalogRootFromOption(root, cwd);
   const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
-  const { results } = await lintPaths([skillsFolder], cwd, lintOptions);
+  const { results } = await lintPaths([skillsFolder], cwd, lintOptions, options.config ? { config: options.config } : {});
   const usable = results.filter((result) => !hasErrors(result));
   if (usable.length < results.length && !options.onlyValid) return { results, build: undefined, skillFiles: new Map() };
   const buildOptions = options.site ? { siteScript: readSiteScript() } : {};

@@ -7,6 +7,7 @@ import { countBySeverity, type Formatter } from './types.js';
 export const formatJson: Formatter = (reports) => {
   const results = reports.map((report) => {
     const { errors, warnings } = countBySeverity(report.diagnostics);
+    const fixable = countBySeverity(report.diagnostics.filter((d) => d.fix !== undefined));
     return {
       filePath: report.filePath,
       messages: report.diagnostics.map((d) => ({
@@ -18,13 +19,15 @@ export const formatJson: Formatter = (reports) => {
         nodeType: null,
         endLine: d.range.end.line,
         endColumn: d.range.end.column,
+        ...(d.fix ? { fix: d.fix } : {}),
       })),
       suppressedMessages: [],
       errorCount: errors,
       fatalErrorCount: 0,
       warningCount: warnings,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
+      fixableErrorCount: fixable.errors,
+      fixableWarningCount: fixable.warnings,
+      ...(report.output === undefined ? {} : { output: report.output }),
       usedDeprecatedRules: [],
     };
   });

@@ -4,6 +4,8 @@ import type { Rule } from '../check/rule.js';
 export interface FileReport {
   filePath: string;
   diagnostics: readonly Diagnostic[];
+  /** The fixed text of the file (`--fix-dry-run`), shown by the json format as ESLint's `output`. */
+  output?: string;
 }
 
 export interface FormatContext {

@@ -1,5 +1,6 @@
 import { FILE_START } from '../../core/diagnostic.js';
 import { compareCommittedSchema, type DerivedSide } from '../committed-schemas/compare-schemas.js';
+import { schemaFileText } from '../committed-schemas/schema-files.js';
 import type { LintEnvironment } from '../environment.js';
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
@@ -17,6 +18,7 @@ const COMMITTED_INPUT = `{
 export const committedSchemaDrift: CatalogRule = {
   id: 'committed-schema-drift',
   scope: 'catalog',
+  fixable: true,
   severity: 'error',
   description: "A committed input_schema.json or output_schema.json agrees with the schema derived from the skill's SKILL.md.",
   docs: `The SKILL.md is the single source of truth for a skill's schemas. Catalogs that still keep
@@ -27,7 +29,7 @@ SKILL.md lists but the file lacks (at \`properties\`), a property the SKILL.md d
 key), a different \`type\` (at the type), a different \`required\` set (at \`required\` or the entry),
 and an "at least one of" group the file lacks (at the opening brace) or has in addition (at its
 \`anyOf\`). Descriptions and finer constraints are not compared. Fix the SKILL.md when it is wrong;
-otherwise run \`skillhub validate --write-schemas\`, which rewrites these files from the SKILL.md.`,
+otherwise run \`skillhub validate --fix\` (or \`--write-schemas\`), which rewrites these files from the SKILL.md.`,
   examples: [
     {
       title: 'A committed schema that agrees on properties, types, required fields and groups',
@@ -66,7 +68,9 @@ otherwise run \`skillhub validate --write-schemas\`, which rewrites these files 
           report(companion.filePath, FILE_START, `${name} could not be read (${companion.decoded.problem.kind}), so it cannot be compared with the SKILL.md.`);
           continue;
         }
-        for (const finding of compareCommittedSchema(companion.decoded.text, side, name)) report(companion.filePath, finding.range, finding.message);
+        // The derived schema is the right answer only when the derivation had no problems.
+        const fix = derived.problems.length === 0 ? { range: [0, companion.decoded.text.length] as [number, number], text: schemaFileText(side.schema) } : undefined;
+        for (const finding of compareCommittedSchema(companion.decoded.text, side, name)) report(companion.filePath, finding.range, finding.message, fix);
       }
     }
   },

@@ -58,6 +58,7 @@ at the key or value concerned; a missing field is reported at the opening \`---\
     const seen = new Set<string>();
     for (const error of env.frontMatter.validate.errors ?? []) {
       const path = dataPathOf(error);
+      if (isOwnedElsewhere(error, path)) continue;
       const key = error.keyword === 'required' ? `required:${String(error.params['missingProperty'])}` : path.join('/');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -71,6 +72,19 @@ at the key or value concerned; a missing field is reported at the opening \`---\
 };
 
 
+
+/**
+ * The published schema is as strict as the linter for editors, but some of its keywords belong to
+ * rules with better messages: the name's shape (name-format), the description's length
+ * (description-length) and unknown keys (frontmatter-unknown-field, a warning here).
+ */
+function isOwnedElsewhere(error: ErrorObject, path: ReadonlyArray<string | number>): boolean {
+  if (error.keyword === 'additionalProperties' && path.length === 0) return true;
+  if (path.length !== 1) return false;
+  if (path[0] === 'name') return ['pattern', 'maxLength', 'minLength'].includes(error.keyword);
+  if (path[0] === 'description') return ['pattern', 'maxLength'].includes(error.keyword);
+  return false;
+}
 
 function describe(error: ErrorObject, path: ReadonlyArray<string | number>, value: unknown): string {
   const field = dottedPath(path);

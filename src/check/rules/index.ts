@@ -48,6 +48,9 @@ import { inputAliasUndeclared } from './input-alias-undeclared.js';
 import { inputConditionalList } from './input-conditional-list.js';
 import { inputSection } from './input-section.js';
 import { internalError } from './internal-error.js';
+import { disableDirective } from './disable-directive.js';
+import { inputFieldNearDuplicate } from './input-field-near-duplicate.js';
+import { outputFieldUnknown } from './output-field-unknown.js';
 
 /** Every rule, in the order their diagnostics are produced. Add new rules here. */
 export const ALL_RULES: readonly Rule[] = [
@@ -97,7 +100,10 @@ export const ALL_RULES: readonly Rule[] = [
   inputAnnotation,
   inputAliasUnknown,
   inputAliasUndeclared,
+  inputFieldNearDuplicate,
+  outputFieldUnknown,
   agentsInterface,
   agentsUnknownKey,
   internalError,
+  disableDirective,
 ];

@@ -4,7 +4,7 @@ import { EXAMPLE_BODY } from './example-skill.js';
 /** The check of every input-* rule: report the derivation problems that carry the rule's id. */
 export function reportDerivedProblems(ruleId: string): FileRule['check'] {
   return ({ analysis, report }) => {
-    for (const problem of analysis.derived?.problems ?? []) if (problem.ruleId === ruleId) report(problem.range, problem.message);
+    for (const problem of analysis.derived?.problems ?? []) if (problem.ruleId === ruleId) report(problem.range, problem.message, problem.fix);
   };
 }
 

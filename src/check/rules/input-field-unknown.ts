@@ -34,8 +34,8 @@ annotate it in this skill. A misspelt name gets a suggestion. Reported at the fi
         }),
       },
       expected: [
-        `${examplePath()}:16:3 \`promt\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as \`\` \`promt\` (string): description \`\`. Did you mean \`prompt\`?`,
-        `${examplePath()}:20:3 \`lens_mm\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary, or give its type here, such as \`\` \`lens_mm\` (string): description \`\`.`,
+        `${examplePath()}:16:3 \`promt\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as \`\` \`promt\` (string): description \`\`. Did you mean \`prompt\`?`,
+        `${examplePath()}:20:3 \`lens_mm\` has no type: it is not in the field vocabulary (schemas/input-fields.json) and has no inline type. Add it to the vocabulary (the input part of schemas/input-fields.json, or of a catalog vocabulary read with --root or named by the vocabulary key of skillhub.config.json), or give its type here, such as \`\` \`lens_mm\` (string): description \`\`.`,
       ],
     },
   ],

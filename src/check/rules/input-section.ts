@@ -6,6 +6,7 @@ import { reportDerivedProblems } from './input-derived.js';
 export const inputSection: FileRule = {
   id: INPUT_RULE.section,
   scope: 'file',
+  fixable: true,
   severity: 'error',
   description: 'Input fields are listed under `## Required input` and `## Optional input`, headed exactly so, and `## Required input` lists fields.',
   docs: `Only two sections define a skill's input: \`## Required input\` and \`## Optional input\`, the

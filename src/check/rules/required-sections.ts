@@ -7,6 +7,7 @@ import {
   RECOMMENDED_SECTIONS,
   REQUIRED_SECTIONS,
 } from '../body-structure.js';
+import { replaceNode } from '../../fix/fix-builders.js';
 import type { FileRule } from '../rule.js';
 import { EXAMPLE_BODY, examplePath, exampleSkill } from './example-skill.js';
 
@@ -15,6 +16,7 @@ const titles = REQUIRED_SECTIONS.map((section) => `\`## ${section.title}\``).joi
 export const requiredSections: FileRule = {
   id: 'required-sections',
   scope: 'file',
+  fixable: true,
   severity: 'error',
   description: 'The body has the sections agents need to run the skill, each once.',
   docs: `Agents run a skill from its SKILL.md alone, and the catalog derives the skill's input and output
@@ -55,6 +57,7 @@ agent would read only one of them.`,
       report(
         bodyAnchorRange(doc),
         `Required section \`## ${section.title}\` is missing: ${section.purpose}.${nearSectionHint(doc, near)}`,
+        near ? replaceNode(near.heading, `${'#'.repeat(near.heading.depth)} ${section.title}`) : undefined,
       );
     }
     const catalogKeys = new Set([...REQUIRED_SECTIONS, ...RECOMMENDED_SECTIONS].map((section) => section.key));

@@ -1,4 +1,5 @@
 import { frontMatterRange } from '../../parse/skill-document.js';
+import { appendToYamlList } from '../../fix/fix-builders.js';
 import type { FileRule } from '../rule.js';
 import { skillNamePartsOf } from '../skill-name.js';
 import { EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
@@ -12,6 +13,7 @@ function withTags(tags: string): Record<string, string> {
 export const tagsIncludeNameParts: FileRule = {
   id: 'tags-include-name-parts',
   scope: 'file',
+  fixable: true,
   severity: 'warning',
   description: '`tags` include the category and the capability of `name`.',
   docs: `People and agents search the catalog by tag, and the most common searches are by kind of media
@@ -48,6 +50,7 @@ welcome). Reported at the \`tags\` key, naming what is missing.`,
     report(
       frontMatterRange(doc, ['tags'], 'key'),
       `\`tags\` should include ${words}, the ${roles} in the name, so searches for ${them} find this skill.`,
+      appendToYamlList(doc, frontMatterRange(doc, ['tags'], 'value'), missing.map(({ tag }) => tag)),
     );
   },
 };

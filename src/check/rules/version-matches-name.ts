@@ -1,4 +1,5 @@
 import { frontMatterRange } from '../../parse/skill-document.js';
+import { replaceRange } from '../../fix/fix-builders.js';
 import type { FileRule } from '../rule.js';
 import { skillNamePartsOf } from '../skill-name.js';
 import { EXAMPLE_FRONT_MATTER, examplePath, exampleSkill } from './example-skill.js';
@@ -9,10 +10,11 @@ export const versionMatchesName: FileRule = {
   id: 'version-matches-name',
   scope: 'file',
   severity: 'error',
+  fixable: true,
   description: '`version` equals the `v<major>` at the end of `name`.',
   docs: `The major version is part of the skill id (\`...-v1\`), and \`version\` states it again so tools can
 read it without parsing the id. The two must agree; a new major version is a new skill folder with
-a new name. A \`version\` that is not of the form \`v<major>\` is reported by \`frontmatter-schema\`
+a new name. \`--fix\` sets \`version\` from the name. A \`version\` that is not of the form \`v<major>\` is reported by \`frontmatter-schema\`
 instead, and a malformed \`name\` by \`name-format\`.`,
   examples: [
     { title: 'Both say v1', files: { [examplePath()]: exampleSkill() }, expected: [] },
@@ -28,6 +30,7 @@ instead, and a malformed \`name\` by \`name-format\`.`,
     if (typeof version !== 'string' || !VERSION.test(version) || !parts) return;
     const expected = `v${parts.major}`;
     if (version === expected) return;
-    report(frontMatterRange(doc, ['version'], 'value'), `\`version\` is \`${version}\` but the name ends in \`-${expected}\`: make them agree.`);
+    const range = frontMatterRange(doc, ['version'], 'value');
+    report(range, `\`version\` is \`${version}\` but the name ends in \`-${expected}\`: make them agree.`, replaceRange(doc, range, expected));
   },
 };
