@@ -5,12 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portableAnalysis, type FileAnalysis } from '../check/analysis.js';
 import type { AnalysisCache, LintInput } from '../check/lint.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, Fix } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
 import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
-const FORMAT = 'skillhub-analysis-cache/2';
+const FORMAT = 'skillhub-analysis-cache/3';
 
 /**
  * A file whose modification time is this close to (or after) the moment its content was last read
@@ -25,25 +25,35 @@ export interface StoredReport {
   diagnostics: Diagnostic[];
 }
 
-/** A report as stored: the file, then each diagnostic as [rule, severity, message, line, column, end line, end column]. */
-type CompactReport = [filePath: string, diagnostics: Array<[string, Diagnostic['severity'], string, number, number, number, number]>];
+/**
+ * A report as stored: the file, then each diagnostic as [rule, severity, message, line, column,
+ * end line, end column] and, when the rule has one, its fix (so `--format json` says the same
+ * about fixes whether the answer came from the cache or not).
+ */
+type CompactDiagnostic = [string, Diagnostic['severity'], string, number, number, number, number, Fix?];
+type CompactReport = [filePath: string, diagnostics: CompactDiagnostic[]];
 
 function compactReport(report: StoredReport): CompactReport {
   return [
     report.filePath,
-    report.diagnostics.map((d) => [d.ruleId, d.severity, d.message, d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column]),
+    report.diagnostics.map((d): CompactDiagnostic => {
+      const compact: CompactDiagnostic = [d.ruleId, d.severity, d.message, d.range.start.line, d.range.start.column, d.range.end.line, d.range.end.column];
+      if (d.fix) compact.push(d.fix);
+      return compact;
+    }),
   ];
 }
 
 function expandReport([filePath, diagnostics]: CompactReport): StoredReport {
   return {
     filePath,
-    diagnostics: diagnostics.map(([ruleId, severity, message, line, column, endLine, endColumn]) => ({
+    diagnostics: diagnostics.map(([ruleId, severity, message, line, column, endLine, endColumn, fix]) => ({
       ruleId,
       severity,
       message,
       filePath,
       range: { start: { line, column }, end: { line: endLine, column: endColumn } },
+      ...(fix ? { fix } : {}),
     })),
   };
 }
