@@ -61,7 +61,7 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
     capability: parts.capability,
     default_profile: data?.['default_profile'] === true,
     path: source.path,
-    skill_md_path: `${source.path}/SKILL.md`,
+    skill_md_path: source.path,
     sections: { ...source.sections },
     ...profileDescriptionOf(data),
     input_schema: source.derived.inputSchema,
