@@ -1,3 +1,4 @@
+import type { BundledPath } from './bundled/bundled-paths.js';
 import type { Diagnostic, Range } from '../core/diagnostic.js';
 import type { LoadProblem } from '../load/decode.js';
 import type { Companions } from '../load/read.js';
@@ -30,6 +31,8 @@ export interface SkillFacts {
   runInvocations?: RunInvocation[];
   /** Problems of inline inputs of runs of this very skill, checked in the per-file phase. */
   ownRunFindings?: PayloadFinding[];
+  /** The files of the skill's folder that the body points to (links, paths, scripts run). */
+  bundledPaths?: BundledPath[];
   /** Every skill id written in the body. */
   references?: SkillReference[];
   /** The `<!-- skillhub-disable... -->` comments of the body. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { collectBundledPaths, type BundledPath } from '../bundled/bundled-paths.js';
+import type { BundledPath } from '../bundled/bundled-paths.js';
 import type { FileRule } from '../rule.js';
 import { bodyWithGuidance } from './input-derived.js';
 import { EXAMPLE_ID, examplePath, exampleSkill } from './example-skill.js';
@@ -51,11 +51,12 @@ upload ./photo.png\`). Checked when the skill folder could be listed (not on \`-
       ],
     },
   ],
-  check({ doc, analysis, report }) {
+  check({ analysis, report }) {
     const files = analysis.folderFiles;
     if (!files) return;
     const folders = new Set(files.flatMap((file) => file.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
-    for (const bundled of collectBundledPaths(doc)) {
+    // Collected with the other example facts (the shell reading stays out of the rule modules).
+    for (const bundled of analysis.facts.bundledPaths ?? []) {
       const problem = problemOf(bundled, files, folders);
       if (problem) report(bundled.range, problem);
     }
