@@ -70,7 +70,7 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
   if ((await discoverSkillTargets([root], io.cwd)).files.length === 0) {
     throw new UsageError(`No files matching the pattern "${path.relative(io.cwd, root) || '.'}" were found (looked for SKILL.md files); an empty catalog is not published`);
   }
-  const config = loadConfigFor([root], io.cwd, stringOption(args, 'config'));
+  const config = await loadConfigFor([root], io.cwd, stringOption(args, 'config'));
   const { results, build, skillFiles } = await buildCatalogFromRoot(root, io.cwd, { site: true, config, ...(maxFileSize === undefined ? {} : { maxFileSize }) });
   const report = formatStylish(results, { cwd: io.cwd, rules: ALL_RULES, toolVersion: packageVersion() });
   if (report !== '') io.stderr(report);

@@ -124,7 +124,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
       ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(catalog?.root ?? io.cwd)) }
       : {}),
   };
-  const config = loadConfigFor(stdinPath !== undefined ? [stdinPath] : paths, io.cwd, stringOption(args, 'config'));
+  const config = await loadConfigFor(stdinPath !== undefined ? [stdinPath] : paths, io.cwd, stringOption(args, 'config'));
   const printConfigFor = stringOption(args, 'print-config');
   if (printConfigFor !== undefined) {
     const { ALL_RULES } = await import('../check/rules/index.js');

@@ -10,43 +10,13 @@ import { didYouMean } from '../core/suggest.js';
 import { UsageError } from '../load/discover.js';
 import { SAFETY_RULES } from './safety-rules.js';
 
-export const CONFIG_FILE = 'skillhub.config.json';
-
-export type ConfigSeverity = 'off' | 'warn' | 'error';
-export type RuleSeverities = Record<string, ConfigSeverity>;
-
-/** skillhub.config.json as written (schemas/skillhub-config.schema.json), with its own location. */
-export interface SkillhubConfig {
-  /** Absolute path of the file; undefined for the defaults (no file found). */
-  filePath?: string;
-  /** The folder that globs and paths are relative to. */
-  baseDir: string;
-  rules: RuleSeverities;
-  ignores: string[];
-  vocabulary?: string;
-  cliSurface?: string;
-  reportUnusedDisableDirectives?: boolean | ConfigSeverity;
-  overrides: Array<{ files: string[]; rules: RuleSeverities }>;
-}
+export { CONFIG_FILE, defaultConfig, findConfigFile } from './config-locate.js';
+export type { ConfigSeverity, RuleSeverities, SkillhubConfig } from './config-locate.js';
+import type { SkillhubConfig } from './config-locate.js';
+import { CONFIG_FILE } from './config-locate.js';
 
 /** A configuration file that cannot be used: each problem at its line and column; exit 2. */
 export class ConfigError extends UsageError {}
-
-export function defaultConfig(baseDir: string): SkillhubConfig {
-  return { baseDir, rules: {}, ignores: [], overrides: [] };
-}
-
-/** The nearest skillhub.config.json in `startDir` or a folder above it. */
-export function findConfigFile(startDir: string): string | undefined {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 /** Reads and checks a configuration file; throws ConfigError listing every problem. */
 export function readConfigFile(filePath: string, shownAs: string = filePath): SkillhubConfig {

@@ -1,22 +1,20 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { LintOptions } from '../check/environment.js';
-import { defaultConfig, findConfigFile, readConfigFile, type SkillhubConfig } from './config-file.js';
+import { defaultConfig, findConfigFile, type SkillhubConfig } from './config-locate.js';
 
 /**
  * The configuration for a run: `--config <file>`, else the nearest skillhub.config.json at or
  * above the first path (or the working folder), else the defaults.
  */
-export function loadConfigFor(paths: readonly string[], cwd: string, explicit?: string): SkillhubConfig {
+export async function loadConfigFor(paths: readonly string[], cwd: string, explicit?: string): Promise<SkillhubConfig> {
   const shown = (file: string) => path.relative(cwd, file) || file;
-  if (explicit !== undefined) {
-    const file = path.resolve(cwd, explicit);
-    return readConfigFile(file, shown(file));
-  }
   const first = paths[0] === undefined ? cwd : path.resolve(cwd, paths[0]);
-  const start = isFile(first) ? path.dirname(first) : first;
-  const found = findConfigFile(start);
-  return found === undefined ? defaultConfig(cwd) : readConfigFile(found, shown(found));
+  const file = explicit !== undefined ? path.resolve(cwd, explicit) : findConfigFile(isFile(first) ? path.dirname(first) : first);
+  if (file === undefined) return defaultConfig(cwd);
+  // Checking a file needs the rule ids and ajv: loaded only when there is one.
+  const { readConfigFile } = await import('./config-file.js');
+  return readConfigFile(file, shown(file));
 }
 
 /** The lint options the configuration adds: its vocabulary and CLI surface files, as absolute paths. */

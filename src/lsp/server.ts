@@ -60,7 +60,7 @@ export function startLanguageServer(connection: Connection): void {
       if (openPath && skillsFolderOf(openPath) === skillsFolder) overlay.set(openPath, open.getText());
     }
     try {
-      const config = loadConfigFor([skillsFolder], skillsFolder);
+      const config = await loadConfigFor([skillsFolder], skillsFolder);
       const { results, env } = await lintPaths([skillsFolder], skillsFolder, { root: path.dirname(skillsFolder) }, { concurrency: 'off', config, overlay });
       environments.set(skillsFolder, env);
       for (const openPath of overlay.keys()) {
