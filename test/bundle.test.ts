@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { IDS, skillText, writeSkillsRepo } from './publish-fixtures.js';
+import { IDS, runBuiltCli, skillText, writeSkillsRepo } from './publish-fixtures.js';
 
-const BIN = path.resolve('dist/cli/bin.js');
-const exec = promisify(execFile);
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout, err: failed.stderr };
-  }
-}
+const cli = runBuiltCli;
 
 /** What the popiart CLI's strict loader requires of a bundled skill folder. */
 async function strictLoad(folder: string): Promise<string[]> {

@@ -1,23 +1,11 @@
-import { execFile } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { diffCatalogs, formatDiffStylish } from '../src/diff/catalog-diff.js';
 import { diffInputContracts } from '../src/diff/contract-diff.js';
-import { IDS, makeTempDir, skillText, writeSkillsRepo } from './publish-fixtures.js';
+import { IDS, runBuiltCli, makeTempDir, skillText, writeSkillsRepo } from './publish-fixtures.js';
 
-const BIN = path.resolve('dist/cli/bin.js');
-const exec = promisify(execFile);
-async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, out: failed.stdout, err: failed.stderr };
-  }
-}
+const cli = runBuiltCli;
 
 const BASE = {
   type: 'object',

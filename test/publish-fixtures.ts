@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,4 +106,18 @@ export async function writeSkillsRepo(skills: Record<string, SkillOptions & { ag
   }
   await writeTree(repo, files);
   return repo;
+}
+
+const BIN = path.resolve('dist/cli/bin.js');
+const exec = promisify(execFile);
+
+/** Runs the built CLI as a user would: exit code, standard output and standard error. */
+export async function runBuiltCli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], { cwd });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, out: failed.stdout, err: failed.stderr };
+  }
 }
