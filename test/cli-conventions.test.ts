@@ -26,8 +26,8 @@ interface Ran {
   stderr: string;
 }
 
-/** Runs the CLI in this process, as the bin does, without a terminal. */
-async function cli(cwd: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Ran> {
+/** Runs the CLI in this process, as the bin does, without a terminal (or, with `tty`, on one). */
+async function cli(cwd: string, args: string[], options: { input?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<Ran> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const io: CommandIo = {
@@ -35,8 +35,8 @@ async function cli(cwd: string, args: string[], options: { input?: string; env?:
     stdout: (text) => void stdout.push(text),
     stderr: (text) => void stderr.push(text),
     readStdin: async () => options.input ?? '',
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
+    stdoutIsTTY: options.tty === true,
+    stderrIsTTY: options.tty === true,
     env: options.env ?? {},
   };
   const status = await main(args, io);
@@ -329,20 +329,9 @@ describe('on a terminal', () => {
     expect(bin(clean, ['validate'])).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
-  async function runTty(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CommandIo = {
-      cwd,
-      stdout: (text) => void stdout.push(text),
-      stderr: (text) => void stderr.push(text),
-      readStdin: async () => '',
-      stdoutIsTTY: true,
-      stderrIsTTY: true,
-      env: {},
-    };
-    const code = await main(argv, io);
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  async function runTty(argv: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const { status, stdout, stderr } = await cli(cwd, argv, { tty: true });
+    return { code: status, stdout, stderr };
   }
 
   it('shows progress on standard error for many files and clears it before the report', async () => {
