@@ -58,8 +58,16 @@ async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptio
   const kept = (file: DiscoveredFile) => !policy?.isIgnored(file.filePath);
   const targets = new Set(found.files.filter(kept).map((file) => file.filePath));
   if (run.stdin) targets.add(run.stdin.filePath);
-  const context = run.context ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
+  const context =
+    run.context && !coveredBy(run.context, paths, cwd) ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
   return { files: [...found.files.filter(kept), ...context], targets };
+}
+
+/** Whether the context patterns are among the given ones (no `!pattern` excluding any): all their files are targets already. */
+function coveredBy(context: readonly string[], paths: readonly string[], cwd: string): boolean {
+  if (paths.some((pattern) => pattern.startsWith('!'))) return false;
+  const given = new Set(paths.map((pattern) => path.resolve(cwd, pattern)));
+  return context.every((pattern) => given.has(path.resolve(cwd, pattern)));
 }
 
 /** What the configuration adds to a run: its lint options and the policy (severities, ignores, disables). */

@@ -50,6 +50,22 @@ describe('walking a catalog folder', () => {
     expect(entries.map((entry) => path.relative(work, entry.filePath))).toEqual(['catalog/popiskill-b-v1/SKILL.md']);
   });
 
+  it('knows the real path of each file without a realpath, except for linked SKILL.md files', async () => {
+    await put('catalog/group/popiskill-a-v1/SKILL.md');
+    await symlink(path.join(work, 'catalog/group'), path.join(work, 'catalog/linked-group'));
+    await mkdir(path.join(work, 'catalog/popiskill-c-v1'));
+    await symlink(path.join(work, 'catalog/group/popiskill-a-v1/SKILL.md'), path.join(work, 'catalog/popiskill-c-v1/SKILL.md'));
+    const entries = await walkSkillFiles(path.join(work, 'catalog'), 'SKILL.md', (name) => name === 'SKILL.md', 8);
+    const relative = (file: string | undefined) => file && path.relative(work, file);
+    expect(entries.map((entry) => [relative(entry.filePath), relative(entry.realPath)])).toEqual([
+      ['catalog/popiskill-c-v1/SKILL.md', undefined],
+      ['catalog/group/popiskill-a-v1/SKILL.md', 'catalog/group/popiskill-a-v1/SKILL.md'],
+    ]);
+    // The linked SKILL.md is the same file: discovery reads it once, by the shorter path.
+    const { results } = await lintPaths(['catalog'], work);
+    expect(results.map((result) => relative(result.filePath))).toEqual(['catalog/popiskill-c-v1/SKILL.md']);
+  });
+
   it.skipIf(isRoot)('a folder that cannot be listed (chmod 000) is a file-readable diagnostic on that path, and the others are checked', async () => {
     await put('catalog/popiskill-locked-v1/SKILL.md');
     await put('catalog/popiskill-image-text2image-demo-v1/SKILL.md');
@@ -64,7 +80,8 @@ describe('walking a catalog folder', () => {
   it('lists plain entries without a problem; a root that does not exist is the caller\'s usage error', async () => {
     await put('catalog/popiskill-a-v1/SKILL.md');
     const entries = await walkSkillFiles(path.join(work, 'catalog'), 'SKILL.md', (name) => name === 'SKILL.md', 8);
-    expect(entries).toEqual([{ filePath: path.join(work, 'catalog/popiskill-a-v1/SKILL.md') }]);
+    const filePath = path.join(work, 'catalog/popiskill-a-v1/SKILL.md');
+    expect(entries).toEqual([{ filePath, realPath: filePath }]);
     await expect(walkSkillFiles(path.join(work, 'missing'), 'SKILL.md', (name) => name === 'SKILL.md', 8)).rejects.toThrow(/ENOENT/);
   });
 });

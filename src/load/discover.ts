@@ -105,10 +105,14 @@ async function walkFolder(folder: string): Promise<DiscoveredFile[]> {
   const seen = new Set<string>();
   const byDepth = entries
     .filter((entry) => entry.unlisted === undefined)
-    .map((entry) => path.normalize(entry.filePath))
-    .sort((a, b) => a.split(path.sep).length - b.split(path.sep).length || (a < b ? -1 : 1));
-  for (const filePath of byDepth) {
-    const real = await realpath(filePath).catch(() => filePath);
+    .map((entry) => {
+      const filePath = path.normalize(entry.filePath);
+      return { filePath, realPath: entry.realPath, depth: filePath.split(path.sep).length };
+    })
+    .sort((a, b) => a.depth - b.depth || (a.filePath < b.filePath ? -1 : 1));
+  for (const { filePath, realPath } of byDepth) {
+    // The walk knows where most files really are; only a linked SKILL.md is asked about.
+    const real = realPath ?? (await realpath(filePath).catch(() => filePath));
     if (seen.has(real)) continue;
     seen.add(real);
     files.push({ filePath, root: folder });

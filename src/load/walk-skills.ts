@@ -7,6 +7,8 @@ export interface WalkEntry {
   filePath: string;
   /** Why the folder holding `filePath` could not be listed (an errno code such as EACCES). */
   unlisted?: string;
+  /** Where the file really is, when the walk knows it without asking (no link on its way). */
+  realPath?: string;
 }
 
 const SKIPPED = new Set(['node_modules', '.git']);
@@ -29,10 +31,12 @@ export async function walkSkillFiles(
   const walked = new Set<string>([realRoot]);
   // Breadth first, real folders before links, names sorted: a folder reached by several paths is
   // walked once, by its shortest path, whatever order the file system lists entries in.
-  let level: string[] = [root];
+  // Each folder goes with its real path: below a real folder, an entry that is not a link is where
+  // its path says, so only links cost a `realpath`.
+  let level: Array<{ folder: string; real: string }> = [{ folder: root, real: realRoot }];
   for (let depth = 0; level.length > 0; depth++) {
-    const next: string[] = [];
-    for (const folder of level) {
+    const next: Array<{ folder: string; real: string }> = [];
+    for (const { folder, real } of level) {
       let entries: Dirent[];
       try {
         entries = await readdir(folder, { withFileTypes: true });
@@ -44,12 +48,12 @@ export async function walkSkillFiles(
       for (const entry of entries) {
         const entryPath = path.join(folder, entry.name);
         if (isSkillFile(entry.name)) {
-          found.push({ filePath: entryPath });
+          found.push(entry.isSymbolicLink() ? { filePath: entryPath } : { filePath: entryPath, realPath: path.join(real, entry.name) });
           continue;
         }
         if (entry.name.startsWith('.') || SKIPPED.has(entry.name) || depth >= maxDepth) continue;
         if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
-        const target = await realpath(entryPath).catch(() => undefined);
+        const target = entry.isSymbolicLink() ? await realpath(entryPath).catch(() => undefined) : path.join(real, entry.name);
         if (target === undefined || walked.has(target)) continue;
         if (entry.isSymbolicLink()) {
           if (!(await stat(target).catch(() => undefined))?.isDirectory()) continue;
@@ -60,7 +64,7 @@ export async function walkSkillFiles(
           }
         }
         walked.add(target);
-        next.push(entryPath);
+        next.push({ folder: entryPath, real: target });
       }
     }
     level = next;
