@@ -6,7 +6,7 @@ import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
-import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredReport } from './load/analysis-cache.js';
+import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
@@ -14,6 +14,7 @@ import type { SkillhubConfig } from './config/config-file.js';
 import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
 import { listSkillFolder } from './load/skill-folder.js';
+import type { FolderListings } from './load/walk-skills.js';
 
 /*
  * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
@@ -43,6 +44,11 @@ export interface LintRunOptions {
   reportUnused?: EffectiveSeverity;
   /** File texts to lint instead of what is on disk (the passes of `--fix`), by absolute path. */
   overlay?: ReadonlyMap<string, string>;
+  /**
+   * The form of the printed report (format, options, folder): with a cache, an unchanged catalog
+   * replays the report last printed in this form (`reportPaths`).
+   */
+  printedForm?: string;
 }
 
 /** The files of a run: those asked for, then the rest of the catalog as context. */
@@ -50,17 +56,20 @@ interface RunFiles {
   files: DiscoveredFile[];
   /** The files whose diagnostics are reported (the stdin file included). */
   targets: ReadonlySet<string>;
+  /** The folder listings discovery read (the cache's stamps reuse them). */
+  listings: FolderListings;
 }
 
 async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions, policy: RulePolicy | undefined): Promise<RunFiles> {
-  const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd);
+  const listings: FolderListings = new Map();
+  const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd, listings);
   if (found.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(found.unmatched));
   const kept = (file: DiscoveredFile) => !policy?.isIgnored(file.filePath);
   const targets = new Set(found.files.filter(kept).map((file) => file.filePath));
   if (run.stdin) targets.add(run.stdin.filePath);
   const context =
-    run.context && !coveredBy(run.context, paths, cwd) ? (await discoverSkillTargets(run.context, cwd)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
-  return { files: [...found.files.filter(kept), ...context], targets };
+    run.context && !coveredBy(run.context, paths, cwd) ? (await discoverSkillTargets(run.context, cwd, listings)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
+  return { files: [...found.files.filter(kept), ...context], targets, listings };
 }
 
 /** Whether the context patterns are among the given ones (no `!pattern` excluding any): all their files are targets already. */
@@ -101,9 +110,9 @@ export async function lintPaths(
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const configured = configure(options, run);
-  const { files, targets } = await runFiles(paths, cwd, run, configured.policy);
+  const { files, targets, listings } = await runFiles(paths, cwd, run, configured.policy);
   const location = cacheFor(run);
-  const cached = location === undefined ? undefined : await probeCache(files, location, configured);
+  const cached = location === undefined ? undefined : await probeCache(files, location, configured, listings);
   const checked = await analyseAndCheck(files, configured, run, cached);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
@@ -119,21 +128,40 @@ export async function reportPaths(
   cwd: string,
   options: Partial<LintOptions> = {},
   run: LintRunOptions = {},
-): Promise<{ reports: StoredReport[]; rules: () => Promise<readonly Rule[]>; cacheHits: number; fileCount: number }> {
+): Promise<Reported> {
   const configured = configure(options, run);
-  const { files, targets } = await runFiles(paths, cwd, run, configured.policy);
+  const { files, targets, listings } = await runFiles(paths, cwd, run, configured.policy);
   const location = cacheFor(run);
-  const cached = location === undefined ? undefined : await probeCache(files, location, configured);
+  const cached = location === undefined ? undefined : await probeCache(files, location, configured, listings);
   const filePaths = files.map((file) => file.filePath);
-  const stored = cached && cached.unchanged.every(Boolean) ? cached.cache.storedReports(filePaths, targets) : undefined;
-  if (stored) {
-    run.onProgress?.(files.length, files.length);
+  const form = run.printedForm;
+  const remember = cached && form !== undefined ? (output: StoredOutput) => cached.cache.recordOutput(filePaths, targets, form, output) : undefined;
+  if (cached && cached.unchanged.every(Boolean)) {
     const rules = async () => (await import('./check/rules/index.js')).ALL_RULES;
-    return { reports: stored, rules, cacheHits: cached?.cache.hits ?? 0, fileCount: targets.size };
+    const replayed = form === undefined ? undefined : await cached.cache.storedOutput(filePaths, targets, form);
+    const stored = replayed ? [] : await cached.cache.storedReports(filePaths, targets);
+    if (stored) {
+      // Racily clean files were hashed: their new stamps spare the next run that.
+      await cached.cache.save(new Set(filePaths));
+      run.onProgress?.(files.length, files.length);
+      return { reports: stored, rules, cacheHits: cached.cache.hits, fileCount: targets.size, ...(replayed ? { replayed } : remember ? { remember } : {}) };
+    }
   }
   const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached);
   const reports = results.filter((result) => targets.has(result.analysis.filePath));
-  return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size };
+  return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
+}
+
+/** What `reportPaths` answers: the reports, or the report printed last time when it still holds. */
+export interface Reported {
+  reports: StoredReport[];
+  rules: () => Promise<readonly Rule[]>;
+  cacheHits: number;
+  fileCount: number;
+  /** The report printed in the same form by the last run over the same unchanged files (`reports` is then empty). */
+  replayed?: StoredOutput;
+  /** Keeps the report printed from `reports`, for the next run in the same form. */
+  remember?: (output: StoredOutput) => Promise<void>;
 }
 
 /** A cache opened for these files: each file's stamp, and whether it is known unchanged. */
@@ -145,13 +173,13 @@ interface ProbedCache {
   read: Map<number, LintInput>;
 }
 
-async function probeCache(files: readonly DiscoveredFile[], location: string, configured: Configured): Promise<ProbedCache> {
+async function probeCache(files: readonly DiscoveredFile[], location: string, configured: Configured, known: FolderListings): Promise<ProbedCache> {
   const { options } = configured;
   const cache = await openCache(location, configured);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // The folder's listing is part of what a file's analysis reads (bundled files must exist).
-  const listings = await Promise.all(files.map((file) => listSkillFolder(path.dirname(file.filePath))));
-  const stamps = files.map((file, index) => `${fileStamp(file.filePath)}|${listingStamp(listings[index])}`);
+  const listings = await Promise.all(files.map((file) => listSkillFolder(path.dirname(file.filePath), known)));
+  const stamps = files.map((file, index) => `${fileStamp(file.filePath, known)}|${listingStamp(listings[index])}`);
   const read = new Map<number, LintInput>();
   const unchanged = await Promise.all(
     files.map(async (file, index) => {

@@ -6,7 +6,7 @@ import { resolveCatalogRoot, SKILLS_FOLDER } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeFileAtomic, writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
-import type { StoredReport } from '../load/analysis-cache.js';
+import type { StoredOutput } from '../load/analysis-cache.js';
 import type { FileReport } from '../report/types.js';
 import type { Rule } from '../check/rule.js';
 import type { LintResult } from '../check/lint.js';
@@ -141,27 +141,44 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const dryRun = booleanOption(args, 'fix-dry-run');
   if (fix && dryRun) throw new UsageError('use either --fix or --fix-dry-run');
   if ((fix || dryRun) && useStdin) throw new UsageError('--fix and --fix-dry-run work on files; they do not go with --stdin');
-  const { reports: results, rules, fileCount } =
-    fix || dryRun
-      ? await lintAndFix(paths, io, options, configured, dryRun)
-      : booleanOption(args, 'write-schemas')
-        ? await lintAndWriteSchemas(paths, io, options, configured)
-        : await reportPaths(paths, io.cwd, options, configured);
-  progress.clear();
   const quiet = booleanOption(args, 'quiet');
-  const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
   const outputFile = stringOption(args, 'output-file');
   const color = format === 'stylish' && colorWanted(tristateOption(args, 'color') ?? (outputFile !== undefined ? false : undefined), io);
-  // Only SARIF describes the rules; the other formats need not load them.
-  const ruleList = format === 'sarif' ? await rules() : [];
-  let report = formatter(reported, { cwd: io.cwd, rules: ruleList, toolVersion: packageVersion(), color });
-  if (report === '' && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, results, quiet, color);
+  // What the printed text depends on besides the diagnostics and the toolchain (an unchanged catalog replays it).
+  const printedForm = JSON.stringify([format, quiet, color, io.cwd]);
+  const {
+    reports: results,
+    rules,
+    fileCount,
+    replayed,
+    remember,
+  }: Reported =
+    fix || dryRun
+      ? await lintAndFix(paths, io, options, configured, dryRun)
+      : booleanOption(args, 'write-schemas')
+        ? await lintAndWriteSchemas(paths, io, options, configured)
+        : await reportPaths(paths, io.cwd, options, { ...configured, printedForm });
+  progress.clear();
+  let report: string;
+  let counts: { errors: number; warnings: number };
+  if (replayed) {
+    report = replayed.text;
+    counts = replayed;
+  } else {
+    const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
+    // Only SARIF describes the rules; the other formats need not load them.
+    const ruleList = format === 'sarif' ? await rules() : [];
+    report = formatter(reported, { cwd: io.cwd, rules: ruleList, toolVersion: packageVersion(), color });
+    counts = countBySeverity(results.flatMap((result) => result.diagnostics));
+    await remember?.({ text: report, ...counts });
+  }
+  if (report === '' && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, counts, quiet, color);
   if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), report);
   else io.stdout(report);
 
-  const { errors, warnings } = countBySeverity(results.flatMap((result) => result.diagnostics));
+  const { errors, warnings } = counts;
   if (errors > 0) return 1;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`skillhub: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
@@ -171,8 +188,8 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
 }
 
 /** "✔ 3 skills, no problems": on a terminal a clean run says so, rather than printing nothing. */
-function successLine(skills: number, results: readonly FileReport[], quiet: boolean, color: boolean): string {
-  const hiddenWarnings = quiet && results.some((result) => result.diagnostics.length > 0);
+function successLine(skills: number, counts: { errors: number; warnings: number }, quiet: boolean, color: boolean): string {
+  const hiddenWarnings = quiet && counts.errors + counts.warnings > 0;
   const line = `✔ ${skills} skill${skills === 1 ? '' : 's'}, ${hiddenWarnings ? 'no errors' : 'no problems'}`;
   return `${color ? `\x1b[32m${line}\x1b[39m` : line}\n`;
 }
@@ -205,6 +222,8 @@ interface Reported {
   reports: FileReport[];
   rules: () => Promise<readonly Rule[]>;
   fileCount: number;
+  replayed?: StoredOutput;
+  remember?: (output: StoredOutput) => Promise<void>;
 }
 
 function skillCount(results: readonly LintResult[]): number {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portableAnalysis, type FileAnalysis } from '../check/analysis.js';
@@ -10,7 +10,7 @@ import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
 import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
-const FORMAT = 'skillhub-analysis-cache/3';
+const FORMAT = 'skillhub-analysis-cache/4';
 
 /**
  * A file whose modification time is this close to (or after) the moment its content was last read
@@ -65,17 +65,31 @@ interface IndexEntry {
   hash: string;
   /** When the run that last read the content started (ms since the epoch). */
   readAt: number;
-  /** Final diagnostics (after the catalog phase) of the run that recorded them, compactly. */
-  reports?: CompactReport[];
 }
 
-/** The small file read on every run: stamps, hashes and the last run's diagnostics. */
+/** An index entry as stored: [stamp, hash, readAt]. */
+type StoredEntry = [stamp: string, hash: string, readAt: number];
+
+/** The small file read on every run: one stamp and hash per file, nothing else. */
 interface IndexFile {
   format: string;
   fingerprint: string;
-  files: Record<string, IndexEntry>;
-  /** The sorted file paths whose `reports` are the result of one complete run, catalog phase included. */
+  files: Record<string, StoredEntry>;
+  /**
+   * The complete run whose diagnostics the other files hold: the key of its sorted file paths and
+   * a generation drawn when they were recorded, which those files must carry too (so a report
+   * written by an older run, or left behind by an interrupted one, is never replayed).
+   */
   catalog?: string;
+}
+
+/** Read when every file is unchanged but the last printed report does not fit: the last complete run's diagnostics. */
+interface ReportsFile {
+  format: string;
+  fingerprint: string;
+  catalog: string;
+  /** By SKILL.md: its reports (the SKILL.md's, then its companions' with diagnostics). */
+  reports: Record<string, CompactReport[]>;
 }
 
 /** The larger file read only when a file changed: per-file analyses, for the catalog phase. */
@@ -83,6 +97,24 @@ interface AnalysesFile {
   format: string;
   fingerprint: string;
   entries: Record<string, { hash: string; analysis: FileAnalysis }>;
+}
+
+/** A printed report as the last run wrote it, with what the exit code needs. */
+export interface StoredOutput {
+  text: string;
+  errors: number;
+  warnings: number;
+}
+
+/** The header line of the printed-report file; the text follows it verbatim. */
+interface OutputHeader {
+  format: string;
+  fingerprint: string;
+  catalog: string;
+  /** The report's form (format, options, folder) and the files it reports. */
+  key: string;
+  errors: number;
+  warnings: number;
 }
 
 /**
@@ -102,8 +134,10 @@ interface AnalysesFile {
 export class FileAnalysisCache implements AnalysisCache {
   private readonly index: Map<string, IndexEntry>;
   private analyses: Map<string, { hash: string; analysis: FileAnalysis }> | undefined;
+  private reports: Map<string, CompactReport[]> | undefined;
   private indexChanged = false;
   private analysesChanged = false;
+  private reportsChanged = false;
   private catalog: string | undefined;
   hits = 0;
 
@@ -114,8 +148,11 @@ export class FileAnalysisCache implements AnalysisCache {
     /** When this run started: the moment its reads are known to be no older than. */
     private readonly startedAt: number,
   ) {
-    this.index = new Map(Object.entries(stored?.files ?? {}));
-    this.catalog = stored?.catalog;
+    this.index = new Map();
+    for (const [filePath, entry] of Object.entries(stored?.files ?? {})) {
+      if (Array.isArray(entry) && entry.length === 3) this.index.set(filePath, { stamp: String(entry[0]), hash: String(entry[1]), readAt: Number(entry[2]) });
+    }
+    this.catalog = typeof stored?.catalog === 'string' ? stored.catalog : undefined;
   }
 
   /** Opens the cache's index; a missing, unreadable or foreign one starts empty. */
@@ -145,12 +182,58 @@ export class FileAnalysisCache implements AnalysisCache {
     return true;
   }
 
+  /**
+   * The report printed by the last run in the same form (`form`: format, options, folder), when
+   * the last complete run covered exactly these files (in this order) and it reported `reported`.
+   */
+  async storedOutput(filePaths: readonly string[], reported: ReadonlySet<string>, form: string): Promise<StoredOutput | undefined> {
+    const catalog = this.completeRun(filePaths);
+    if (catalog === undefined) return undefined;
+    const text = await readFile(outputLocation(this.location), 'utf8').catch(() => undefined);
+    const newline = text?.indexOf('\n') ?? -1;
+    if (text === undefined || newline < 0) return undefined;
+    let header: OutputHeader;
+    try {
+      header = JSON.parse(text.slice(0, newline)) as OutputHeader;
+    } catch {
+      return undefined;
+    }
+    const fits =
+      header.format === FORMAT && header.fingerprint === this.fingerprint && header.catalog === catalog && header.key === outputKey(form, filePaths, reported);
+    if (!fits || !Number.isInteger(header.errors) || !Number.isInteger(header.warnings)) return undefined;
+    this.hits = filePaths.length;
+    return { text: text.slice(newline + 1), errors: header.errors, warnings: header.warnings };
+  }
+
+  /** Keeps the report printed for a complete run over `filePaths`, for the next run in the same form. */
+  async recordOutput(filePaths: readonly string[], reported: ReadonlySet<string>, form: string, output: StoredOutput): Promise<void> {
+    const catalog = this.completeRun(filePaths);
+    if (catalog === undefined) return;
+    const header: OutputHeader = {
+      format: FORMAT,
+      fingerprint: this.fingerprint,
+      catalog,
+      key: outputKey(form, filePaths, reported),
+      errors: output.errors,
+      warnings: output.warnings,
+    };
+    await mkdir(path.dirname(this.location), { recursive: true });
+    await writeAtomically(outputLocation(this.location), `${JSON.stringify(header)}\n${output.text}`);
+  }
+
   /** The last complete run's diagnostics, when it covered exactly these files (in this order). */
-  storedReports(filePaths: readonly string[], reported?: ReadonlySet<string>): StoredReport[] | undefined {
-    if (this.catalog !== catalogKey(filePaths)) return undefined;
+  async storedReports(filePaths: readonly string[], reported?: ReadonlySet<string>): Promise<StoredReport[] | undefined> {
+    const catalog = this.completeRun(filePaths);
+    if (catalog === undefined) return undefined;
+    if (!this.reports) {
+      const stored = await readJson<ReportsFile>(reportsLocation(this.location));
+      const usable = stored?.format === FORMAT && stored.fingerprint === this.fingerprint && stored.catalog === catalog && typeof stored.reports === 'object' && stored.reports !== null;
+      if (!usable) return undefined;
+      this.reports = new Map(Object.entries(stored.reports));
+    }
     const reports: StoredReport[] = [];
     for (const filePath of filePaths) {
-      const stored = this.index.get(filePath)?.reports;
+      const stored = this.reports.get(filePath);
       if (!stored) return undefined;
       // Context files (the rest of the catalog) are checked with the others but not reported.
       if (reported && !reported.has(filePath)) continue;
@@ -158,6 +241,12 @@ export class FileAnalysisCache implements AnalysisCache {
     }
     this.hits = filePaths.length;
     return reports;
+  }
+
+  /** The generation of the last complete run, when it covered exactly these files. */
+  private completeRun(filePaths: readonly string[]): string | undefined {
+    const key = catalogKey(filePaths);
+    return this.catalog?.startsWith(`${key}:`) ? this.catalog : undefined;
   }
 
   /** Loads the per-file analyses (the larger file); needed only when some file changed. */
@@ -196,11 +285,10 @@ export class FileAnalysisCache implements AnalysisCache {
 
   /** Records the final diagnostics of a complete run over exactly `filePaths`, grouped by SKILL.md. */
   recordReports(filePaths: readonly string[], reportsByFile: ReadonlyMap<string, StoredReport[]>): void {
-    for (const filePath of filePaths) {
-      const entry = this.index.get(filePath);
-      if (entry) entry.reports = (reportsByFile.get(filePath) ?? []).map(compactReport);
-    }
-    this.catalog = catalogKey(filePaths);
+    this.reports = new Map(filePaths.map((filePath) => [filePath, (reportsByFile.get(filePath) ?? []).map(compactReport)]));
+    // A new generation: reports and printed output of earlier runs no longer count.
+    this.catalog = `${catalogKey(filePaths)}:${randomUUID()}`;
+    this.reportsChanged = true;
     this.indexChanged = true;
   }
 
@@ -220,9 +308,18 @@ export class FileAnalysisCache implements AnalysisCache {
       const file: AnalysesFile = { format: FORMAT, fingerprint: this.fingerprint, entries: Object.fromEntries(this.analyses) };
       await writeAtomically(analysesLocation(this.location), JSON.stringify(file));
     }
-    const index: IndexFile = { format: FORMAT, fingerprint: this.fingerprint, files: Object.fromEntries(this.index) };
+    // The reports before the index that names their generation: an interrupted save leaves an
+    // index whose generation no reports file carries, never old reports under a new stamp.
+    if (this.reportsChanged && this.reports && this.catalog !== undefined) {
+      const file: ReportsFile = { format: FORMAT, fingerprint: this.fingerprint, catalog: this.catalog, reports: Object.fromEntries(this.reports) };
+      await writeAtomically(reportsLocation(this.location), JSON.stringify(file));
+    }
+    const files: Record<string, StoredEntry> = {};
+    for (const [filePath, entry] of this.index) files[filePath] = [entry.stamp, entry.hash, entry.readAt];
+    const index: IndexFile = { format: FORMAT, fingerprint: this.fingerprint, files };
     if (this.catalog !== undefined) index.catalog = this.catalog;
     await writeAtomically(this.location, JSON.stringify(index));
+    this.indexChanged = this.analysesChanged = this.reportsChanged = false;
   }
 }
 
@@ -231,14 +328,28 @@ export class FileAnalysisCache implements AnalysisCache {
  * companion file it may have, `-` for a file that is absent. The change time cannot be set back by
  * hand (a file rewritten and given its old modification time still gets a new one) and moves on a
  * permission change too. Links are followed, so a changed target changes it.
+ * `known`: folder listings read moments ago (by the discovery walk); a companion they show absent
+ * is not asked about, and one that appears is in them, so it is stat-ed and changes the stamp.
  * Synchronous on purpose: nothing else runs meanwhile, and a missing companion (the usual case)
  * then costs no exception and no trip through the thread pool.
  */
-export function fileStamp(skillFile: string): string {
+export function fileStamp(skillFile: string, known?: ReadonlyMap<string, readonly Dirent[]>): string {
   const folder = path.dirname(skillFile);
   let stamp = stampPart(skillFile);
-  for (const name of COMPANION_FILES) stamp += `|${stampPart(path.join(folder, name))}`;
+  for (const name of COMPANION_FILES) stamp += `|${known && listedAbsent(folder, name, known) ? '-' : stampPart(path.join(folder, name))}`;
   return stamp;
+}
+
+/** Whether the listings show `name` (`a/b` style) absent from `folder`: some name on its way is not listed. */
+function listedAbsent(folder: string, name: string, known: ReadonlyMap<string, readonly Dirent[]>): boolean {
+  let at = folder;
+  for (const part of name.split('/')) {
+    const entries = known.get(at);
+    if (entries === undefined) return false;
+    if (!entries.some((entry) => entry.name === part)) return true;
+    at = path.join(at, part);
+  }
+  return false;
 }
 
 function stampPart(file: string): string {
@@ -261,11 +372,27 @@ function newestTime(stamp: string): number {
 }
 
 function catalogKey(filePaths: readonly string[]): string {
-  return createHash('sha256').update(filePaths.join('\0')).digest('hex');
+  return createHash('sha256').update(filePaths.join('\0')).digest('base64');
+}
+
+function outputKey(form: string, filePaths: readonly string[], reported: ReadonlySet<string>): string {
+  return createHash('sha256')
+    .update(form)
+    .update('\0')
+    .update(filePaths.filter((filePath) => reported.has(filePath)).join('\0'))
+    .digest('base64');
 }
 
 function analysesLocation(location: string): string {
   return `${location}.analyses`;
+}
+
+function reportsLocation(location: string): string {
+  return `${location}.reports`;
+}
+
+function outputLocation(location: string): string {
+  return `${location}.output`;
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {
@@ -288,7 +415,7 @@ export function inputKey(input: LintInput): string {
   for (const [name, companion] of Object.entries(input.companions ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     hash.update(`\0${name}\0${JSON.stringify(companion?.decoded)}`);
   }
-  return hash.digest('hex');
+  return hash.digest('base64');
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -9,13 +10,15 @@ const MAX_DEPTH = 6;
  * The files of a skill folder, as sorted `/`-separated paths relative to it, for the check that
  * the files the SKILL.md points to exist. Links are listed but never followed, hidden entries and
  * `node_modules` are skipped, and the walk is bounded; undefined when the folder cannot be read.
+ * `known`: listings the discovery walk has just read, by folder path (the others are read here).
  */
-export async function listSkillFolder(folder: string): Promise<string[] | undefined> {
+export async function listSkillFolder(folder: string, known?: ReadonlyMap<string, Dirent[]>): Promise<string[] | undefined> {
   const files: string[] = [];
   const queue: Array<{ relative: string; depth: number }> = [{ relative: '', depth: 0 }];
   let seen = 0;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    const entries = await readdir(path.join(folder, next.relative), { withFileTypes: true }).catch(() => undefined);
+    const at = path.join(folder, next.relative);
+    const entries = known?.get(at) ?? (await readdir(at, { withFileTypes: true }).catch(() => undefined));
     if (!entries) {
       if (next.relative === '') return undefined;
       continue;

@@ -13,6 +13,9 @@ export interface WalkEntry {
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
+/** Folder listings a walk has read, by folder path: a later look at the same folder need not read it again. */
+export type FolderListings = Map<string, Dirent[]>;
+
 /**
  * The SKILL.md files under `root`, at most `maxDepth` folders deep. Linked folders are followed
  * only while their real path stays inside the root's real path; a link that leads out is never
@@ -25,6 +28,7 @@ export async function walkSkillFiles(
   fileName: string,
   isSkillFile: (name: string) => boolean,
   maxDepth: number,
+  listings?: FolderListings,
 ): Promise<WalkEntry[]> {
   const realRoot = await realpath(root);
   const found: WalkEntry[] = [];
@@ -40,6 +44,7 @@ export async function walkSkillFiles(
       let entries: Dirent[];
       try {
         entries = await readdir(folder, { withFileTypes: true });
+        listings?.set(folder, entries);
       } catch (error) {
         found.push({ filePath: path.join(folder, fileName), unlisted: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
         continue;
