@@ -1,6 +1,6 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
+import type fg from 'fast-glob';
 import { UsageError } from '../core/usage-error.js';
 import { walkSkillFiles, type FolderListings } from './walk-skills.js';
 
@@ -85,6 +85,7 @@ async function matchPattern(given: string, cwd: string, listings?: FolderListing
     if (!isSkillFileName(path.basename(absolute))) throw new UsageError(`Not a ${SKILL_FILE} or a folder: ${given}`);
     return [{ filePath: absolute, root: path.dirname(absolute) }];
   }
+  const fg = await fastGlob();
   if (!fg.isDynamicPattern(given)) return [];
   const base = path.resolve(cwd, fg.generateTasks([given])[0]?.base ?? '.');
   const entries = await fg(toPosix(given), { ...WALK_OPTIONS, cwd, markDirectories: true });
@@ -130,9 +131,14 @@ async function excludedFiles(patterns: readonly string[], cwd: string): Promise<
     const stats = await stat(absolute).catch(() => undefined);
     if (stats?.isDirectory()) folders.push(absolute);
     else if (stats) files.add(absolute);
-    else for (const entry of await fg(toPosix(pattern), { ...WALK_OPTIONS, cwd, onlyFiles: true })) files.add(path.normalize(entry));
+    else for (const entry of await (await fastGlob())(toPosix(pattern), { ...WALK_OPTIONS, cwd, onlyFiles: true })) files.add(path.normalize(entry));
   }
   return { files, folders };
+}
+
+/** fast-glob and its dependencies load only for a pattern that is not a path (a folder needs none of it). */
+async function fastGlob(): Promise<typeof fg> {
+  return (await import('fast-glob')).default;
 }
 
 function toPosix(pattern: string): string {
