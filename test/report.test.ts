@@ -79,6 +79,17 @@ describe('formatters: exact output for a fixed input', () => {
     );
   });
 
+  it('stylish shows each path relative to the folder, also outside it, and a warning-only run in yellow', () => {
+    const warning = diagnostic('demo-heading-name', 'warning', 'Heading `Work flow` should read `Workflow`', 3, [1, 13]);
+    const reports = ['/repo/skills/a-v1/SKILL.md', '/elsewhere/b-v1/SKILL.md', '/repo/../repo/skills/c-v1/SKILL.md', '/repo'].map((filePath) => ({ filePath, diagnostics: [{ ...warning, filePath }] }));
+    const lines = formatStylish(reports, { ...CONTEXT, color: true }).split('\n');
+    expect(lines.filter((line) => line.startsWith('\x1b[4m'))).toEqual(
+      ['skills/a-v1/SKILL.md', '../elsewhere/b-v1/SKILL.md', 'skills/c-v1/SKILL.md', '/repo'].map((shown) => `\x1b[4m${shown}\x1b[24m`),
+    );
+    expect(lines[1]).toBe('  \x1b[2m3:1\x1b[22m  \x1b[33mwarning\x1b[39m  Heading `Work flow` should read `Workflow`  \x1b[2mdemo-heading-name\x1b[22m');
+    expect(lines.at(-2)).toBe('\x1b[1m\x1b[33m✖ 4 problems (0 errors, 4 warnings)\x1b[39m\x1b[22m');
+  });
+
   it('stylish prints nothing when there is no problem', () => {
     expect(formatStylish([{ filePath: CLEAN_FILE, diagnostics: [] }], CONTEXT)).toBe('');
   });

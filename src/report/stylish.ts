@@ -1,41 +1,51 @@
 import path from 'node:path';
-import { countBySeverity, type Formatter } from './types.js';
+import type { Formatter } from './types.js';
 
-/** ESLint's "stylish" layout: files with problems, one line per problem, then a summary. */
+/**
+ * ESLint's "stylish" layout: files with problems, one line per problem, then a summary. Built as
+ * one string, a line at a time: a catalog with tens of thousands of problems prints them at once.
+ */
 export const formatStylish: Formatter = (reports, { cwd, color }) => {
   const paint = color ? ansi : plain;
-  const lines: string[] = [];
+  const shown = relativeTo(cwd);
+  let text = '';
   let errors = 0;
   let warnings = 0;
   for (const report of reports) {
-    if (report.diagnostics.length === 0) continue;
-    const counts = countBySeverity(report.diagnostics);
-    errors += counts.errors;
-    warnings += counts.warnings;
-    lines.push(paint.underline(path.relative(cwd, report.filePath) || report.filePath));
-    const rows = report.diagnostics.map((d) => [
-      `${d.range.start.line}:${d.range.start.column}`,
-      d.severity,
-      d.message.replace(/\r?\n/g, ' '),
-      d.ruleId,
-    ]);
-    const positionWidth = Math.max(...rows.map((row) => (row[0] as string).length));
-    const severityWidth = Math.max(...rows.map((row) => (row[1] as string).length));
-    for (const [position, severity, message, ruleId] of rows) {
-      const severityText = (severity as string).padEnd(severityWidth);
-      lines.push(
-        `  ${paint.dim((position as string).padEnd(positionWidth))}  ${severity === 'error' ? paint.red(severityText) : paint.yellow(severityText)}  ${message}  ${paint.dim(ruleId as string)}`,
-      );
+    const { diagnostics } = report;
+    if (diagnostics.length === 0) continue;
+    let positionWidth = 0;
+    let severityWidth = 0;
+    for (const d of diagnostics) {
+      positionWidth = Math.max(positionWidth, `${d.range.start.line}:${d.range.start.column}`.length);
+      severityWidth = Math.max(severityWidth, d.severity.length);
+      if (d.severity === 'error') errors++;
+      else warnings++;
     }
-    lines.push('');
+    text += `${paint.underline(shown(report.filePath))}\n`;
+    for (const d of diagnostics) {
+      const position = `${d.range.start.line}:${d.range.start.column}`.padEnd(positionWidth);
+      const severity = d.severity.padEnd(severityWidth);
+      const message = d.message.includes('\n') ? d.message.replace(/\r?\n/g, ' ') : d.message;
+      text += `  ${paint.dim(position)}  ${d.severity === 'error' ? paint.red(severity) : paint.yellow(severity)}  ${message}  ${paint.dim(d.ruleId)}\n`;
+    }
+    text += '\n';
   }
   const total = errors + warnings;
   if (total === 0) return '';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
-  lines.push(paint.bold(errors > 0 ? paint.red(summary) : paint.yellow(summary)));
-  return `${lines.join('\n')}\n`;
+  return `${text}${paint.bold(errors > 0 ? paint.red(summary) : paint.yellow(summary))}\n`;
 };
+
+/** A file's path as shown: relative to `cwd` (a plain prefix cut for the files under it), or absolute when it is `cwd`. */
+function relativeTo(cwd: string): (filePath: string) => string {
+  const prefix = cwd.endsWith(path.sep) ? cwd : `${cwd}${path.sep}`;
+  return (filePath) => {
+    const under = filePath.startsWith(prefix) && !filePath.includes(`${path.sep}..`) && !filePath.includes(`${path.sep}.${path.sep}`) && !filePath.includes(`${path.sep}${path.sep}`);
+    return (under ? filePath.slice(prefix.length) : path.relative(cwd, filePath)) || filePath;
+  };
+}
 
 type Paint = Record<'underline' | 'dim' | 'red' | 'yellow' | 'bold', (text: string) => string>;
 
