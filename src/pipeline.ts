@@ -68,11 +68,11 @@ async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptio
   const targets = new Set(found.files.filter(kept).map((file) => file.filePath));
   if (run.stdin) targets.add(run.stdin.filePath);
   const context =
-    run.context && !coveredBy(run.context, paths, cwd) ? (await discoverSkillTargets(run.context, cwd, listings)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
+    run.context && (run.stdin || !coveredBy(run.context, paths, cwd)) ? (await discoverSkillTargets(run.context, cwd, listings)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
   return { files: [...found.files.filter(kept), ...context], targets, listings };
 }
 
-/** Whether the context patterns are among the given ones (no `!pattern` excluding any): all their files are targets already. */
+/** Whether the context patterns are among the given ones (no `!pattern` excluding any): all their files are targets already (unless the paths were not walked: `--stdin`). */
 function coveredBy(context: readonly string[], paths: readonly string[], cwd: string): boolean {
   if (paths.some((pattern) => pattern.startsWith('!'))) return false;
   const given = new Set(paths.map((pattern) => path.resolve(cwd, pattern)));
