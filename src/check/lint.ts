@@ -103,9 +103,9 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     const parsed = guard(analysis, 'parsing and deriving the document', () => parseAndDerive(input.filePath, text, analysis, env));
     if (parsed) {
       for (const rule of env.rules) if (rule.scope === 'file') guard(analysis, `running the rule ${rule.id}`, () => runFileRule(rule, analysis, env));
-    } else {
-      delete analysis.doc;
     }
+    // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
+    delete analysis.doc;
   }
   if (analysis.failures) runLoadRule(internalError, analysis);
   return analysis;
