@@ -39,3 +39,37 @@ describe('the per-file phase in worker threads', () => {
     // Two processes, each allowed 60 s above: on a loaded 2-core machine they take over 20 s together.
   }, 120_000);
 });
+
+describe('the queue of batches', () => {
+  const dist = (file: string) => new URL(`../dist/check/${file}`, import.meta.url).href;
+
+  it('gives workers batches while the main thread is busy, and returns every analysis in input order', async () => {
+    const [{ analyzeInThreads }, { analyzeFile }, { createLintEnvironment }] = await Promise.all([
+      import(dist('parallel.js')) as Promise<typeof import('../src/check/parallel.js')>,
+      import(dist('lint.js')) as Promise<typeof import('../src/check/lint.js')>,
+      import(dist('environment.js')) as Promise<typeof import('../src/check/environment.js')>,
+    ]);
+    const env = createLintEnvironment({});
+    const inputs = Array.from({ length: 40 }, (_, index) => {
+      const id = EXAMPLE_ID.replace('-v1', `${index}-v1`);
+      const text = exampleSkill().replaceAll(EXAMPLE_ID, id).replace('estimated_duration_s: 60', `estimated_duration_s: ${index % 3 === 0 ? -1 : 60}`);
+      return { filePath: path.join('/catalog', id, 'SKILL.md'), decoded: { ok: true as const, text } };
+    });
+    const single = inputs.map((input) => analyzeFile(input, env));
+    let onMain = 0;
+    // A slow main thread (200 ms a file) leaves most batches to the worker once it is ready.
+    const slowly = (input: (typeof inputs)[number]) => {
+      onMain++;
+      const until = Date.now() + 200;
+      while (Date.now() < until);
+      return analyzeFile(input, env);
+    };
+    const progress: number[] = [];
+    const threaded = await analyzeInThreads(inputs, {}, 2, slowly, (done) => progress.push(done));
+    expect(onMain).toBeGreaterThan(0);
+    expect(onMain).toBeLessThan(inputs.length);
+    expect(threaded).toEqual(single);
+    expect(threaded.filter((analysis) => analysis.diagnostics.length > 0)).toHaveLength(14);
+    expect(progress.at(-1)).toBe(inputs.length);
+  }, 120_000);
+});
