@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import type { LintInput } from '../src/check/lint.js';
 import { PARALLEL_THRESHOLD, threadCount } from '../src/check/parallel.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
@@ -58,7 +59,7 @@ describe('the queue of batches', () => {
     const single = inputs.map((input) => analyzeFile(input, env));
     let onMain = 0;
     // A slow main thread (200 ms a file) leaves most batches to the worker once it is ready.
-    const slowly = (input: (typeof inputs)[number]) => {
+    const slowly = (input: LintInput) => {
       onMain++;
       const until = Date.now() + 200;
       while (Date.now() < until);

@@ -12,7 +12,7 @@ import type { LintInput } from './lint.js';
  * main thread, which has its environment already, gets through a few hundred files.
  * See the README's speed section for the measurements behind the number.
  */
-export const PARALLEL_THRESHOLD = 3000;
+export const PARALLEL_THRESHOLD = 2000;
 
 /** How many threads to use: `off`, a number, or `auto` (one per core when there is enough work). */
 export type Concurrency = 'auto' | 'off' | number;
