@@ -174,13 +174,18 @@ async function main() {
         ratioToMarkdownlint: cold['markdownlint-cli2'].wall / cold.skillhub.wall,
         cacheBytes: fileSize(cache),
         analysesBytes: fileSize(`${cache}.analyses`),
+        outputBytes: fileSize(`${cache}.output`),
+        reportsBytes: fileSize(`${cache}.reports`),
       };
       results.rows[`lint-${size}`] = row;
       console.log(`${format(size)} generated skills (from skills/${withReference ? ' and the reference skills' : ''}), ${times} run(s):`);
       console.log(`  cold skillhub validate  ${describe(cold.skillhub)}: ${format(row.skillsPerSecond)} skills/s (exit ${cold.skillhub.status})`);
       console.log(`  cold markdownlint-cli2  ${describe(cold['markdownlint-cli2'])}: skillhub is ${row.ratioToMarkdownlint.toFixed(2)}x as fast`);
       console.log(`  warm --cache, unchanged ${describe(row.warm)}`);
-      console.log(`  cache: ${(row.cacheBytes / 1e6).toFixed(1)} MB read on every run, ${(row.analysesBytes / 1e6).toFixed(1)} MB of analyses read when a file changed`);
+      console.log(
+        `  cache: ${(row.cacheBytes / 1e6).toFixed(1)} MB index and ${(row.outputBytes / 1e6).toFixed(1)} MB printed report read on every unchanged run, ` +
+          `${(row.reportsBytes / 1e6).toFixed(1)} MB of diagnostics when printed in another form, ${(row.analysesBytes / 1e6).toFixed(1)} MB of analyses when a file changed`,
+      );
       console.log('');
       rmSync(corpus, { recursive: true, force: true });
     }
