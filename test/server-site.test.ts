@@ -93,6 +93,7 @@ describe('skillhub serve for people and browsers', () => {
       ['/index.html', 'text/html; charset=utf-8'],
       [`/skills/${IDS.beta}.html`, 'text/html; charset=utf-8'],
       ['/assets/site.js', 'text/javascript; charset=utf-8'],
+      ['/assets/fields.js', 'text/javascript; charset=utf-8'],
       ['/assets/site.css', 'text/css; charset=utf-8'],
     ];
     for (const [target, type] of cases) {
@@ -166,7 +167,8 @@ describe('reading a catalog while builds are swapped in', () => {
       expect(build).toBeDefined();
       // Every page belongs to the same build as the JSON documents.
       for (const [file, text] of served.site) expect([file, text === build.files.get(file)]).toEqual([file, true]);
-      expect(served.site.size).toBe(3 + build.skills.length);
+      // index.html, assets/site.js, fields.js and site.css, and a page per skill.
+      expect(served.site.size).toBe(4 + build.skills.length);
       seen.add(served.catalog.sha256);
     }
     await swaps;
