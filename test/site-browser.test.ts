@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS, makeTempDir, writeSkillsRepo } from './publish-fixtures.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * The catalog's pages in a real browser: Debian's chromium driven by playwright-core (.ci/run
@@ -12,7 +13,7 @@ import { IDS, makeTempDir, writeSkillsRepo } from './publish-fixtures.js';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const BIN = path.resolve('dist/cli/bin.js');
+const BIN = BUILT_BIN;
 const run = promisify(execFile);
 const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 
