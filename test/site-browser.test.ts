@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createPayloadAjv } from '../src/catalog/ajv.js';
 import { describePayloadErrors } from '../src/check/payload/describe-errors.js';
 import { IDS, makeTempDir, writeSkillsRepo } from './publish-fixtures.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * The catalog's pages in a real browser: Debian's chromium driven by playwright-core (.ci/run
@@ -15,7 +16,7 @@ import { IDS, makeTempDir, writeSkillsRepo } from './publish-fixtures.js';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const BIN = path.resolve('dist/cli/bin.js');
+const BIN = BUILT_BIN;
 const run = promisify(execFile);
 const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 
