@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/publish/build.js';
-import path from 'node:path';
-import { lintPaths } from '../src/pipeline.js';
 import { skillSectionsOf } from '../src/publish/skill-sections.js';
-import { skillSourcesOf, withSections } from '../src/publish/sources.js';
 import { codeForScript, jsonForScript } from '../src/site/html.js';
 import { inputRowsOf } from '../src/site/input-rows.js';
 import { markdownToHtml } from '../src/site/markdown-html.js';
 import { readSiteScript } from '../src/site/render-site.js';
 import { createValidatorCompiler, ValidatorCodeError } from '../src/site/validator-code.js';
-import { IDS, makeTempDir, skillText, sourceOf, writeTree } from './publish-fixtures.js';
+import { IDS, sourceOf } from './publish-fixtures.js';
 
 const SKILL = `---
 name: x
@@ -42,21 +39,6 @@ describe('the published sections of a SKILL.md', () => {
       command_pattern: '```sh\npopiart run x --input @params.json\n```',
       operating_guidance: '- keep it short',
     });
-  });
-
-  it('are read from the analysis when it kept its parse tree, the same as from the file (BOM and CRLF too)', async () => {
-    const repo = await makeTempDir();
-    await writeTree(repo, {
-      [`skills/${IDS.alpha}/SKILL.md`]: skillText(IDS.alpha),
-      [`skills/${IDS.beta}/SKILL.md`]: `\uFEFF${skillText(IDS.beta).replace(/\n/g, '\r\n')}`,
-    });
-    const { results } = await lintPaths([path.join(repo, 'skills')], repo, { root: repo }, {});
-    expect(results.every((result) => result.analysis.doc !== undefined)).toBe(true);
-    const fromAnalysis = skillSourcesOf(results);
-    const fromFiles = await withSections(fromAnalysis.map(({ sections: _, ...source }) => source));
-    expect(fromAnalysis.map((source) => Object.keys(source.sections ?? {}).length)).toEqual([4, 4]);
-    expect(fromAnalysis.map((source) => source.sections)).toEqual(fromFiles.map((source) => source.sections));
-    expect(fromAnalysis[1]?.sections?.workflow).not.toContain('\r');
   });
 
   it('are published in the full record with profile_description and the SKILL.md path, not in the summary', () => {

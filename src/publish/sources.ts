@@ -4,7 +4,7 @@ import { parsedAgentsFile } from '../check/agents-openai.js';
 import type { LintResult } from '../check/lint.js';
 import { skillDocumentPath } from './layout.js';
 import type { SkillSource } from './skill-record.js';
-import { sectionsOfDocument, skillSectionsOf } from './skill-sections.js';
+import { skillSectionsOf } from './skill-sections.js';
 
 /**
  * The build's view of lint results: each parsed skill with its SKILL.md relative to the catalog
@@ -25,16 +25,16 @@ export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
     };
     const agents = parsedAgentsFile(analysis)?.data;
     if (agents) source.agents = agents;
-    // An analysis made on this thread still has its parse tree: the sections are read from it.
-    if (analysis.doc) source.sections = sectionsOfDocument(analysis.doc);
     sources.push(source);
   }
   return sources;
 }
 
 /**
- * Adds each skill's published prose sections where skillSourcesOf could not read them from the
- * analysis (one made on a worker thread), read from its SKILL.md (already validated, so readable and UTF-8).
+ * Adds each skill's published prose sections, read from its SKILL.md (already validated, so
+ * readable and UTF-8). The analyses no longer hold parse trees, so each SKILL.md is parsed again
+ * here (about 1.5 ms a skill, on the main thread): keeping the four sections' offsets as a per-file
+ * fact would save it.
  */
 export async function withSections(sources: readonly SkillSource[]): Promise<SkillSource[]> {
   return Promise.all(
