@@ -107,7 +107,11 @@ describe('get and schema', () => {
 describe('validateInput', () => {
   it('accepts a payload that matches the input schema', async () => {
     const catalog = await catalogFromFiles(builtFiles());
-    expect(catalog.validateInput(IDS.alpha, { prompt: 'a lighthouse', aspect_ratio: '16:9', strength: 0.5 })).toEqual({ valid: true, errors: [] });
+    const result = catalog.validateInput(IDS.alpha, { prompt: 'a lighthouse', aspect_ratio: '16:9', strength: 0.5 });
+    expect(result).toEqual({ valid: true, errors: [] });
+    // Every valid answer is one shared, frozen object: the hot path allocates nothing.
+    expect(Object.isFrozen(result) && Object.isFrozen(result?.errors)).toBe(true);
+    expect(catalog.validateInput(IDS.beta, { prompt: 'x' })).toBe(result);
   });
 
   it('reports every problem with a JSON pointer, a message that says what was expected, and the keyword', async () => {
