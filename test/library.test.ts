@@ -8,6 +8,7 @@ import { buildCatalog, catalogDigest } from '../src/publish/build.js';
 import { canonicalJson, sha256Hex } from '../src/publish/canonical-json.js';
 import { documentsFileText } from '../src/publish/documents-file.js';
 import { writeCatalogFolder } from '../src/publish/write.js';
+import { startServer } from '../src/server/server.js';
 import { IDS, makeTempDir, sourceOf } from './publish-fixtures.js';
 
 const AGENTS = `interface:
@@ -187,6 +188,15 @@ describe('loadCatalog', () => {
     // The other skills are served.
     expect(catalog.get(IDS.alpha)?.id).toBe(IDS.alpha);
     expect(catalog.validateInput(IDS.gamma, { prompt: 'x' })).toEqual({ valid: true, errors: [] });
+    // `serve` answers that skill with a 500 that says why, and the others as usual.
+    const running = await startServer({ catalog, port: 0, log: () => undefined });
+    try {
+      const refused = await fetch(`${running.url}/skills/${IDS.beta}`);
+      expect([refused.status, await refused.json()]).toEqual([500, { ok: false, error: { code: 'internal', message: refusal.message } }]);
+      expect((await fetch(`${running.url}/skills/${IDS.alpha}`)).status).toBe(200);
+    } finally {
+      await running.close();
+    }
     // Held in memory, the same refusal without a folder name.
     await expect(catalogFromFiles(files).then((held) => held.get(IDS.beta))).rejects.toThrow(
       new CatalogError(`documents.json: ${IDS.beta} does not match its schema: /sections/workflow must be string`),
