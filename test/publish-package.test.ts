@@ -96,8 +96,8 @@ export { pointer };
       await run(process.execPath, [bin(), 'build', '--out', `out-${i}`], { cwd: repo, env: { ...process.env, ...env } });
       outputs.push(await readCatalogFolder(path.join(repo, `out-${i}`)));
     }
-    // 2 skills: catalog.json, index.json, healthz.json, skills/index.json, 3 files per skill, the 4 site files.
-    expect(outputs[0]?.size).toBe(14);
+    // 2 skills: catalog.json, documents.json, index.json, healthz.json, skills/index.json, 3 files per skill, the 4 site files.
+    expect(outputs[0]?.size).toBe(15);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
   }, 120_000);
