@@ -23,7 +23,7 @@ import { writeCorpus } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
-const BIN = path.join(DIST, 'cli', 'bin.js');
+const BIN = path.join(DIST, 'bin', 'skillhub.js');
 const MARKDOWNLINT = path.join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const TIME = '/usr/bin/time';
 const REFERENCE = process.env.SKILLHUB_BENCH_REFERENCE ?? '/work/shared/reference/popiart-skillhub/skills';
@@ -51,7 +51,7 @@ function newestMtime(folder) {
 
 function ensureBuilt() {
   const entry = path.join(DIST, 'index.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
+  if (existsSync(entry) && existsSync(BIN) && statSync(entry).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
   console.log('compiling src/ to dist/ (npm run build) ...');
   const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) process.exit(1);

@@ -2,7 +2,8 @@
 // Part of `npm run build`: compiles the project's own static schemas (front matter, agents
 // metadata, the field vocabulary's file format) to standalone ajv code in
 // dist/generated/static-validators.cjs, so a run loads ready validators instead of compiling them
-// (and ajv's meta-schema) at every start. Each export carries the SHA-256 of the schema text it was
+// (and ajv's meta-schema) at every start; and the payload checks' validator of the built-in field
+// vocabulary to dist/generated/payload-vocabulary.cjs. Each export carries the SHA-256 of the schema text it was
 // made from; src/check/static-validators.ts compiles at run time instead when the text differs.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -24,8 +25,25 @@ for (const [name, file] of Object.entries(STATIC_SCHEMAS)) {
   exports[name] = `static:${name}`;
   hashes[name] = createHash('sha256').update(text).digest('hex');
 }
-const code = `${standaloneCode(ajv, exports)}\nexports.sha256 = ${JSON.stringify(hashes)};\n`;
-const target = path.join(ROOT, 'dist', 'generated', 'static-validators.cjs');
-mkdirSync(path.dirname(target), { recursive: true });
-writeFileSync(`${target}.tmp`, code);
-renameSync(`${target}.tmp`, target);
+writeGenerated('static-validators.cjs', `${standaloneCode(ajv, exports)}\nexports.sha256 = ${JSON.stringify(hashes)};\n`);
+
+// The payload checks' validator of the built-in field vocabulary, made exactly as
+// src/check/payload/payload-validators.ts would compile it (the lint-time ajv); the hash is of the
+// JSON text of that schema, which the run compares before using the code.
+const { loadVocabulary } = await import(pathToFileURL(path.join(ROOT, 'dist', 'load', 'vocabulary.js')).href);
+const { LINT_TIME_AJV_OPTIONS } = await import(pathToFileURL(path.join(ROOT, 'dist', 'check', 'payload', 'payload-validators.js')).href);
+const vocabularySchema = { type: 'object', properties: Object.fromEntries(loadVocabulary(createAjv).input) };
+const lintAjv = createAjv({ ...LINT_TIME_AJV_OPTIONS, code: { ...LINT_TIME_AJV_OPTIONS.code, source: true } });
+lintAjv.addSchema(vocabularySchema, 'payload:vocabulary');
+const vocabularyHash = createHash('sha256').update(JSON.stringify(vocabularySchema)).digest('hex');
+writeGenerated(
+  'payload-vocabulary.cjs',
+  `${standaloneCode(lintAjv, { payloadVocabulary: 'payload:vocabulary' })}\nexports.sha256 = ${JSON.stringify({ payloadVocabulary: vocabularyHash })};\n`,
+);
+
+function writeGenerated(name, code) {
+  const target = path.join(ROOT, 'dist', 'generated', name);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(`${target}.tmp`, code);
+  renameSync(`${target}.tmp`, target);
+}

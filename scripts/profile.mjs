@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = path.join(ROOT, 'dist', 'cli', 'bin.js');
+const BIN = path.join(ROOT, process.env.SKILLHUB_PROFILE_BIN ?? 'dist/bin/skillhub.js');
 
 /** A profile's self time (ms) per node, with the node's call frame. */
 function selfTimes(profile) {

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { EXAMPLE_BODY, EXAMPLE_FRONT_MATTER, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'bin.js');
+const BIN = BUILT_BIN;
 const SKILL = `skills/${EXAMPLE_ID}/SKILL.md`;
 const TEMPLATE = '"aspect_ratio": "16:9"\n';
 const TRAILING = '"aspect_ratio": "16:9",\n';

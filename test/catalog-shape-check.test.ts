@@ -30,6 +30,14 @@ const GROUPED: JsonSchema = {
 
 const OPEN: JsonSchema = { type: 'object', properties: { seed: { type: 'integer', minimum: 0 } }, required: ['seed'] };
 
+/** A group that names a field the schema does not list: tested name by name, not by bit masks. */
+const UNLISTED_GROUP: JsonSchema = {
+  type: 'object',
+  properties: { prompt: { type: 'string', minLength: 1 }, seed: { type: 'integer' } },
+  anyOf: [{ properties: { extra: true }, required: ['extra'] }, { properties: { prompt: true, seed: true }, required: ['prompt', 'seed'] }],
+  examples: [{ prompt: 'x', seed: 1 }, { extra: 1 }, { extra: 1, prompt: '' }],
+};
+
 const VALUES: unknown[] = [
   undefined, null, true, false, 0, -1, 1, 0.5, 2, 5, 15, 16, 1.5, 42, '', 'x', 'draft', 'final', '1:1', '16:9', '0:1',
   'https://example.com/a.png', 'not a uri', 'art_123', [], ['a'], ['a', 'b', 'c', 'd'], [1], {}, { loop: true }, { loop: 'yes' }, { other: 1 },
@@ -61,7 +69,7 @@ async function projectSchemas(): Promise<JsonSchema[]> {
 describe('the shared-field shape check of catalog payloads', () => {
   it('gives ajv\'s verdict on every payload, for the project\'s skills and hand-made shapes', async () => {
     const fields = new SharedFieldChecks();
-    const schemas = [...(await projectSchemas()), INPUT_SCHEMA as JsonSchema, GROUPED, OPEN];
+    const schemas = [...(await projectSchemas()), INPUT_SCHEMA as JsonSchema, GROUPED, OPEN, UNLISTED_GROUP];
     let accepted = 0;
     let refused = 0;
     for (const schema of schemas) {

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommandIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { IDS, makeTempDir, skillText } from './publish-fixtures.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * The everyday CLI conventions (issue 9) and one skill validated in its catalog (issue 8 §4),
@@ -17,7 +18,7 @@ import { IDS, makeTempDir, skillText } from './publish-fixtures.js';
 vi.setConfig({ testTimeout: 120_000 });
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(REPO_ROOT, 'dist', 'cli', 'bin.js');
+const BIN = BUILT_BIN;
 const TRACE = path.join(REPO_ROOT, 'test', 'support', 'trace-imports.mjs');
 
 interface Ran {
@@ -423,13 +424,26 @@ describe('the process edge', async () => {
     }
   });
 
-  const loadedPackages = (args: string[]): string[] => {
+  // The bin is a bundle: each chunk it loads stands for the source modules esbuild put in it (its metafile).
+  const bundleMeta = JSON.parse(readFileSync(path.join(path.dirname(BIN), 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const chunkInputs = new Map(Object.entries(bundleMeta.outputs).map(([output, { inputs }]) => [path.basename(output), Object.keys(inputs)]));
+  const loadedModules = (args: string[]): string[] => {
     const result = spawnSync(process.execPath, ['--import', TRACE, BIN, ...args], { cwd: clean, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(0);
-    const loaded = result.stderr.split('\n').filter((line) => line.startsWith('loaded: '));
-    expect(loaded.some((line) => line.includes('/dist/cli/main.js')), 'the trace works').toBe(true);
-    return loaded.filter((line) => /\/node_modules\/(ajv|ajv-formats|web-tree-sitter|tree-sitter-bash)\//.test(line));
+    const loaded = result.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('loaded: '))
+      .map((line) => line.slice('loaded: '.length));
+    expect(loaded.some((url) => url.endsWith('/dist/bin/skillhub.js')), 'the trace works').toBe(true);
+    return loaded.flatMap((url) => (url.includes('/dist/bin/') ? (chunkInputs.get(path.basename(url)) ?? [`unknown chunk ${url}`]) : [url]));
   };
+  const loadedPackages = (args: string[]): string[] =>
+    loadedModules(args).filter((module) => /(^|\/)node_modules\/(ajv|ajv-formats|web-tree-sitter|tree-sitter-bash)\//.test(module));
+
+  it('the trace sees through the bundle: validate loads ajv and the shell grammar', () => {
+    const packages = loadedPackages(['validate', `skills/${alpha}`]).map((module) => module.split('node_modules/')[1]?.split('/')[0]);
+    expect(new Set(packages)).toEqual(new Set(['ajv', 'ajv-formats', 'web-tree-sitter']));
+  });
 
   it('--help and --version load neither ajv nor the shell grammar; rules does not load ajv', async () => {
     expect(loadedPackages(['--help'])).toEqual([]);

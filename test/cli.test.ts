@@ -10,6 +10,7 @@ import { EXAMPLE_FRONT_MATTER, EXAMPLE_ID, exampleSkill } from '../src/check/rul
 import type { CommandIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { renderRuleDocs } from '../src/cli/rules.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -167,7 +168,7 @@ describe('skillhub rules', () => {
 });
 
 describe('the built bin', () => {
-  const bin = path.join(REPO_ROOT, 'dist', 'cli', 'bin.js');
+  const bin = BUILT_BIN;
 
   beforeAll(() => {
     // test/global-setup.ts compiles dist/ once before the tests.

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogFromFiles } from '../src/catalog/load.js';
 import { createLintEnvironment } from '../src/check/environment.js';
@@ -13,8 +12,9 @@ import { decodeSkillBytes } from '../src/load/decode.js';
 import { buildCatalog } from '../src/publish/build.js';
 import { startServer } from '../src/server/server.js';
 import { IDS, sourceOf, writeSkillsRepo } from './publish-fixtures.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const BIN = BUILT_BIN;
 const repos: string[] = [];
 afterAll(async () => {
   for (const repo of repos) await rm(repo, { recursive: true, force: true });

@@ -1,11 +1,14 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { catalogFromFiles, loadCatalog } from '../src/catalog/load.js';
-import { CatalogError, type Catalog } from '../src/catalog/types.js';
-import { buildCatalog } from '../src/publish/build.js';
+import { CatalogError, type Catalog, type CatalogIndex } from '../src/catalog/types.js';
+import { buildCatalog, catalogDigest } from '../src/publish/build.js';
+import { canonicalJson, sha256Hex } from '../src/publish/canonical-json.js';
+import { documentsFileText } from '../src/publish/documents-file.js';
 import { writeCatalogFolder } from '../src/publish/write.js';
+import { startServer } from '../src/server/server.js';
 import { IDS, makeTempDir, sourceOf } from './publish-fixtures.js';
 
 const AGENTS = `interface:
@@ -22,6 +25,20 @@ function builtFiles(): Map<string, string> {
   ]);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.catalog.files;
+}
+
+/** The built files with beta's document changed by `edit`, every digest recomputed to agree. */
+function forgedFiles(edit: (skill: Record<string, unknown>) => Record<string, unknown>): Map<string, string> {
+  const files = builtFiles();
+  const { sha256: _old, ...content } = edit(JSON.parse(files.get(`skills/${IDS.beta}.json`) as string) as Record<string, unknown>);
+  const sha256 = sha256Hex(canonicalJson(content));
+  files.set(`skills/${IDS.beta}.json`, canonicalJson({ ...content, sha256 }));
+  const index = JSON.parse(files.get('catalog.json') as string) as CatalogIndex;
+  index.skills = index.skills.map((summary) => (summary.id === IDS.beta ? { ...summary, sha256 } : summary));
+  index.sha256 = catalogDigest(index.skills.map((summary) => summary.sha256));
+  files.set('catalog.json', canonicalJson(index));
+  files.set('documents.json', documentsFileText(index.skills.map((summary) => files.get(`skills/${summary.id}.json`) as string)));
+  return files;
 }
 
 const ids = (catalog: Catalog, query: Parameters<Catalog['list']>[0]) => catalog.list(query).items.map((item) => item.id);
@@ -91,7 +108,11 @@ describe('get and schema', () => {
 describe('validateInput', () => {
   it('accepts a payload that matches the input schema', async () => {
     const catalog = await catalogFromFiles(builtFiles());
-    expect(catalog.validateInput(IDS.alpha, { prompt: 'a lighthouse', aspect_ratio: '16:9', strength: 0.5 })).toEqual({ valid: true, errors: [] });
+    const result = catalog.validateInput(IDS.alpha, { prompt: 'a lighthouse', aspect_ratio: '16:9', strength: 0.5 });
+    expect(result).toEqual({ valid: true, errors: [] });
+    // Every valid answer is one shared, frozen object: the hot path allocates nothing.
+    expect(Object.isFrozen(result) && Object.isFrozen(result?.errors)).toBe(true);
+    expect(catalog.validateInput(IDS.beta, { prompt: 'x' })).toBe(result);
   });
 
   it('reports every problem with a JSON pointer, a message that says what was expected, and the keyword', async () => {
@@ -143,17 +164,80 @@ describe('loadCatalog', () => {
     expect(catalog.validateInput(IDS.gamma, { prompt: 'x' })).toEqual({ valid: true, errors: [] });
   });
 
+  it('reads a catalog built before documents.json from each skills/<id>.json', async () => {
+    const dir = await writtenCatalog();
+    await rm(path.join(dir, 'documents.json'));
+    const catalog = await loadCatalog(dir);
+    expect(catalog.ids).toEqual([IDS.alpha, IDS.beta, IDS.gamma]);
+    expect(catalog.get(IDS.beta)).toEqual(JSON.parse(builtFiles().get(`skills/${IDS.beta}.json`) as string));
+    expect(catalog.validateInput(IDS.gamma, { prompt: 'x' })).toEqual({ valid: true, errors: [] });
+  });
+
+  it('refuses, at its first use and every later one, a document whose digests agree but whose content does not match its schema', async () => {
+    const files = forgedFiles((skill) => ({ ...skill, sections: { workflow: 42 } }));
+    const dir = path.join(await makeTempDir(), 'catalog');
+    await writeCatalogFolder(dir, files);
+    const catalog = await loadCatalog(dir);
+    expect(catalog.ids).toEqual([IDS.alpha, IDS.beta, IDS.gamma]);
+    expect(catalog.list().items.map((item) => item.id)).toEqual([IDS.alpha, IDS.beta, IDS.gamma]);
+    const refusal = new CatalogError(`${dir}: documents.json: ${IDS.beta} does not match its schema: /sections/workflow must be string`);
+    expect(() => catalog.get(IDS.beta)).toThrow(refusal);
+    expect(() => catalog.schema(IDS.beta)).toThrow(refusal);
+    expect(() => catalog.validateInput(IDS.beta, { prompt: 'x' })).toThrow(refusal);
+    expect(() => catalog.get(IDS.beta)).toThrow(refusal);
+    // The other skills are served.
+    expect(catalog.get(IDS.alpha)?.id).toBe(IDS.alpha);
+    expect(catalog.validateInput(IDS.gamma, { prompt: 'x' })).toEqual({ valid: true, errors: [] });
+    // `serve` answers that skill with a 500 that says why, and the others as usual.
+    const running = await startServer({ catalog, port: 0, log: () => undefined });
+    try {
+      const refused = await fetch(`${running.url}/skills/${IDS.beta}`);
+      expect([refused.status, await refused.json()]).toEqual([500, { ok: false, error: { code: 'internal', message: refusal.message } }]);
+      expect((await fetch(`${running.url}/skills/${IDS.alpha}`)).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+    // Held in memory, the same refusal without a folder name.
+    await expect(catalogFromFiles(files).then((held) => held.get(IDS.beta))).rejects.toThrow(
+      new CatalogError(`documents.json: ${IDS.beta} does not match its schema: /sections/workflow must be string`),
+    );
+  });
+
+  it('refuses a skill at its first use when catalog.json\'s summary of it was edited', async () => {
+    const files = builtFiles();
+    files.set('catalog.json', (files.get('catalog.json') as string).replace('"name": "Beta Images"', '"name": "Better Images"'));
+    const catalog = await catalogFromFiles(files);
+    expect(catalog.list({ search: 'better' }).total).toBe(1);
+    expect(() => catalog.get(IDS.beta)).toThrow(new CatalogError(`documents.json: ${IDS.beta}: it does not agree with its summary in catalog.json`));
+  });
+
   it('says what is wrong with a missing, tampered or inconsistent catalog', async () => {
     const missing = path.join(await makeTempDir(), 'nothing');
     await expect(loadCatalog(missing)).rejects.toThrow(new CatalogError(`${missing}: catalog.json is missing`));
 
+    // The server reads documents.json; an edit of a document there is refused at load.
     const tampered = await writtenCatalog();
-    const file = path.join(tampered, 'skills', `${IDS.beta}.json`);
+    const documents = path.join(tampered, 'documents.json');
+    const betaText = (builtFiles().get(`skills/${IDS.beta}.json`) as string).slice(0, -1);
+    expect(betaText).toContain('"estimated_duration_s": 60,');
+    await writeFile(documents, (await readFile(documents, 'utf8')).replace(betaText, betaText.replace('"estimated_duration_s": 60,', '"estimated_duration_s": 61,')));
+    await expect(loadCatalog(tampered)).rejects.toThrow(new CatalogError(`${tampered}: documents.json: ${IDS.beta}: its sha256 does not match its content`));
+
+    const cut = await writtenCatalog();
+    const cutFile = path.join(cut, 'documents.json');
+    await writeFile(cutFile, (await readFile(cutFile, 'utf8')).slice(0, -100));
+    await expect(loadCatalog(cut)).rejects.toThrow(new CatalogError(`${cut}: documents.json: it is cut short in document 3 of 3`));
+
+    // A catalog without documents.json (built before it existed) is read from skills/<id>.json, each checked.
+    const older = await writtenCatalog();
+    await rm(path.join(older, 'documents.json'));
+    const file = path.join(older, 'skills', `${IDS.beta}.json`);
     const skill = JSON.parse(builtFiles().get(`skills/${IDS.beta}.json`) as string) as Record<string, unknown>;
     await writeFile(file, JSON.stringify({ ...skill, estimated_duration_s: 61 }));
-    await expect(loadCatalog(tampered)).rejects.toThrow(new CatalogError(`${tampered}: skills/${IDS.beta}.json: its sha256 does not match its content`));
+    await expect(loadCatalog(older)).rejects.toThrow(new CatalogError(`${older}: skills/${IDS.beta}.json: its sha256 does not match its content`));
 
     const gone = await writtenCatalog();
+    await rm(path.join(gone, 'documents.json'));
     await rm(path.join(gone, 'skills', `${IDS.gamma}.json`));
     await expect(loadCatalog(gone)).rejects.toThrow(new CatalogError(`${gone}: skills/${IDS.gamma}.json is missing`));
 

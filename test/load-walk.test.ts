@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSkill } from '../src/check/rules/example-skill.js';
 import { walkSkillFiles } from '../src/load/walk-skills.js';
 import { lintPaths } from '../src/pipeline.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 let work: string;
 beforeEach(async () => {
@@ -21,7 +21,7 @@ afterEach(async () => {
 const isRoot = process.getuid?.() === 0;
 /** Root reads every folder whatever its mode, so as root the built CLI runs as `nobody` instead. */
 const SETPRIV = '/usr/bin/setpriv';
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const BIN = BUILT_BIN;
 
 async function put(relative: string, text = exampleSkill()): Promise<void> {
   const file = path.join(work, relative);

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
 import type { LintInput } from '../src/check/lint.js';
 import { PARALLEL_THRESHOLD, threadCount } from '../src/check/parallel.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
-const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
+const BIN = BUILT_BIN;
 
 describe('the per-file phase in worker threads', () => {
   it('uses threads only for explicit counts or enough files', () => {

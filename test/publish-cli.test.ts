@@ -37,7 +37,7 @@ describe('skillhub build', () => {
     expect(result).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^skillhub build: wrote ${CATALOG} \\(2 skills, sha256 [0-9a-f]{64}\\)\\.\\n$`)), err: '' });
     const files = await readCatalogFolder(path.join(repo, CATALOG));
     expect([...files.keys()]).toEqual([
-      'assets/site.css', 'assets/site.js', 'catalog.json', 'healthz.json', 'index.html', 'index.json', 'skills/index.json',
+      'assets/fields.js', 'assets/site.css', 'assets/site.js', 'catalog.json', 'documents.json', 'healthz.json', 'index.html', 'index.json', 'skills/index.json',
       `skills/${IDS.alpha}.html`, `skills/${IDS.alpha}.json`, `skills/${IDS.alpha}/schema.json`,
       `skills/${IDS.beta}.html`, `skills/${IDS.beta}.json`, `skills/${IDS.beta}/schema.json`,
     ]);

@@ -10,6 +10,7 @@ import { headingText } from '../src/parse/sections.js';
 import { parseSkillDocument, type SkillDocument } from '../src/parse/skill-document.js';
 import type { SkillSource } from '../src/publish/skill-record.js';
 import { parseAgentsFile } from '../src/check/agents-openai.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 /** Test catalogs for the publishing tests: SKILL.md texts every rule accepts, varied by id and tags. */
 export const IDS = {
@@ -108,7 +109,7 @@ export async function writeSkillsRepo(skills: Record<string, SkillOptions & { ag
   return repo;
 }
 
-const BIN = path.resolve('dist/cli/bin.js');
+const BIN = BUILT_BIN;
 const exec = promisify(execFile);
 
 /** Runs the built CLI as a user would: exit code, standard output and standard error. */

@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, lstat, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,8 @@ beforeAll(async () => {
   await cp(path.join(PROJECT, 'dist/site/assets'), path.join(pkg, 'dist/site/assets'), { recursive: true });
   await cp(path.join(PROJECT, 'schemas'), path.join(pkg, 'schemas'), { recursive: true });
   await symlink(path.join(PROJECT, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');
+  // The `skillhub` bin is the esbuild bundle of that output (`npm run build` makes it the same way).
+  await run(process.execPath, [path.join(PROJECT, 'scripts/build-cli-bundle.mjs'), path.join(pkg, 'dist')]);
   repo = await writeSkillsRepo({ [IDS.alpha]: {}, [IDS.beta]: { extraTags: ['showcase'] } });
 }, 120_000);
 
@@ -34,7 +37,7 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-const bin = () => path.join(pkg, 'dist', 'cli', 'bin.js');
+const bin = () => path.join(pkg, (JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { bin: { skillhub: string } }).bin.skillhub);
 
 describe('the published package', () => {
   it('lets a Node program import { loadCatalog } from "popiart-skillhub"', async () => {
@@ -93,8 +96,8 @@ export { pointer };
       await run(process.execPath, [bin(), 'build', '--out', `out-${i}`], { cwd: repo, env: { ...process.env, ...env } });
       outputs.push(await readCatalogFolder(path.join(repo, `out-${i}`)));
     }
-    // 2 skills: catalog.json, index.json, healthz.json, skills/index.json, 3 files per skill, the 3 site files.
-    expect(outputs[0]?.size).toBe(13);
+    // 2 skills: catalog.json, documents.json, index.json, healthz.json, skills/index.json, 3 files per skill, the 4 site files.
+    expect(outputs[0]?.size).toBe(15);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
   }, 120_000);

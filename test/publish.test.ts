@@ -61,6 +61,7 @@ describe('buildCatalog', () => {
   it('writes the index, the sync index, and each skill and its schemas, in path order', () => {
     expect([...built(threeSkills()).files.keys()]).toEqual([
       'catalog.json',
+      'documents.json',
       'healthz.json',
       'index.json',
       'skills/index.json',
@@ -162,7 +163,7 @@ describe('buildCatalog', () => {
 
   it('gives every file LF line ends, a final newline and no time stamp', () => {
     for (const [file, text] of built(threeSkills()).files) {
-      expect(text.endsWith('}\n'), file).toBe(true);
+      expect(text.endsWith(file === 'documents.json' ? '}\n]\n' : '}\n'), file).toBe(true);
       expect(text.includes('\r'), file).toBe(false);
       expect(/\d{4}-\d{2}-\d{2}T\d{2}:/.test(text), file).toBe(false);
     }

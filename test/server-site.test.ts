@@ -93,6 +93,7 @@ describe('skillhub serve for people and browsers', () => {
       ['/index.html', 'text/html; charset=utf-8'],
       [`/skills/${IDS.beta}.html`, 'text/html; charset=utf-8'],
       ['/assets/site.js', 'text/javascript; charset=utf-8'],
+      ['/assets/fields.js', 'text/javascript; charset=utf-8'],
       ['/assets/site.css', 'text/css; charset=utf-8'],
     ];
     for (const [target, type] of cases) {
@@ -116,9 +117,9 @@ describe('skillhub serve for people and browsers', () => {
     expect((await get(`/skills/${IDS.gamma}.html`)).status).toBe(200);
     expect(logs.at(-1)).toBe(`skillhub serve: now serving 2 skills, sha256 ${next.index.sha256} (was ${before})`);
 
-    // A broken build (a skill file missing) is not picked up; the served build stays whole.
+    // A broken build (its documents file cut short) is not picked up; the served build stays whole.
     const broken = new Map(first().files);
-    broken.delete(`skills/${IDS.beta}.json`);
+    broken.set('documents.json', (broken.get('documents.json') as string).slice(0, -100));
     const staging = `${folder}.broken`;
     await mkdir(staging);
     for (const [file, text] of broken) {
@@ -128,7 +129,7 @@ describe('skillhub serve for people and browsers', () => {
     await rm(folder, { recursive: true });
     await rename(staging, folder);
     for (let i = 0; i < 100 && !logs.at(-1)?.includes('not reloading'); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect(logs.at(-1)).toMatch(new RegExp(`^skillhub serve: not reloading: .*skills/${IDS.beta}\\.json is missing; still serving sha256 ${next.index.sha256}$`));
+    expect(logs.at(-1)).toMatch(new RegExp(`^skillhub serve: not reloading: .*documents\\.json: it is cut short in document 3 of 3; still serving sha256 ${next.index.sha256}$`));
     expect(await ids('/skills')).toEqual([IDS.alpha, IDS.gamma]);
 
     // The out path as a symlink to a digest-named folder, moved to another one.
@@ -166,7 +167,8 @@ describe('reading a catalog while builds are swapped in', () => {
       expect(build).toBeDefined();
       // Every page belongs to the same build as the JSON documents.
       for (const [file, text] of served.site) expect([file, text === build.files.get(file)]).toEqual([file, true]);
-      expect(served.site.size).toBe(3 + build.skills.length);
+      // index.html, assets/site.js, fields.js and site.css, and a page per skill.
+      expect(served.site.size).toBe(4 + build.skills.length);
       seen.add(served.catalog.sha256);
     }
     await swaps;

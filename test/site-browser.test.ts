@@ -4,7 +4,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { createPayloadAjv } from '../src/catalog/ajv.js';
+import { describePayloadErrors } from '../src/check/payload/describe-errors.js';
 import { IDS, makeTempDir, writeSkillsRepo } from './publish-fixtures.js';
+import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * The catalog's pages in a real browser: Debian's chromium driven by playwright-core (.ci/run
@@ -12,7 +16,7 @@ import { IDS, makeTempDir, writeSkillsRepo } from './publish-fixtures.js';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const BIN = path.resolve('dist/cli/bin.js');
+const BIN = BUILT_BIN;
 const run = promisify(execFile);
 const SKIP_REASON = `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 
@@ -122,7 +126,7 @@ describe('the catalog page in a real browser', () => {
       expect(existsSync(path.join(repo, 'catalog-skill-page.png'))).toBe(true);
       expect(errors).toEqual([]);
       // Nothing but the catalog's own files.
-      expect([...new Set(requested)].sort()).toEqual(['/', '/assets/site.css', '/assets/site.js', `/skills/${IDS.beta}.html`]);
+      expect([...new Set(requested)].sort()).toEqual(['/', '/assets/fields.js', '/assets/site.css', '/assets/site.js', `/skills/${IDS.beta}.html`]);
     });
   }, 60000);
 
@@ -134,6 +138,26 @@ describe('the catalog page in a real browser', () => {
       await page.goto(pathToFileURL(path.join(out, 'skills', `${IDS.alpha}.html`)).href);
       await page.locator('#payload').fill('{"prompt": 3}');
       expect(await page.locator('#result li').allTextContents()).toEqual(['/prompt  `prompt` must be a non-empty string, got the number 3.  type']);
+
+      // The page's verdicts and messages are ajv's (the server's settings) on the published input schema.
+      const published = (JSON.parse(await readFile(path.join(out, 'skills', `${IDS.alpha}.json`), 'utf8')) as { input_schema: object }).input_schema;
+      const validate = createPayloadAjv().compile(published);
+      const payloads = [
+        '{"prompt": "a lighthouse"}', '{"prompt": "a lighthouse", "aspect_ratio": "16:9"}', '{}', '[]', '"a lighthouse"', 'null',
+        '{"prompt": "", "aspect_ratio": "wide", "colour": "red", "__proto__": 1}', '{"prompt": ["a"], "toString": 2, "aspect_ratio": 16}',
+      ];
+      let valid = 0;
+      for (const text of payloads) {
+        await page.locator('#payload').fill(text);
+        const payload = JSON.parse(text) as unknown;
+        const expected = validate(payload)
+          ? ['The payload is valid.']
+          : describePayloadErrors(validate.errors ?? [], payload, published).map((problem) => `${problem.pointer === '' ? '(payload)' : problem.pointer}  ${problem.message}  ${problem.keyword}`);
+        if (validate.errors === null) valid++;
+        const shown = await page.locator('#result').evaluate((result) => [...result.querySelectorAll(result.className === 'valid' ? 'p' : 'li')].map((line) => line.textContent));
+        expect([text, shown]).toEqual([text, expected]);
+      }
+      expect(valid).toBe(2);
       expect(errors).toEqual([]);
     });
   }, 60000);

@@ -101,22 +101,26 @@ describe('what the pages embed', () => {
     expect(ValidatorCodeError).toBeDefined();
   });
 
-  it('writes the site with the catalog: front page, one page per skill, the shared script and stylesheet', () => {
+  it('writes the site with the catalog: front page, one page per skill, the shared scripts and stylesheet', () => {
     const result = buildCatalog([sourceOf(IDS.alpha), sourceOf(IDS.beta, { title: 'Beta & "Images"' })], { siteScript: readSiteScript() });
     if (!result.ok) throw new Error('build failed');
     const files = result.catalog.files;
     expect([...files.keys()].filter((file) => /\.(html|css|js)$/.test(file))).toEqual([
-      'assets/site.css', 'assets/site.js', 'index.html', `skills/${IDS.alpha}.html`, `skills/${IDS.beta}.html`,
+      'assets/fields.js', 'assets/site.css', 'assets/site.js', 'index.html', `skills/${IDS.alpha}.html`, `skills/${IDS.beta}.html`,
     ]);
     const index = files.get('index.html') as string;
     expect(index).toContain('<input type="search" id="search"');
     expect(index).toContain(`<a href="skills/${IDS.beta}.html">Beta &#38; &#34;Images&#34;</a>`);
     const page = files.get(`skills/${IDS.beta}.html`) as string;
-    expect(page).toContain('<script src="../assets/site.js"></script>');
-    expect(page).toContain('skillhub.useValidator(function (module, exports, require) {');
+    expect(page).toContain('<script src="../assets/site.js"></script>\n<script src="../assets/fields.js"></script>');
+    // Both skills have the same fields: every check is shared, none compiled for one page alone.
+    expect(page).toContain('<script type="application/json" id="field-checks">{"aspect_ratio":"s0","prompt":"s1","strength":"s2"}</script>');
+    expect(page).not.toContain('function (module, exports, require)');
+    expect(files.get('assets/fields.js')).toMatch(/^skillhub\.addFieldChecks\(\{\n"s0": function \(module, exports, require\) \{/);
     // Nothing is fetched from elsewhere: every src and href is relative or a data: URL.
     expect([...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1])).toEqual([
-      'data:,', '../assets/site.css', '../index.html', `${IDS.beta}.json`, '../assets/site.js',
+      'data:,', '../assets/site.css', '../index.html', `${IDS.beta}.json`, '../assets/site.js', '../assets/fields.js',
     ]);
+    expect([...index.matchAll(/src="([^"]+)"/g)].map((match) => match[1])).toEqual(['assets/site.js']);
   });
 });

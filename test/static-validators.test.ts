@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../src/check/environment.js';
-import { STATIC_SCHEMAS, type StaticSchemaName } from '../src/check/static-validators.js';
+import { LINT_TIME_AJV_OPTIONS } from '../src/check/payload/payload-validators.js';
+import { generatedPayloadVocabulary, STATIC_SCHEMAS, type StaticSchemaName } from '../src/check/static-validators.js';
+import { loadVocabulary } from '../src/load/vocabulary.js';
 
 /** The code `npm run build` generated (the CLI and the library load it instead of compiling). */
 const generated = createRequire(import.meta.url)('../dist/generated/static-validators.cjs') as Record<string, unknown> & {
@@ -46,4 +48,29 @@ describe('validators generated at build time for the static schemas', () => {
       expect(verdicts).toContain(false);
     });
   }
+});
+
+describe('the payload checks validator of the built-in field vocabulary, generated at build time', () => {
+  const generatedVocabulary = createRequire(import.meta.url)('../dist/generated/payload-vocabulary.cjs') as { payloadVocabulary: ValidateFunction; sha256: Record<string, string> };
+  const schema = { type: 'object', properties: Object.fromEntries(loadVocabulary(createAjv).input) };
+
+  it('is made from the current vocabulary and used only for exactly that schema', () => {
+    expect(generatedVocabulary.sha256['payloadVocabulary']).toBe(createHash('sha256').update(JSON.stringify(schema)).digest('hex'));
+    expect(generatedPayloadVocabulary(schema)).toBeUndefined(); // from src/, no generated code sits beside the module
+    const extended = { ...schema, properties: { ...schema.properties, lighting_rig: { type: 'string' } } };
+    expect(createHash('sha256').update(JSON.stringify(extended)).digest('hex')).not.toBe(generatedVocabulary.sha256['payloadVocabulary']);
+  });
+
+  it('gives the verdicts and errors of a lint-time compile', () => {
+    const compiled = createAjv(LINT_TIME_AJV_OPTIONS).compile(schema);
+    const samples = [{}, { prompt: 'a cat', strength: 0.5 }, { prompt: '', strength: 2, image_url: 5 }, { aspect_ratio: 'wide', seed: -1, extra: true }, [], 'x'];
+    const verdicts = samples.map((sample) => {
+      const verdict = generatedVocabulary.payloadVocabulary(sample);
+      expect(verdict).toBe(compiled(sample));
+      expect(generatedVocabulary.payloadVocabulary.errors ?? null).toEqual(compiled.errors ?? null);
+      return verdict;
+    });
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+  });
 });

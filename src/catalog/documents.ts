@@ -2,57 +2,163 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readProjectJson } from '../core/project-files.js';
 import { catalogDigest, summaryOf } from '../publish/build.js';
 import { canonicalJson, sha256Hex } from '../publish/canonical-json.js';
-import { CATALOG_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
+import { documentDigester, documentSpans, type DocumentDigests, type DocumentSpan } from '../publish/documents-file.js';
+import { CATALOG_FILE, DOCUMENTS_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
 import { createPayloadAjv } from './ajv.js';
-import { CatalogError, type CatalogIndex, type PublishedSkill } from './types.js';
+import { CatalogError, type CatalogIndex, type PublishedSkill, type SkillSummary } from './types.js';
 
-/** Reads one file of a catalog by relative path; undefined when it does not exist. */
-export type CatalogReader = (relativePath: string) => Promise<string | undefined>;
+/** Reads one file of a catalog by relative path, as bytes; undefined when it does not exist. */
+export type CatalogReader = (relativePath: string) => Promise<Buffer | undefined>;
+
+/** A skill of a loaded catalog: its summary, and its document, parsed and checked when first asked for. */
+export interface SkillDocument {
+  /** catalog.json's summary of the skill (checked against the catalog's schema). */
+  summary: SkillSummary;
+  /**
+   * The document, parsed and checked against skill.schema.json and against its summary; throws a
+   * CatalogError that names the document when it is not. Its bytes matched its digest at load.
+   */
+  parse(): PublishedSkill;
+}
+
+export interface CatalogDocuments {
+  index: CatalogIndex;
+  /** One per summary of catalog.json, in its order. */
+  documents: SkillDocument[];
+}
 
 const PARALLEL_READS = 32;
 
 /**
- * Reads and checks a built catalog: catalog.json and every skills/<id>.json must match their
- * schemas, each skill must agree with its summary, and every digest must match the content, so a
- * hand-edited or half-copied catalog is refused rather than served.
+ * Reads a built catalog and checks what can be checked without parsing every skill: catalog.json
+ * must match its schema, every document's bytes must match the digest its summary lists, and the
+ * catalog digest must match those digests, so a hand-edited, cut-short or half-copied document is
+ * refused here. The documents come from documents.json, one file (or, for a catalog built before
+ * it existed, from each skills/<id>.json). What needs a parse, a document's schema and its
+ * agreement with its summary, is checked at its first use (SkillDocument.parse); `origin`, when
+ * given, starts the messages of those later errors.
  */
-export async function readCatalogDocuments(read: CatalogReader): Promise<{ index: CatalogIndex; skills: PublishedSkill[] }> {
-  const { checkIndex, checkSkill } = documentValidators();
-  const index = parseChecked(CATALOG_FILE, await read(CATALOG_FILE), checkIndex) as CatalogIndex;
+export async function readCatalogDocuments(read: CatalogReader, origin?: string): Promise<CatalogDocuments> {
+  const validators = lazyValidators();
+  const index = parseChecked(CATALOG_FILE, decode(await read(CATALOG_FILE)), validators.index()) as CatalogIndex;
   const seen = new Set<string>();
   for (const summary of index.skills) {
     if (!SAFE_ID.test(summary.id)) throw new CatalogError(`${CATALOG_FILE}: "${summary.id}" is not a skill id`);
     if (seen.has(summary.id)) throw new CatalogError(`${CATALOG_FILE}: the skill ${summary.id} is listed twice`);
     seen.add(summary.id);
   }
-  const skills: PublishedSkill[] = [];
-  for (let start = 0; start < index.skills.length; start += PARALLEL_READS) {
-    const batch = index.skills.slice(start, start + PARALLEL_READS);
-    const texts = await Promise.all(batch.map((summary) => read(skillFile(summary.id))));
-    batch.forEach((summary, i) => {
-      const file = skillFile(summary.id);
-      const skill = parseChecked(file, texts[i], checkSkill) as PublishedSkill;
-      const { sha256, ...content } = skill;
-      if (sha256Hex(canonicalJson(content)) !== sha256) throw new CatalogError(`${file}: its sha256 does not match its content`);
-      if (canonicalJson(summaryOf(skill)) !== canonicalJson(summary)) {
-        throw new CatalogError(`${file}: it does not agree with its summary in ${CATALOG_FILE}`);
-      }
-      skills.push(skill);
-    });
-  }
-  if (catalogDigest(skills.map((skill) => skill.sha256)) !== index.sha256) {
+  const sources = await documentSources(read, index.skills);
+  const digestsOf = documentDigester();
+  const documents = index.skills.map((summary, position) => {
+    const source = sources[position] as DocumentSource;
+    return checkedDocument(summary, source, digestsOf(source.bytes, source.span), validators, origin);
+  });
+  if (catalogDigest(index.skills.map((summary) => summary.sha256)) !== index.sha256) {
     throw new CatalogError(`${CATALOG_FILE}: its sha256 does not match the skills' digests`);
   }
-  return { index, skills };
+  return { index, documents };
 }
 
-function documentValidators(): { checkIndex: ValidateFunction; checkSkill: ValidateFunction } {
-  const ajv = createPayloadAjv();
-  ajv.addSchema(readProjectJson('skill.schema.json') as object);
-  const checkIndex = ajv.compile(readProjectJson('catalog.schema.json') as object);
-  const checkSkill = ajv.getSchema('https://popiart.dev/schemas/skill.schema.json');
-  if (!checkSkill) throw new Error('schemas/skill.schema.json has no $id');
-  return { checkIndex, checkSkill };
+/** Where a document's bytes are, and the name its errors give it. */
+interface DocumentSource {
+  file: string;
+  bytes: Buffer;
+  span: DocumentSpan;
+}
+
+async function documentSources(read: CatalogReader, summaries: readonly SkillSummary[]): Promise<DocumentSource[]> {
+  const bundle = await read(DOCUMENTS_FILE);
+  if (bundle !== undefined) {
+    const spans = documentSpans(bundle, summaries.length);
+    if (typeof spans === 'string') throw new CatalogError(`${DOCUMENTS_FILE}: ${spans}`);
+    return spans.map((span, position) => ({ file: `${DOCUMENTS_FILE}: ${(summaries[position] as SkillSummary).id}`, bytes: bundle, span }));
+  }
+  const sources: DocumentSource[] = [];
+  for (let start = 0; start < summaries.length; start += PARALLEL_READS) {
+    const batch = summaries.slice(start, start + PARALLEL_READS);
+    const contents = await Promise.all(batch.map((summary) => read(skillFile(summary.id))));
+    batch.forEach((summary, i) => {
+      const file = skillFile(summary.id);
+      const bytes = contents[i];
+      if (bytes === undefined) throw new CatalogError(`${file} is missing`);
+      sources.push({ file, bytes, span: { start: 0, end: bytes[bytes.length - 1] === 0x0a ? bytes.length - 1 : bytes.length } });
+    });
+  }
+  return sources;
+}
+
+/**
+ * A document whose bytes are checked against its summary's digest now, and parsed at first use.
+ * Bytes that are not the build's canonical layout (a copy reformatted by hand) are parsed and
+ * checked in full now instead, as the digest is defined on the canonical JSON of the content.
+ */
+function checkedDocument(
+  summary: SkillSummary,
+  source: DocumentSource,
+  digests: DocumentDigests | undefined,
+  validators: Validators,
+  origin: string | undefined,
+): SkillDocument {
+  const { file, bytes, span } = source;
+  if (digests !== undefined && digests.actual === digests.recorded) {
+    if (digests.recorded !== summary.sha256) throw new CatalogError(`${file}: it does not agree with its summary in ${CATALOG_FILE}`);
+    return {
+      summary,
+      parse: () => {
+        try {
+          return parseSkill(file, bytes.toString('utf8', span.start, span.end), summary, validators);
+        } catch (error) {
+          if (error instanceof CatalogError && origin !== undefined) throw new CatalogError(`${origin}: ${error.message}`);
+          throw error;
+        }
+      },
+    };
+  }
+  const skill = parseSkill(file, bytes.toString('utf8', span.start, span.end), summary, validators, true);
+  return { summary, parse: () => skill };
+}
+
+function parseSkill(file: string, text: string, summary: SkillSummary, validators: Validators, checkDigest = false): PublishedSkill {
+  const skill = parseChecked(file, text, validators.skill()) as PublishedSkill;
+  if (checkDigest) {
+    const { sha256, ...content } = skill;
+    if (sha256Hex(canonicalJson(content)) !== sha256) throw new CatalogError(`${file}: its sha256 does not match its content`);
+  }
+  if (canonicalJson(summaryOf(skill)) !== canonicalJson(summary)) {
+    throw new CatalogError(`${file}: it does not agree with its summary in ${CATALOG_FILE}`);
+  }
+  return skill;
+}
+
+interface Validators {
+  index(): ValidateFunction;
+  skill(): ValidateFunction;
+}
+
+/** The two document validators, compiled when first needed: the skill one only when a document is parsed. */
+function lazyValidators(): Validators {
+  let ajv: ReturnType<typeof createPayloadAjv> | undefined;
+  let index: ValidateFunction | undefined;
+  let skill: ValidateFunction | undefined;
+  const withSkillSchema = () => {
+    if (!ajv) {
+      ajv = createPayloadAjv();
+      ajv.addSchema(readProjectJson('skill.schema.json') as object);
+    }
+    return ajv;
+  };
+  return {
+    index: () => (index ??= withSkillSchema().compile(readProjectJson('catalog.schema.json') as object)),
+    skill: () => {
+      skill ??= withSkillSchema().getSchema('https://popiart.dev/schemas/skill.schema.json');
+      if (!skill) throw new Error('schemas/skill.schema.json has no $id');
+      return skill;
+    },
+  };
+}
+
+function decode(bytes: Buffer | undefined): string | undefined {
+  return bytes?.toString('utf8');
 }
 
 function parseChecked(file: string, text: string | undefined, check: ValidateFunction): unknown {

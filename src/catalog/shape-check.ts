@@ -35,8 +35,8 @@ export class SharedFieldChecks {
     // The catalog's settings (catalog/ajv.ts) without allErrors: a verdict needs only the first failure.
     this.ajv ??= addFormats.default(new Ajv2020({ strict: true, allowUnionTypes: true }));
     try {
-      const validate = this.ajv.compile(schema as object);
-      return (value) => validate(value) as boolean;
+      // Called as it is: a wrapper would be one more call on the hot path.
+      return this.ajv.compile(schema as object) as ValueCheck;
     } catch {
       return null;
     }
@@ -78,17 +78,40 @@ export function inputShapeCheck(schema: unknown, fields: SharedFieldChecks): Val
   }
   const known = new Set(names);
   const closed = additional === false;
+  // Each listed name of an `anyOf` group gets a bit, so a group is one mask test; a group naming a
+  // field that is not listed (or more than 30 such names) is tested name by name instead.
+  const grouped = [...new Set(groups.flat())];
+  const bitwise = grouped.length <= 30 && grouped.every((name) => known.has(name));
+  const masks = bitwise ? groups.map((group) => group.reduce((mask, name) => mask | (1 << grouped.indexOf(name)), 0)) : [];
+  // One flat array per skill, [name, check, flags] per field: a server checking payloads for
+  // thousands of skills touches a few cache lines per payload, not one array per attribute.
+  // flags: bit 0 = required, the others = the field's group bit, shifted by one.
+  const plan: Array<string | ValueCheck | number> = [];
+  names.forEach((name, index) => {
+    const groupBit = bitwise && grouped.includes(name) ? 1 << grouped.indexOf(name) : 0;
+    plan.push(name, checks[index] as ValueCheck, (groupBit << 1) | (required.includes(name) ? 1 : 0));
+  });
   return (data) => {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
     const record = data as Record<string, unknown>;
-    for (let index = 0; index < required.length; index++) if (record[required[index] as string] === undefined) return false;
-    for (let index = 0; index < names.length; index++) {
-      const value = record[names[index] as string];
-      if (value !== undefined && !(checks[index] as ValueCheck)(value)) return false;
+    let present = 0;
+    for (let index = 0; index < plan.length; index += 3) {
+      const value = record[plan[index] as string];
+      const flags = plan[index + 2] as number;
+      if (value === undefined) {
+        if ((flags & 1) === 1) return false;
+      } else {
+        if (!(plan[index + 1] as ValueCheck)(value)) return false;
+        present |= flags;
+      }
     }
     // ajv walks the keys with for...in too.
     if (closed) for (const key in record) if (!known.has(key)) return false;
-    return groups.length === 0 || someGroupPresent(groups, record);
+    if (groups.length === 0) return true;
+    if (!bitwise) return someGroupPresent(groups, record);
+    present >>= 1;
+    for (let index = 0; index < masks.length; index++) if ((present & (masks[index] as number)) === masks[index]) return true;
+    return false;
   };
 }
 

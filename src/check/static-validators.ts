@@ -19,8 +19,9 @@ interface GeneratedModule {
   [name: string]: unknown;
 }
 
-/** Where the build puts the generated code, relative to this module in dist/check/. */
+/** Where the build puts the generated code, relative to this module in dist/check/ (or a chunk in dist/bin/). */
 const GENERATED = '../generated/static-validators.cjs';
+const GENERATED_PAYLOAD_VOCABULARY = '../generated/payload-vocabulary.cjs';
 
 /**
  * The validator of one of the project's schemas: the standalone code generated at build time when
@@ -34,10 +35,22 @@ export function staticValidator(name: StaticSchemaName, schemaText: string, comp
   return compile();
 }
 
-function loadGenerated(): GeneratedModule | undefined {
+/**
+ * The payload checks' validator of the whole field vocabulary (`{type: object, properties: <every
+ * field>}`, compiled with the lint-time options): the code generated at build time for the built-in
+ * vocabulary when `schema` is exactly that one, else undefined (the caller compiles it).
+ */
+export function generatedPayloadVocabulary(schema: object): ValidateFunction | undefined {
+  const generated = loadGenerated(GENERATED_PAYLOAD_VOCABULARY);
+  const validate = generated?.['payloadVocabulary'];
+  if (typeof validate !== 'function' || generated?.sha256['payloadVocabulary'] !== sha256(JSON.stringify(schema))) return undefined;
+  return validate as ValidateFunction;
+}
+
+function loadGenerated(file = GENERATED): GeneratedModule | undefined {
   try {
     // A CommonJS module, so that the synchronous environment set-up can load it.
-    return createRequire(import.meta.url)(GENERATED) as GeneratedModule;
+    return createRequire(import.meta.url)(file) as GeneratedModule;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { CATALOG_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
+import { documentsFileText } from './documents-file.js';
+import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
 import { CATALOG_SCHEMA_ID, DETAIL_KEYS, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
 import { renderSite } from '../site/render-site.js';
@@ -56,6 +57,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
     files.set(skillFile(skill.id), canonicalJson(skill));
     files.set(schemaFile(skill.id), canonicalJson({ input_schema: skill.input_schema, output_schema: skill.output_schema }));
   }
+  files.set(DOCUMENTS_FILE, documentsFileText(skills.map((skill) => files.get(skillFile(skill.id)) as string)));
   for (const [file, value] of staticRouteFiles(index)) files.set(file, canonicalJson(value));
   if (options.siteScript !== undefined) {
     // The pages show, and validate against, the skills exactly as published (keys in file order).

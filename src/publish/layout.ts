@@ -2,6 +2,8 @@
 export const CATALOG_FILE = 'catalog.json';
 export const SYNC_INDEX_FILE = 'index.json';
 export const SKILLS_FOLDER = 'skills';
+/** Every skills/<id>.json of a build in one file, for readers that load the whole catalog (see documents-file.ts). */
+export const DOCUMENTS_FILE = 'documents.json';
 
 /** A skill's SKILL.md relative to the catalog root: the `path` of a published skill. */
 export function skillDocumentPath(folder: string): string {
@@ -26,7 +28,7 @@ export const LIST_FILE = `${SKILLS_FOLDER}/index.json`;
 export const HEALTH_FILE = 'healthz.json';
 
 /** Top-level entries a catalog folder may hold; anything else means the folder is not ours to replace. */
-export const CATALOG_ENTRIES: readonly string[] = [CATALOG_FILE, SYNC_INDEX_FILE, SKILLS_FOLDER, HEALTH_FILE, 'index.html', 'assets'];
+export const CATALOG_ENTRIES: readonly string[] = [CATALOG_FILE, SYNC_INDEX_FILE, DOCUMENTS_FILE, SKILLS_FOLDER, HEALTH_FILE, 'index.html', 'assets'];
 
 /** A skill id as it may appear in a file name: the id grammar, so no path can be smuggled in. */
 export const SAFE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

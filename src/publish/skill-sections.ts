@@ -1,4 +1,4 @@
-import { parseSkillDocument } from '../parse/skill-document.js';
+import { parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
 
 /** The prose sections a consumer cannot get from the schemas, by the key they are published under. */
 export const PUBLISHED_SECTIONS = {
@@ -16,8 +16,12 @@ export type SkillSections = Partial<Record<SectionName, string>>;
  * line ends). A section that is missing or empty is left out. Pure.
  */
 export function skillSectionsOf(filePath: string, text: string): SkillSections {
-  const source = text.replace(/^\uFEFF/, '');
-  const doc = parseSkillDocument(filePath, source);
+  return sectionsOfDocument(parseSkillDocument(filePath, text.replace(/^\uFEFF/, '')));
+}
+
+/** The same from a document parsed already (its text without a byte order mark, as parseSkillDocument takes it). Pure. */
+export function sectionsOfDocument(doc: SkillDocument): SkillSections {
+  const source = doc.source.text;
   const found: SkillSections = {};
   for (const [name, key] of Object.entries(PUBLISHED_SECTIONS) as Array<[SectionName, string]>) {
     const section = doc.sections.find((candidate) => candidate.key === key);

@@ -30,9 +30,14 @@ export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
   return sources;
 }
 
-/** Adds each skill's published prose sections, read from its SKILL.md (already validated, so readable and UTF-8). */
+/**
+ * Adds each skill's published prose sections, read from its SKILL.md (already validated, so
+ * readable and UTF-8). The analyses no longer hold parse trees, so each SKILL.md is parsed again
+ * here (about 1.5 ms a skill, on the main thread): keeping the four sections' offsets as a per-file
+ * fact would save it.
+ */
 export async function withSections(sources: readonly SkillSource[]): Promise<SkillSource[]> {
   return Promise.all(
-    sources.map(async (source) => ({ ...source, sections: skillSectionsOf(source.filePath, await readFile(source.filePath, 'utf8')) })),
+    sources.map(async (source) => (source.sections ? source : { ...source, sections: skillSectionsOf(source.filePath, await readFile(source.filePath, 'utf8')) })),
   );
 }

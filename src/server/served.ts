@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadCatalog } from '../catalog/load.js';
 import { CatalogError, type Catalog } from '../catalog/types.js';
 import { CATALOG_FILE } from '../publish/layout.js';
-import { INDEX_PAGE, SITE_SCRIPT, SITE_STYLE, skillPage } from '../site/layout.js';
+import { INDEX_PAGE, SITE_ASSETS, skillPage } from '../site/layout.js';
 
 /** One build as the server answers from it: the catalog and the site's pages, read together. */
 export interface ServedCatalog {
@@ -58,7 +58,7 @@ async function readSite(dir: string, ids: readonly string[]): Promise<Map<string
   const index = await readOptional(dir, INDEX_PAGE);
   if (index === undefined) return site;
   site.set(INDEX_PAGE, index);
-  for (const file of [SITE_SCRIPT, SITE_STYLE, ...ids.map(skillPage)]) {
+  for (const file of [...SITE_ASSETS, ...ids.map(skillPage)]) {
     const text = await readOptional(dir, file);
     if (text === undefined) throw new CatalogError(`${dir}: ${file} is missing`);
     site.set(file, text);

@@ -11,7 +11,19 @@ function withCode(text: string): string {
   return e(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
-function page(title: string, prefix: string, body: string, tail = ''): string {
+/**
+ * How a skill page checks payloads: through the shared field checks (`fields`, each property's
+ * check id in assets/fields.js or in `local`, this page's own checks by id), or, for an input schema
+ * the shell cannot run, with a whole validator of its own (`validator`).
+ */
+export type PageValidation = { fields: Record<string, string>; local: ReadonlyArray<[string, string]> } | { validator: string };
+
+/** The registration of compiled checks by id (ajv standalone code, CommonJS-shaped), as a script. */
+export function fieldChecksScript(checks: ReadonlyArray<[string, string]>): string {
+  return `skillhub.addFieldChecks({\n${checks.map(([id, code]) => `${JSON.stringify(id)}: function (module, exports, require) {${code}\n}`).join(',\n')}\n});\n`;
+}
+
+function page(title: string, prefix: string, body: string, tail = '', scripts: readonly string[] = ['site.js']): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,8 +35,7 @@ function page(title: string, prefix: string, body: string, tail = ''): string {
 </head>
 <body>
 ${body}
-<script src="${prefix}assets/site.js"></script>
-${tail}</body>
+${scripts.map((script) => `<script src="${prefix}assets/${script}"></script>\n`).join('')}${tail}</body>
 </html>
 `;
 }
@@ -60,7 +71,7 @@ ${rows.join('\n')}
 }
 
 /** One skill's page: what it takes, what it returns, how to run it, and a box to try a payload. Pure. */
-export function renderSkillPage(skill: PublishedSkill, validatorCode: string): string {
+export function renderSkillPage(skill: PublishedSkill, validation: PageValidation): string {
   const rows = inputRowsOf(skill.input_schema);
   const examples = skill.input_schema['examples'];
   const example = Array.isArray(examples) && examples.length > 0 ? examples[0] : {};
@@ -95,8 +106,12 @@ ${section('Output handling', skill.sections.output_handling)}
 ${section('Operating guidance', skill.sections.operating_guidance)}
 <footer><p>Source: <code>${e(skill.skill_md_path)}</code> · JSON: <a href="${e(skill.id)}.json">${e(skill.id)}.json</a></p></footer>
 </main>`;
-  const tail = `<script type="application/json" id="input-schema">${jsonForScript(skill.input_schema)}</script>
-<script>skillhub.useValidator(function (module, exports, require) {${codeForScript(validatorCode)}\n});</script>
-`;
-  return page(`${skill.name} · PopiArt skills`, '../', body, tail);
+  const checks =
+    'validator' in validation
+      ? `<script>skillhub.useValidator(function (module, exports, require) {${codeForScript(validation.validator)}\n});</script>\n`
+      : `<script type="application/json" id="field-checks">${jsonForScript(validation.fields)}</script>\n${
+          validation.local.length > 0 ? `<script>${codeForScript(fieldChecksScript(validation.local))}</script>\n` : ''
+        }`;
+  const tail = `<script type="application/json" id="input-schema">${jsonForScript(skill.input_schema)}</script>\n${checks}`;
+  return page(`${skill.name} · PopiArt skills`, '../', body, tail, ['site.js', 'fields.js']);
 }

@@ -14,8 +14,11 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 // V8 would otherwise re-compile the whole 1.4 MB grammar with its optimising compiler on background
 // threads, which costs more CPU than a whole one-skill run and gains little even on large runs.
 setFlagsFromString('--liftoff-only');
-await Parser.init();
-const bash = await Language.load(readFileSync(createRequire(import.meta.url).resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
+const resolvePackageFile = createRequire(import.meta.url).resolve;
+// Named explicitly: web-tree-sitter would look for its runtime next to the running script, which in
+// the bundled CLI (dist/bin/) is not its package folder.
+await Parser.init({ locateFile: () => resolvePackageFile('web-tree-sitter/tree-sitter.wasm') });
+const bash = await Language.load(readFileSync(resolvePackageFile('tree-sitter-bash/tree-sitter-bash.wasm')));
 const parser = new Parser().setLanguage(bash);
 
 /**

@@ -1,7 +1,9 @@
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../../derive/index.js';
+import { generatedPayloadVocabulary } from '../static-validators.js';
 import { lintTimeSchema, type LintTimeSchema } from './lint-schema.js';
+import { shellVerdict, type ShellVerdict } from './shell-verdict.js';
 
 /** What checkPayload needs of a validator; an ajv ValidateFunction is one. */
 export interface PayloadValidator {
@@ -49,24 +51,51 @@ const NO_FIELDS: ReadonlyMap<string, JsonSchema> = new Map();
 export function payloadValidator(validators: PayloadValidators, schema: JsonSchema): PayloadValidator | undefined {
   const known = validators.bySchema.get(schema);
   if (known !== undefined) return known ?? undefined;
-  const ajv = (validators.ajv ??= validators.newAjv());
-  const vocabulary = vocabularyValidator(validators, ajv);
+  const vocabulary = vocabularyValidator(validators);
   const lint = lintTimeSchema(schema, vocabulary ? validators.fields : NO_FIELDS);
   const text = JSON.stringify([lint.referenced, lint.schema]);
   let validator = validators.byText.get(text);
   if (validator === undefined) {
-    validator = compile(ajv, lint, vocabulary);
+    const verdict = vocabulary && lint.referenced.length === lint.properties.length ? shellVerdict(lint.schema) : undefined;
+    const compileNow = () => compile((validators.ajv ??= validators.newAjv()), lint, vocabulary);
+    validator = verdict && vocabulary ? acceptedWithoutCompile(verdict, vocabulary, compileNow) : compileNow();
     validators.byText.set(text, validator);
   }
   validators.bySchema.set(schema, validator);
   return validator ?? undefined;
 }
 
-/** `{type: object, properties: <every field>}`, compiled once per run; undefined if it does not compile. */
-function vocabularyValidator(validators: PayloadValidators, ajv: Ajv2020): ValidateFunction | undefined {
+/**
+ * A skill whose every field is a plain vocabulary field is checked without compiling anything: its
+ * shell's verdict (shell-verdict.ts) and the vocabulary's validator decide a payload they both
+ * accept; only a refused payload compiles the shell with ajv (once) for its errors, which also
+ * settles the verdict. A shell that ajv would not compile then accepts every payload, as having
+ * nothing to check against does.
+ */
+function acceptedWithoutCompile(verdict: ShellVerdict, vocabulary: ValidateFunction, compileNow: () => PayloadValidator | null): PayloadValidator {
+  let compiled: PayloadValidator | null | undefined;
+  const check: PayloadValidator = (data) => {
+    if (verdict(data) && vocabulary(data)) {
+      check.errors = null;
+      return true;
+    }
+    compiled ??= compileNow();
+    const valid = compiled ? compiled(data) : true;
+    check.errors = valid ? null : (compiled?.errors ?? null);
+    return valid;
+  };
+  return check;
+}
+
+/**
+ * `{type: object, properties: <every field>}`, once per run: the code generated at build time for
+ * the built-in vocabulary (static-validators.ts), else compiled; undefined if it does not compile.
+ */
+function vocabularyValidator(validators: PayloadValidators): ValidateFunction | undefined {
   if (validators.vocabulary === undefined) {
+    const schema = { type: 'object', properties: Object.fromEntries(validators.fields) };
     try {
-      validators.vocabulary = ajv.compile({ type: 'object', properties: Object.fromEntries(validators.fields) });
+      validators.vocabulary = generatedPayloadVocabulary(schema) ?? (validators.ajv ??= validators.newAjv()).compile(schema);
     } catch {
       // Then every field stays inline in each skill's schema.
       validators.vocabulary = null;

@@ -1,27 +1,29 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
- * The catalog pages' only script (bundled by scripts/build-site-assets.mjs into assets/site.js, a
+ * The catalog pages' script (bundled by scripts/build-site-assets.mjs into assets/site.js, a
  * classic script, so it also runs from file://): the front page's search and filters, and the
  * skill page's "try a payload" box. Payload messages come from the same module as the server's
  * and `skillhub check`'s.
  */
-import type { ErrorObject } from 'ajv';
 import { describePayloadErrors } from '../../check/payload/describe-errors.js';
+import { FieldCheckRegistry, loadFactory, type Factory, type Validate } from './field-registry.js';
 import { runtimeModule } from './runtime-modules.js';
 
-type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-
 let validator: Validate | undefined;
+const fieldChecks = new FieldCheckRegistry(runtimeModule);
 
-/** Called by the skill page with its precompiled validator (ajv standalone code, CommonJS-shaped). */
-function useValidator(factory: (module: { exports: unknown }, exports: unknown, require: (name: string) => unknown) => void): void {
-  const module: { exports: unknown } = { exports: {} };
-  factory(module, module.exports, runtimeModule);
-  validator = module.exports as Validate;
+/** Called by a skill page whose input schema has a whole validator of its own. */
+function useValidator(factory: Factory): void {
+  validator = loadFactory(factory, runtimeModule) as Validate;
 }
 
-(globalThis as unknown as { skillhub: unknown }).skillhub = { useValidator };
+/** Called by assets/fields.js, and by a skill page with the field checks only it uses. */
+function addFieldChecks(checks: Record<string, Factory>): void {
+  fieldChecks.add(checks);
+}
+
+(globalThis as unknown as { skillhub: unknown }).skillhub = { useValidator, addFieldChecks };
 
 document.addEventListener('DOMContentLoaded', () => {
   if (document.getElementById('skills')) setUpIndex();
@@ -56,6 +58,8 @@ function setUpTryBox(): void {
   const box = document.getElementById('payload') as HTMLTextAreaElement;
   const result = document.getElementById('result') as HTMLElement;
   const schema = JSON.parse(document.getElementById('input-schema')?.textContent ?? '{}') as unknown;
+  const ids = document.getElementById('field-checks');
+  if (ids) validator = fieldChecks.validatorFor(schema, JSON.parse(ids.textContent ?? '{}') as Record<string, string>);
   const run = () => {
     result.replaceChildren();
     let payload: unknown;
