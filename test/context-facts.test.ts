@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -11,6 +11,8 @@ import { skillIdOf } from '../src/check/references/catalog-index.js';
 import { EXAMPLE_BODY, EXAMPLE_FRONT_MATTER, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
 import { ALL_RULES } from '../src/check/rules/index.js';
 import { decodeSkillBytes } from '../src/load/decode.js';
+import { contextFileReader } from '../src/load/read-context.js';
+import { readSkillFile } from '../src/load/read.js';
 import { lintPaths, reportPaths } from '../src/pipeline.js';
 
 /*
@@ -216,6 +218,37 @@ describe('light facts', () => {
     });
     const analyses = [facts('/s/t/SKILL.md', 't', ['a', 'missing']), facts('/s/a/SKILL.md', 'a', ['b']), facts('/s/b/SKILL.md', 'b'), facts('/s/c/SKILL.md', 'c')];
     expect([...contextToAnalyseFully(analyses, new Set(['/s/t/SKILL.md']), new Set(['/s/a/SKILL.md', '/s/b/SKILL.md', '/s/c/SKILL.md']))]).toEqual(['/s/a/SKILL.md']);
+  });
+});
+
+describe('the context file reader', () => {
+  it('answers as readSkillFile does: text, too large, not a file, links inside, outside and to nothing, unlisted', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'skillhub-context-read-'));
+    const skills = path.join(root, 'skills');
+    const write = async (relative: string, content: string | Uint8Array) => {
+      await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+      await writeFile(path.join(root, relative), content);
+    };
+    await write('skills/plain/SKILL.md', '---\nname: plain\n---\n# Plain\n');
+    await write('skills/large/SKILL.md', `---\nname: large\n---\n${'x'.repeat(300)}\n`);
+    await write('skills/binary/SKILL.md', new Uint8Array([0xff, 0xfe, 0x00, 0x41]));
+    await mkdir(path.join(skills, 'folder', 'SKILL.md'), { recursive: true });
+    await write('outside/SKILL.md', '---\nname: outside\n---\n');
+    await mkdir(path.join(skills, 'linked-out'));
+    await symlink(path.join(root, 'outside', 'SKILL.md'), path.join(skills, 'linked-out', 'SKILL.md'));
+    await mkdir(path.join(skills, 'linked-in'));
+    await symlink(path.join(skills, 'plain', 'SKILL.md'), path.join(skills, 'linked-in', 'SKILL.md'));
+    await mkdir(path.join(skills, 'dangling'));
+    await symlink(path.join(skills, 'nothing', 'SKILL.md'), path.join(skills, 'dangling', 'SKILL.md'));
+    const files = ['plain', 'large', 'binary', 'folder', 'linked-out', 'linked-in', 'dangling', 'absent'].map((folder) => ({ filePath: path.join(skills, folder, 'SKILL.md'), root: skills }));
+    files.push({ filePath: path.join(skills, 'locked', 'SKILL.md'), root: skills, unlisted: 'EACCES' } as (typeof files)[number]);
+    files.push({ filePath: path.join(skills, 'plain', 'SKILL.md'), root: path.join(root, 'no-such-root') });
+    const read = contextFileReader(200);
+    for (const file of files) expect({ file: file.filePath, ...read(file) }).toEqual({ file: file.filePath, ...(await readSkillFile(file, 200)) });
+    const kinds = files.map((file) => read(file).decoded).map((decoded) => (decoded.ok ? 'ok' : decoded.problem.kind));
+    expect(kinds).toEqual([
+      'ok', 'too-large', 'encoding', 'unreadable', 'symlink-outside-root', 'ok', 'unreadable', 'unreadable', 'unreadable', 'unreadable',
+    ]);
   });
 });
 
