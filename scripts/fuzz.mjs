@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run fuzz -- --count N --seed S: the fuzz properties of test/fuzz.test.ts on N generated
 // documents (default 10,000) from seed S (default: the time). A failing input is saved under
-// test/fuzz/reproducers/ and replayed by every later `npm test`. The CPU-time scaling ratios of
-// test/scaling.test.ts run here too (too noisy on a shared machine for the default run).
+// test/fuzz/reproducers/ and replayed by every later `npm test`. The operation-count scaling ratios of
+// test/scaling.test.ts run here too (they also run in every `npm test`).
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 

@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleSkill } from '../src/check/rules/example-skill.js';
 import { walkSkillFiles } from '../src/load/walk-skills.js';
@@ -16,6 +19,9 @@ afterEach(async () => {
 });
 
 const isRoot = process.getuid?.() === 0;
+/** Root reads every folder whatever its mode, so as root the built CLI runs as `nobody` instead. */
+const SETPRIV = '/usr/bin/setpriv';
+const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
 
 async function put(relative: string, text = exampleSkill()): Promise<void> {
   const file = path.join(work, relative);
@@ -56,6 +62,20 @@ describe('walking a catalog folder', () => {
     await chmod(path.join(work, 'catalog', 'popiskill-locked-v1'), 0);
     const { results } = await lintPaths(['catalog'], work);
     expect(results.map((r) => [path.relative(work, r.filePath), r.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`)])).toEqual([
+      ['catalog/popiskill-image-text2image-demo-v1/SKILL.md', []],
+      ['catalog/popiskill-locked-v1/SKILL.md', ['1:1 file-readable SKILL.md could not be read (its folder could not be listed: EACCES).']],
+    ]);
+  });
+
+  it.runIf(isRoot && existsSync(SETPRIV))('as root: the built CLI run as nobody reports the unlistable folder (EACCES) and checks the others', async () => {
+    await put('catalog/popiskill-locked-v1/SKILL.md');
+    await put('catalog/popiskill-image-text2image-demo-v1/SKILL.md');
+    await chmod(path.join(work, 'catalog', 'popiskill-locked-v1'), 0);
+    await chmod(work, 0o755); // mkdtemp made it 0700: nobody could not even enter it
+    const run = spawnSync(SETPRIV, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'validate', 'catalog', '--format', 'json'], { cwd: work, encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([1, '']);
+    const report = JSON.parse(run.stdout) as { filePath: string; messages: { line: number; column: number; ruleId: string; message: string }[] }[];
+    expect(report.map((r) => [path.relative(work, r.filePath), r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)])).toEqual([
       ['catalog/popiskill-image-text2image-demo-v1/SKILL.md', []],
       ['catalog/popiskill-locked-v1/SKILL.md', ['1:1 file-readable SKILL.md could not be read (its folder could not be listed: EACCES).']],
     ]);
