@@ -222,7 +222,7 @@ describe('light facts', () => {
 });
 
 describe('the context file reader', () => {
-  it('answers as readSkillFile does: text, too large, not a file, links inside, outside and to nothing, unlisted', async () => {
+  it('answers as readSkillFile does: text, too large, not a file, linked files and folders inside, outside and to nothing, unlisted', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'skillhub-context-read-'));
     const skills = path.join(root, 'skills');
     const write = async (relative: string, content: string | Uint8Array) => {
@@ -240,14 +240,16 @@ describe('the context file reader', () => {
     await symlink(path.join(skills, 'plain', 'SKILL.md'), path.join(skills, 'linked-in', 'SKILL.md'));
     await mkdir(path.join(skills, 'dangling'));
     await symlink(path.join(skills, 'nothing', 'SKILL.md'), path.join(skills, 'dangling', 'SKILL.md'));
-    const files = ['plain', 'large', 'binary', 'folder', 'linked-out', 'linked-in', 'dangling', 'absent'].map((folder) => ({ filePath: path.join(skills, folder, 'SKILL.md'), root: skills }));
+    await symlink(path.join(skills, 'plain'), path.join(skills, 'folder-linked-in'));
+    await symlink(path.join(root, 'outside'), path.join(skills, 'folder-linked-out'));
+    const files = ['plain', 'large', 'binary', 'folder', 'linked-out', 'linked-in', 'dangling', 'absent', 'folder-linked-in', 'folder-linked-out'].map((folder) => ({ filePath: path.join(skills, folder, 'SKILL.md'), root: skills }));
     files.push({ filePath: path.join(skills, 'locked', 'SKILL.md'), root: skills, unlisted: 'EACCES' } as (typeof files)[number]);
     files.push({ filePath: path.join(skills, 'plain', 'SKILL.md'), root: path.join(root, 'no-such-root') });
     const read = contextFileReader(200);
     for (const file of files) expect({ file: file.filePath, ...read(file) }).toEqual({ file: file.filePath, ...(await readSkillFile(file, 200)) });
     const kinds = files.map((file) => read(file).decoded).map((decoded) => (decoded.ok ? 'ok' : decoded.problem.kind));
     expect(kinds).toEqual([
-      'ok', 'too-large', 'encoding', 'unreadable', 'symlink-outside-root', 'ok', 'unreadable', 'unreadable', 'unreadable', 'unreadable',
+      'ok', 'too-large', 'encoding', 'unreadable', 'symlink-outside-root', 'ok', 'unreadable', 'unreadable', 'ok', 'symlink-outside-root', 'unreadable', 'unreadable',
     ]);
   });
 });
