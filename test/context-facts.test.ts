@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { contextAnalysis, contextToAnalyseFully, quickContextAnalysis } from '../src/check/context-facts.js';
 import { createLintEnvironment } from '../src/check/environment.js';
@@ -23,8 +23,14 @@ import { lintPaths, reportPaths } from '../src/pipeline.js';
 
 type Files = Record<string, string | Uint8Array>;
 
+const scratch: string[] = [];
+afterAll(async () => {
+  await Promise.all(scratch.map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
 async function writeCatalog(files: Files): Promise<{ root: string; skills: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'skillhub-context-'));
+  scratch.push(root);
   const skills = path.join(root, 'skills');
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(skills, relative);
@@ -224,6 +230,7 @@ describe('light facts', () => {
 describe('the context file reader', () => {
   it('answers as readSkillFile does: text, too large, not a file, linked files and folders inside, outside and to nothing, unlisted', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'skillhub-context-read-'));
+    scratch.push(root);
     const skills = path.join(root, 'skills');
     const write = async (relative: string, content: string | Uint8Array) => {
       await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
