@@ -260,11 +260,7 @@ async function analyseInputs(
   if (inputs.length === 0) return [];
   const [{ analyzeFile }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/lint.js'), import('./check/parallel.js')]);
   const threads = canUseThreads() ? threadCount(concurrency, inputs.length) : 1;
-  // Threads report when they finish; the progress line shows where the run started until then.
-  if (threads > 1) {
-    onProgress?.(0);
-    return analyzeInThreads(inputs, options, threads);
-  }
+  if (threads > 1) return analyzeInThreads(inputs, options, threads, (input) => analyzeFile(input, env), onProgress);
   return inputs.map((input, index) => {
     const analysis = analyzeFile(input, env);
     onProgress?.(index + 1);

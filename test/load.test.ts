@@ -104,7 +104,7 @@ describe('readSkillFile', () => {
     await mkdir(path.dirname(link), { recursive: true });
     await symlink(secret, link);
     const { results } = await lintPaths(['catalog'], work);
-    expect(results.map((result) => result.analysis.doc)).toEqual([undefined]);
+    expect(results.map((result) => result.analysis.loadProblem?.kind)).toEqual(['symlink-outside-root']);
     expect(await lintLines(['catalog'])).toEqual([
       `catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md leads through a symbolic link to ${secret}, outside the scanned folder; it was not read.`,
     ]);
@@ -117,7 +117,7 @@ describe('readSkillFile', () => {
     await symlink(path.dirname(outside), path.join(work, 'catalog/popiskill-c-v1'));
     await symlink(path.join(work, 'catalog'), path.join(work, 'catalog/real/loop'));
     const { results } = await lintPaths(['catalog'], work);
-    const read = results.filter((result) => result.analysis.doc !== undefined).map((result) => path.relative(work, result.filePath));
+    const read = results.filter((result) => result.analysis.loadProblem === undefined).map((result) => path.relative(work, result.filePath));
     // The linked folder and its target are one file, read once by its shortest path; the cycle adds nothing.
     expect(read).toEqual(['catalog/popiskill-b-v1/SKILL.md']);
     expect((await lintLines(['catalog'])).filter((line) => line.includes('file-readable'))).toEqual([

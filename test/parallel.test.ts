@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import type { LintInput } from '../src/check/lint.js';
 import { PARALLEL_THRESHOLD, threadCount } from '../src/check/parallel.js';
 
 const BIN = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
@@ -37,5 +38,39 @@ describe('the per-file phase in worker threads', () => {
     const messages = (JSON.parse(single.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>).flatMap((file) => file.messages);
     expect(messages.map((m) => `${m.ruleId}:${m.line}`)).toEqual(Array(4).fill('frontmatter-schema:9'));
     // Two processes, each allowed 60 s above: on a loaded 2-core machine they take over 20 s together.
+  }, 120_000);
+});
+
+describe('the queue of batches', () => {
+  const dist = (file: string) => new URL(`../dist/check/${file}`, import.meta.url).href;
+
+  it('gives workers batches while the main thread is busy, and returns every analysis in input order', async () => {
+    const [{ analyzeInThreads }, { analyzeFile }, { createLintEnvironment }] = await Promise.all([
+      import(dist('parallel.js')) as Promise<typeof import('../src/check/parallel.js')>,
+      import(dist('lint.js')) as Promise<typeof import('../src/check/lint.js')>,
+      import(dist('environment.js')) as Promise<typeof import('../src/check/environment.js')>,
+    ]);
+    const env = createLintEnvironment({});
+    const inputs = Array.from({ length: 40 }, (_, index) => {
+      const id = EXAMPLE_ID.replace('-v1', `${index}-v1`);
+      const text = exampleSkill().replaceAll(EXAMPLE_ID, id).replace('estimated_duration_s: 60', `estimated_duration_s: ${index % 3 === 0 ? -1 : 60}`);
+      return { filePath: path.join('/catalog', id, 'SKILL.md'), decoded: { ok: true as const, text } };
+    });
+    const single = inputs.map((input) => analyzeFile(input, env));
+    let onMain = 0;
+    // A slow main thread (200 ms a file) leaves most batches to the worker once it is ready.
+    const slowly = (input: LintInput) => {
+      onMain++;
+      const until = Date.now() + 200;
+      while (Date.now() < until);
+      return analyzeFile(input, env);
+    };
+    const progress: number[] = [];
+    const threaded = await analyzeInThreads(inputs, {}, 2, slowly, (done) => progress.push(done));
+    expect(onMain).toBeGreaterThan(0);
+    expect(onMain).toBeLessThan(inputs.length);
+    expect(threaded).toEqual(single);
+    expect(threaded.filter((analysis) => analysis.diagnostics.length > 0)).toHaveLength(14);
+    expect(progress.at(-1)).toBe(inputs.length);
   }, 120_000);
 });

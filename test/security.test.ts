@@ -60,7 +60,7 @@ describe('front matter in a language other than YAML is never run', () => {
       expect(results.flatMap(lines)).toEqual([
         `1:4 frontmatter-language Front matter language \`${language}\` is not allowed: only YAML is read, and nothing in front matter is ever executed.`,
       ]);
-      expect(results[0]?.analysis.doc?.frontMatter?.data).toBeUndefined();
+      expect(results[0]?.analysis.facts.frontMatter).toBeUndefined();
     });
   }
 
@@ -93,13 +93,13 @@ describe('YAML aliases are bounded', () => {
     expect(lines(result)).toEqual([
       '2:1 frontmatter-syntax Front matter cannot be expanded: Excessive alias count indicates a resource exhaustion attack.',
     ]);
-    expect(result.analysis.doc?.frontMatter?.data).toBeUndefined();
+    expect(result.analysis.facts.frontMatter).toBeUndefined();
   });
 
   it('a few aliases are still fine', () => {
     const result = lintText(exampleSkill({ frontMatter: EXAMPLE_FRONT_MATTER.replace('tags:', 'tags: &tags').concat('\nmetadata:\n  first: &m one\n  second: *m') }));
     expect(lines(result)).toEqual([]);
-    expect(result.analysis.doc?.frontMatter?.data?.['metadata']).toEqual({ first: 'one', second: 'one' });
+    expect(result.analysis.facts.frontMatter?.['metadata']).toEqual({ first: 'one', second: 'one' });
   });
 });
 
@@ -121,7 +121,7 @@ describe('__proto__ and constructor keys are ordinary keys', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect((Object.prototype as unknown as Record<string, unknown>)['polluted']).toBeUndefined();
 
-    const data = result.analysis.doc?.frontMatter?.data;
+    const data = result.analysis.facts.frontMatter;
     if (!data) throw new Error('front matter did not parse');
     expect(Object.hasOwn(data, '__proto__')).toBe(true);
     expect(Object.hasOwn(data, 'constructor')).toBe(true);

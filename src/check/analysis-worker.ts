@@ -1,14 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { portableAnalysis } from './analysis.js';
 import { createLintEnvironment, type LintOptions } from './environment.js';
-import { analyzeFile, type LintInput } from './lint.js';
+import { analyzeFile } from './lint.js';
+import type { WorkerAnswer, WorkerBatch } from './parallel.js';
 
 /**
  * A worker thread of the per-file phase: its own environment (validators are not shared between
- * threads), the same analysis, and the portable part of each result sent back.
+ * threads), the same analysis, and the portable part of each result sent back, one batch at a time.
  */
 const env = createLintEnvironment(workerData as Partial<LintOptions>);
-parentPort?.on('message', (inputs: LintInput[]) => {
-  const analyses = inputs.map((input) => portableAnalysis(analyzeFile(input, env)));
-  parentPort?.postMessage(analyses);
+parentPort?.on('message', ({ from, inputs }: WorkerBatch) => {
+  const answer: WorkerAnswer = { from, analyses: inputs.map((input) => portableAnalysis(analyzeFile(input, env))) };
+  parentPort?.postMessage(answer);
 });
+// Ready: only now is a batch worth giving to this thread rather than to the main one.
+parentPort?.postMessage({ from: 0, analyses: [] } satisfies WorkerAnswer);

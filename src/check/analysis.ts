@@ -47,7 +47,7 @@ export interface SkillFacts {
 export interface FileAnalysis {
   filePath: string;
   loadProblem?: LoadProblem;
-  /** The parsed document: present only in the run that parsed it (not cached, not transferred). */
+  /** The parsed document, only while the file rules run: dropped at the end of analyzeFile (see facts for what lasts). */
   doc?: SkillDocument;
   /** agents/openai.yaml parsed once per run, on first use (see parsedAgentsFile); not cached. */
   agentsFile?: ParsedAgentsFile;

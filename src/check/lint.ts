@@ -8,6 +8,7 @@ import { headingText } from '../parse/sections.js';
 import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
+import { parseDocumentShell } from './commands/document-shell.js';
 import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
 import { ownRunFindings } from './payload/own-runs.js';
@@ -103,9 +104,9 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     const parsed = guard(analysis, 'parsing and deriving the document', () => parseAndDerive(input.filePath, text, analysis, env));
     if (parsed) {
       for (const rule of env.rules) if (rule.scope === 'file') guard(analysis, `running the rule ${rule.id}`, () => runFileRule(rule, analysis, env));
-    } else {
-      delete analysis.doc;
     }
+    // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
+    delete analysis.doc;
   }
   if (analysis.failures) runLoadRule(internalError, analysis);
   return analysis;
@@ -124,8 +125,9 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
     analysis.facts.name = name;
     analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
   }
-  Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli));
-  analysis.facts.bundledPaths = collectBundledPaths(doc);
+  const shell = parseDocumentShell(doc);
+  Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
+  analysis.facts.bundledPaths = collectBundledPaths(doc, shell);
   analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
   if (hasDirectives(text)) analysis.facts.directives = collectDirectives(doc);
   return true;

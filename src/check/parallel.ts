@@ -7,19 +7,29 @@ import type { LintOptions } from './environment.js';
 import type { LintInput } from './lint.js';
 
 /**
- * Below this many files to analyse, starting threads costs more than it saves: each worker loads
- * the modules and warms the JIT from scratch. Measured on 2 cores: 2,000 skills 4.5 s on one
- * thread and 4.6 s on two; 6,000 skills 10.9 s and 9.5 s.
+ * Below this many files to analyse, a worker costs more than it saves: it loads the modules,
+ * builds its environment and compiles the shell grammar from scratch (about 1 s of CPU) while the
+ * main thread, which has its environment already, gets through a few hundred files.
+ * See the README's speed section for the measurements behind the number.
  */
-export const PARALLEL_THRESHOLD = 3000;
+export const PARALLEL_THRESHOLD = 2000;
 
 /** How many threads to use: `off`, a number, or `auto` (one per core when there is enough work). */
 export type Concurrency = 'auto' | 'off' | number;
 
+/** Threads in all, the main thread included (`threads - 1` workers). */
 export function threadCount(concurrency: Concurrency, files: number): number {
   if (concurrency === 'off') return 1;
   if (concurrency === 'auto') return files < PARALLEL_THRESHOLD ? 1 : Math.min(availableParallelism(), 8);
   return Math.max(1, Math.min(concurrency, files));
+}
+
+/**
+ * Files per message: small enough to share the work evenly (a few dozen batches per thread), large
+ * enough that messages cost little.
+ */
+function batchSize(files: number, threads: number): number {
+  return Math.max(1, Math.min(32, Math.ceil(files / (threads * 8))));
 }
 
 const WORKER_FILE = new URL('./analysis-worker.js', import.meta.url);
@@ -29,25 +39,90 @@ export function canUseThreads(): boolean {
   return existsSync(fileURLToPath(WORKER_FILE));
 }
 
-/** The per-file phase spread over `threads` worker threads, in input order. */
-export async function analyzeInThreads(inputs: readonly LintInput[], options: Partial<LintOptions>, threads: number): Promise<FileAnalysis[]> {
-  const chunkSize = Math.ceil(inputs.length / threads);
-  const chunks = Array.from({ length: threads }, (_, index) => inputs.slice(index * chunkSize, (index + 1) * chunkSize));
-  const results = await Promise.all(chunks.map((chunk) => (chunk.length === 0 ? [] : analyzeChunk(chunk, options))));
-  return results.flat();
+/** A batch for a worker: where it starts in the input list, and its files. */
+export interface WorkerBatch {
+  from: number;
+  inputs: LintInput[];
 }
 
-function analyzeChunk(inputs: readonly LintInput[], options: Partial<LintOptions>): Promise<FileAnalysis[]> {
-  return new Promise((resolve, reject) => {
+/** A worker's answer: the analyses of the batch that started at `from`. */
+export interface WorkerAnswer {
+  from: number;
+  analyses: FileAnalysis[];
+}
+
+/**
+ * The per-file phase on `threads` threads: the main thread (with its ready environment, through
+ * `analyzeHere`) and `threads - 1` workers take batches of files from one queue until it is empty,
+ * so a late or slow worker takes less and nothing waits for the slowest share. Results come back
+ * in input order. A batch whose worker failed is analysed on the main thread.
+ */
+export async function analyzeInThreads(
+  inputs: readonly LintInput[],
+  options: Partial<LintOptions>,
+  threads: number,
+  analyzeHere: (input: LintInput) => FileAnalysis,
+  onProgress?: (done: number) => void,
+): Promise<FileAnalysis[]> {
+  const results: FileAnalysis[] = new Array<FileAnalysis>(inputs.length);
+  const leftOver: WorkerBatch[] = [];
+  const batch = batchSize(inputs.length, threads);
+  let next = 0;
+  let done = 0;
+  const take = (): WorkerBatch | undefined => {
+    const retry = leftOver.pop();
+    if (retry) return retry;
+    if (next >= inputs.length) return undefined;
+    const from = next;
+    next = Math.min(inputs.length, next + batch);
+    return { from, inputs: inputs.slice(from, next) };
+  };
+  const finish = (from: number, analyses: readonly FileAnalysis[]) => {
+    analyses.forEach((analysis, index) => (results[from + index] = analysis));
+    done += analyses.length;
+    onProgress?.(done);
+  };
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(options, take, finish, (batch) => leftOver.push(batch)));
+  const analyzeBatches = async () => {
+    for (let mine = take(); mine; mine = take()) {
+      finish(mine.from, mine.inputs.map(analyzeHere));
+      // Lets the workers' answers in and hands them their next batch.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await analyzeBatches();
+  await Promise.all(workers);
+  await analyzeBatches();
+  return results;
+}
+
+/** One worker: asks for batches until there are none; resolves when it stopped, whatever the reason. */
+function runWorker(
+  options: Partial<LintOptions>,
+  take: () => WorkerBatch | undefined,
+  finish: (from: number, analyses: readonly FileAnalysis[]) => void,
+  giveBack: (batch: WorkerBatch) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
     const worker = new Worker(WORKER_FILE, { workerData: options });
-    worker.once('message', (analyses: FileAnalysis[]) => {
-      resolve(analyses);
-      void worker.terminate();
+    let current: WorkerBatch | undefined;
+    const send = () => {
+      current = take();
+      if (current) worker.postMessage(current);
+      else void worker.terminate();
+    };
+    const stop = () => {
+      if (current) giveBack(current);
+      current = undefined;
+      resolve();
+    };
+    // The first message says the worker is ready; every later one answers a batch.
+    worker.on('message', (answer: WorkerAnswer) => {
+      current = undefined;
+      if (answer.analyses.length > 0) finish(answer.from, answer.analyses);
+      send();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`analysis worker stopped with exit code ${code}`));
-    });
-    worker.postMessage(inputs);
+    worker.once('error', () => void worker.terminate());
+    worker.once('exit', stop);
   });
 }

@@ -45,7 +45,7 @@ Options:
   --cache                      reuse the results of unchanged files from earlier runs
   --cache-location <file>      where --cache keeps them (default: node_modules/.cache/skillhub/validate.json
                                in the catalog folder)
-  --concurrency <n>            worker threads: auto (default: one per core from 3,000 files), off, or a number
+  --concurrency <n>            worker threads: auto (default: one per core from 2,000 files), off, or a number
   --write-schemas              rewrite each committed input_schema.json / output_schema.json from
                                the schemas derived from its SKILL.md, then report
   --config <file>              use this skillhub.config.json (default: the nearest one at or above the

@@ -3,9 +3,9 @@ import type { Range } from '../../core/diagnostic.js';
 import { forEachNode } from '../../derive/walk.js';
 import type { SkillDocument } from '../../parse/skill-document.js';
 import { nodeRange } from '../body-structure.js';
-import { shellSnippets } from '../commands/code-snippets.js';
-import { parseShellScript, type ShellWord } from '../commands/shell-words.js';
-import { embeddedRange, inlineCodeText, type EmbeddedText } from '../payload/embedded-text.js';
+import { parseDocumentShell, type ParsedSnippet } from '../commands/document-shell.js';
+import { parseShellScript, type ShellParse, type ShellWord } from '../commands/shell-words.js';
+import { embeddedRange, inlineCodeText } from '../payload/embedded-text.js';
 
 /** A file of the skill's own folder that the body points to. */
 export interface BundledPath {
@@ -28,7 +28,7 @@ const RUNNER_WORDS = new Set(['run']);
  * under a bundle folder (`references/guide.md`), and scripts that shell examples run
  * (`python scripts/generate.py`, `./scripts/run.sh`). Pure.
  */
-export function collectBundledPaths(doc: SkillDocument): BundledPath[] {
+export function collectBundledPaths(doc: SkillDocument, snippets: readonly ParsedSnippet[] = parseDocumentShell(doc)): BundledPath[] {
   const paths: BundledPath[] = [];
   forEachNode(doc.body.children, (node: Nodes) => {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
@@ -37,10 +37,14 @@ export function collectBundledPaths(doc: SkillDocument): BundledPath[] {
     } else if (node.type === 'inlineCode') {
       const value = node.value.trim();
       if (BUNDLE_FOLDER.test(value) || /^\.\.\/\S+$/.test(value)) paths.push({ path: value, range: nodeRange(doc, node), how: 'path' });
-      else if (INTERPRETERS.has(value.split(/\s+/)[0] ?? '') || /^\.\.?\//.test(value)) paths.push(...scriptsRun(doc, inlineCodeText(doc.source, node)));
+      else if (INTERPRETERS.has(value.split(/\s+/)[0] ?? '') || /^\.\.?\//.test(value)) {
+        const text = inlineCodeText(doc.source, node);
+        paths.push(...scriptsRun(doc, parseShellScript(text)));
+      }
     }
   });
-  for (const snippet of shellSnippets(doc)) if (snippet.kind === 'block') paths.push(...scriptsRun(doc, snippet.text));
+  // Each block is read on its own here: one that the document's shell budget refused is parsed after all.
+  for (const snippet of snippets) if (snippet.kind === 'block') paths.push(...scriptsRun(doc, snippet.overBudget ? parseShellScript(snippet.text) : snippet.parsed));
   return paths;
 }
 
@@ -56,8 +60,7 @@ function relativeDestination(url: string): string | undefined {
   }
 }
 
-function scriptsRun(doc: SkillDocument, text: EmbeddedText): BundledPath[] {
-  const parsed = parseShellScript(text);
+function scriptsRun(doc: SkillDocument, parsed: ShellParse): BundledPath[] {
   if (parsed.ok !== true) return [];
   const found: BundledPath[] = [];
   for (const command of parsed.commands) {

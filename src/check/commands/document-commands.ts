@@ -3,10 +3,10 @@ import type { SkillDocument } from '../../parse/skill-document.js';
 import { parseEmbeddedJson, type EmbeddedJson } from '../payload/embedded-json.js';
 import { embeddedRange, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
 import type { CliSurface } from './cli-surface.js';
-import { shellSnippets } from './code-snippets.js';
+import { parseDocumentShell, type ParsedSnippet } from './document-shell.js';
 import { matchPopiartCommand, type CommandProblemKind, type MatchedCommand, type MatchMode } from './match-command.js';
 import { isCommandPlaceholder, isElidedValue } from './placeholders.js';
-import { documentShellBudget, parseShellScript, type ShellWord } from './shell-words.js';
+import type { ShellWord } from './shell-words.js';
 
 export interface CommandFinding {
   kind: 'syntax' | CommandProblemKind;
@@ -35,11 +35,10 @@ export interface DocumentCommands {
 }
 
 /** Every `popiart` command of the document, parsed once and checked against the CLI surface. */
-export function collectDocumentCommands(doc: SkillDocument, cli: CliSurface): DocumentCommands {
+export function collectDocumentCommands(doc: SkillDocument, cli: CliSurface, snippets: readonly ParsedSnippet[] = parseDocumentShell(doc)): DocumentCommands {
   const result: DocumentCommands = { findings: [], runs: [] };
-  const budget = documentShellBudget();
-  for (const snippet of shellSnippets(doc)) {
-    const parsed = parseShellScript(snippet.text, budget);
+  for (const snippet of snippets) {
+    const parsed = snippet.parsed;
     if (parsed.ok === 'unsupported') continue;
     if (parsed.ok === false) {
       result.findings.push({
