@@ -3,9 +3,11 @@
 // markdownlint-cli2 where it has a counterpart, in interleaved runs, reported as medians.
 //
 //   node scripts/bench.mjs [--sizes 1000,10000] [--runs 3] [--out bench-results.json] [--no-reference]
-//                          [--rows one,lint,build]   (build includes loadCatalog and validateInput)
+//                          [--rows one,one-in-catalog,lint,build]   (build includes loadCatalog and validateInput)
 //
-// Rows: one SKILL.md in a new process (the editor-save loop) next to `node -e 0`; for each size, a
+// Rows: one SKILL.md in a new process (the editor-save loop) next to `node -e 0`; for each size, one
+// SKILL.md inside a generated catalog of that size (the rest is context) next to the same skill in a
+// catalog of its own; for each size, a
 // cold `skillhub validate` and markdownlint-cli2 on the same generated tree, then `--cache` with
 // nothing changed; at the largest size, `skillhub build` next to `validate` on a catalog of valid
 // skills, `loadCatalog` of the built folder and `validateInput` spread over 2,000 skills.
@@ -14,7 +16,7 @@
 // Wall time, CPU time and peak memory of child processes come from /usr/bin/time when present.
 // It runs the compiled code in dist/, compiling first when dist/ is older than src/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,7 +40,7 @@ const sizes = option('--sizes', '1000,10000').split(',').map(Number);
 const runs = Number(option('--runs', '3'));
 const outFile = path.resolve(option('--out', path.join(ROOT, 'bench-results.json')));
 const withReference = !args.includes('--no-reference') && existsSync(REFERENCE);
-const rows = new Set(option('--rows', 'one,lint,build').split(','));
+const rows = new Set(option('--rows', 'one,one-in-catalog,lint,build').split(','));
 
 function newestMtime(folder) {
   let newest = 0;
@@ -145,6 +147,30 @@ async function main() {
     for (const [name, m] of Object.entries(oneRuns)) console.log(`  ${name.padEnd(18)} ${describe(m)}`);
     const budget = oneRuns['node -e 0'].wall * 2 + 0.1;
     console.log(`  goal: <= 250 ms and <= 2 x node -e 0 + 100 ms (${seconds(budget)})\n`);
+    }
+
+    // One SKILL.md inside a big catalog, a new process: the rest of the catalog is read as context.
+    for (const size of rows.has('one-in-catalog') ? sizes : []) {
+      const skillsDir = path.join(scratch, `context-${size}`, 'skills');
+      writeCorpus(skillsDir, size, [path.join(ROOT, 'skills'), ...(withReference ? [REFERENCE] : [])]);
+      const folders = readdirSync(skillsDir).sort();
+      const folder = folders.find((name) => name.includes('img2img-basic')) ?? folders[0];
+      const alone = path.join(scratch, `context-alone-${size}`, 'skills', folder);
+      cpSync(path.join(skillsDir, folder), alone, { recursive: true });
+      const measured = interleaved(
+        {
+          'skill alone': node(BIN, 'validate', path.join(alone, 'SKILL.md')),
+          'skill in catalog': node(BIN, 'validate', path.join(skillsDir, folder, 'SKILL.md')),
+        },
+        Math.max(3, runs),
+      );
+      const row = { size, skill: folder, ...measured, ratio: measured['skill in catalog'].wall / measured['skill alone'].wall };
+      results.rows[`one-in-catalog-${size}`] = row;
+      console.log(`validate one SKILL.md inside a catalog of ${format(size)} skills, new process:`);
+      for (const [name, m] of Object.entries(measured)) console.log(`  ${name.padEnd(18)} ${describe(m)}`);
+      console.log(`  in its catalog: ${row.ratio.toFixed(2)}x the skill alone (goal: one skill plus a cheap scan of the rest)\n`);
+      rmSync(path.dirname(skillsDir), { recursive: true, force: true });
+      rmSync(path.dirname(path.dirname(alone)), { recursive: true, force: true });
     }
 
     for (const size of rows.has('lint') ? sizes : []) {

@@ -113,7 +113,7 @@ export async function lintPaths(
   const { files, targets, listings } = await runFiles(paths, cwd, run, configured.policy);
   const location = cacheFor(run);
   const cached = location === undefined ? undefined : await probeCache(files, location, configured, listings);
-  const checked = await analyseAndCheck(files, configured, run, cached);
+  const checked = await analyseAndCheck(files, configured, run, cached, targets);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
 }
@@ -147,7 +147,7 @@ export async function reportPaths(
       return { reports: stored, rules, cacheHits: cached.cache.hits, fileCount: targets.size, ...(replayed ? { replayed } : remember ? { remember } : {}) };
     }
   }
-  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached);
+  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets);
   const reports = results.filter((result) => targets.has(result.analysis.filePath));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
 }
@@ -198,6 +198,7 @@ async function analyseAndCheck(
   configured: Configured,
   run: LintRunOptions,
   cached: ProbedCache | undefined,
+  targets: ReadonlySet<string>,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
   const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
@@ -211,31 +212,67 @@ async function analyseAndCheck(
       analyses[index] = cached.unchanged[index] ? cached.cache.lookupUnchanged(file.filePath) : undefined;
     });
   }
-  const missingIndexes = files.map((_, index) => index).filter((index) => analyses[index] === undefined);
+  const unknownIndexes = files.map((_, index) => index).filter((index) => analyses[index] === undefined);
+  // The rest of the catalog (context) gets light facts (check/context-facts.ts) once the targets are analysed.
+  const isTarget = (index: number) => targets.has((files[index] as DiscoveredFile).filePath);
+  const lightIndexes = unknownIndexes.filter((index) => !isTarget(index));
+  const missingIndexes = unknownIndexes.filter(isTarget);
   const missing = await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
   if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
   const stdin = run.stdin ? [await stdinInput(run.stdin, maxFileSize)] : [];
   const total = files.length + stdin.length;
   const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missing.length - stdin.length + done, total));
   const fresh = await analyseInputs([...missing, ...stdin], env, options, run.concurrency ?? 'auto', progress);
-  missingIndexes.forEach((fileIndex, index) => {
-    const analysis = fresh[index] as FileAnalysis;
-    analyses[fileIndex] = analysis;
-    // An analysis that hit an internal error is not kept: the next run tries again.
-    if (!analysis.failures) cached?.cache.store(missing[index] as LintInput, analysis, cached.stamps[fileIndex]);
-  });
+  const keep = (indexes: readonly number[], inputs: readonly LintInput[], analysed: readonly FileAnalysis[]) =>
+    indexes.forEach((fileIndex, index) => {
+      const analysis = analysed[index] as FileAnalysis;
+      analyses[fileIndex] = analysis;
+      // An analysis that hit an internal error is not kept: the next run tries again.
+      if (!analysis.failures) cached?.cache.store(inputs[index] as LintInput, analysis, cached.stamps[fileIndex]);
+    });
+  keep(missingIndexes, missing, fresh);
+  const light = new Map<string, number>();
+  if (lightIndexes.length > 0) {
+    const [{ contextAnalyses, contextToAnalyseFully }, { contextFileReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-context.js')]);
+    const readContextFile = contextFileReader(maxFileSize);
+    const read = (index: number) => {
+      const fileIndex = lightIndexes[index] as number;
+      const input = cached?.read.get(fileIndex) ?? readContextFile(files[fileIndex] as DiscoveredFile);
+      if (run.overlay) applyOverlay([input], run.overlay, maxFileSize);
+      return input;
+    };
+    const full = [...fresh.slice(missing.length), ...analyses.filter((analysis) => analysis !== undefined)];
+    contextAnalyses(lightIndexes.length, read, full, targets).forEach((analysis, index) => {
+      const fileIndex = lightIndexes[index] as number;
+      analyses[fileIndex] = analysis;
+      light.set(analysis.filePath, fileIndex);
+    });
+    const wanted = contextToAnalyseFully([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], targets, new Set(light.keys()));
+    const runIndexes = [...wanted].map((filePath) => light.get(filePath) as number);
+    const runInputs = await Promise.all(runIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
+    if (run.overlay) applyOverlay(runInputs, run.overlay, maxFileSize);
+    keep(runIndexes, runInputs, await analyseInputs(runInputs, env, options, run.concurrency ?? 'auto', undefined));
+    for (const filePath of wanted) light.delete(filePath);
+  }
   const results = checkCatalog([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], env);
   if (cached) {
-    const byFile = new Map<string, StoredReport[]>();
-    for (const result of results) {
-      const owner = result.analysis.filePath;
-      byFile.set(owner, [...(byFile.get(owner) ?? []), { filePath: result.filePath, diagnostics: result.diagnostics }]);
-    }
     const filePaths = files.map((file) => file.filePath);
-    cached.cache.recordReports(filePaths, byFile);
+    // Reports are the answer of a complete run only when every file had its full analysis.
+    if (light.size === 0) cached.cache.recordReports(filePaths, reportsByFile(results));
+    // Files were analysed again, so the last complete run's reports (and printed output) are stale.
+    else cached.cache.forgetCompleteRun();
     await cached.cache.save(new Set(filePaths));
   }
   return { results, env, cacheHits: cached?.cache.hits ?? 0 };
+}
+
+function reportsByFile(results: readonly LintResult[]): Map<string, StoredReport[]> {
+  const byFile = new Map<string, StoredReport[]>();
+  for (const result of results) {
+    const owner = result.analysis.filePath;
+    byFile.set(owner, [...(byFile.get(owner) ?? []), { filePath: result.filePath, diagnostics: result.diagnostics }]);
+  }
+  return byFile;
 }
 
 /** Replaces the text of files that `--fix` has changed in memory (the SKILL.md or a companion). */

@@ -292,6 +292,17 @@ export class FileAnalysisCache implements AnalysisCache {
     this.indexChanged = true;
   }
 
+  /**
+   * Forgets the last complete run: after a run that analysed files again without a complete
+   * result (light context), its stored reports and printed output no longer describe the catalog.
+   */
+  forgetCompleteRun(): void {
+    if (this.catalog === undefined) return;
+    this.catalog = undefined;
+    this.reports = undefined;
+    this.indexChanged = true;
+  }
+
   /** Keeps only the given files (removed skills leave the cache) and writes what changed, atomically. */
   async save(keep: ReadonlySet<string>): Promise<void> {
     for (const filePath of this.index.keys()) {
