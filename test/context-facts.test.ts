@@ -120,6 +120,31 @@ describe('one skill in its catalog: light context gives the same diagnostics', (
     expect(diagnosticsOf(after.results, target)).toEqual(afterUncached.reports.filter((report) => report.filePath === target).flatMap((report) => report.diagnostics));
     expect(plain((await reportPaths([skills], root, {}, { concurrency: 'off', cacheLocation })).reports)).toEqual(plain(afterUncached.reports));
   }, 120_000);
+  it('with a cache: after a light run analysed files again, no later run replays an older complete run', async () => {
+    // t-runs runs c-good with `prompt`; c-good changes so that `prompt` is no longer its field, and
+    // an unrelated skill changes too (so the light run stays light). Reverting that skill makes every
+    // file unchanged again, and the whole-catalog run must not answer from the first run's reports.
+    const { root, skills } = await writeCatalog(TRICKY_CATALOG);
+    const cacheLocation = path.join(root, '.cache.json');
+    const whole = { concurrency: 'off' as const, cacheLocation };
+    await reportPaths([skills], root, {}, whole);
+    const target = path.join(skills, id('t-runs'), 'SKILL.md');
+    const runs = path.join(skills, id('c-good'), 'SKILL.md');
+    await writeFile(runs, skill('c-good').replace('- `prompt`: what the image should show', '- `text`: what the image should show').replace('"prompt": "a lighthouse at dawn"', '"text": "a lighthouse at dawn"'));
+    const other = path.join(skills, id('c-crlf'), 'SKILL.md');
+    const otherText = TRICKY_CATALOG[`${id('c-crlf')}/SKILL.md`] as string;
+    await writeFile(other, `${otherText}
+A new line.
+`);
+    await lintPaths([target], root, {}, { ...whole, context: [skills] });
+    await writeFile(other, otherText);
+    const expected = await reportPaths([skills], root, {}, { concurrency: 'off' });
+    const targetRunInput = (reports: ReadonlyArray<{ filePath: string; diagnostics: Diagnostic[] }>) =>
+      reports.filter((report) => report.filePath === target).flatMap((report) => report.diagnostics.filter((d) => d.ruleId === 'run-input').map((d) => `${d.range.start.line}:${d.range.start.column}`));
+    // The changed c-good refuses the first run's `prompt` input too (line 32), which the old reports did not say.
+    expect(targetRunInput(expected.reports)).toEqual(['32:59', '32:60', '33:59', '38:71']);
+    expect(plain((await reportPaths([skills], root, {}, whole)).reports)).toEqual(plain(expected.reports));
+  }, 120_000);
 });
 
 describe('light facts', () => {
