@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/publish/build.js';
 import { skillSectionsOf } from '../src/publish/skill-sections.js';
+import { createLintEnvironment } from '../src/check/environment.js';
+import { analyzeFile } from '../src/check/lint.js';
+import { exampleSkill } from '../src/check/rules/example-skill.js';
+import { decodeSkillBytes } from '../src/load/decode.js';
 import { codeForScript, jsonForScript } from '../src/site/html.js';
 import { inputRowsOf } from '../src/site/input-rows.js';
 import { markdownToHtml } from '../src/site/markdown-html.js';
@@ -39,6 +43,16 @@ describe('the published sections of a SKILL.md', () => {
       command_pattern: '```sh\npopiart run x --input @params.json\n```',
       operating_guidance: '- keep it short',
     });
+  });
+
+  it('are cut by the section spans the per-file analysis records exactly as parsing the text again gives them', () => {
+    const env = createLintEnvironment();
+    for (const text of [`\uFEFF${SKILL}`, SKILL.replaceAll('\n', '\r\n'), exampleSkill()]) {
+      const analysis = analyzeFile({ filePath: '/c/x/SKILL.md', decoded: decodeSkillBytes(new TextEncoder().encode(text)) }, env);
+      expect(analysis.facts.sectionSpans?.length).toBeGreaterThanOrEqual(3);
+      expect(skillSectionsOf('/c/x/SKILL.md', text, analysis.facts.sectionSpans)).toEqual(skillSectionsOf('/c/x/SKILL.md', text));
+    }
+    expect(skillSectionsOf('/c/x/SKILL.md', exampleSkill(), [['workflow', 0, 0]])).toEqual({});
   });
 
   it('are published in the full record with profile_description and the SKILL.md path, not in the summary', () => {

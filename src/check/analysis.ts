@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from '../core/diagnostic.js';
 import type { LoadProblem } from '../load/decode.js';
 import type { Companions } from '../load/read.js';
 import type { SkillDocument } from '../parse/skill-document.js';
+import type { SectionSpan } from '../parse/sections.js';
 import type { DerivedSkill } from '../derive/index.js';
 import type { ParsedAgentsFile } from './agents-openai.js';
 import type { CommandFinding, RunInvocation } from './commands/document-commands.js';
@@ -35,6 +36,8 @@ export interface SkillFacts {
   bundledPaths?: BundledPath[];
   /** Every skill id written in the body. */
   references?: SkillReference[];
+  /** Where each `##` section's content lies in the text (without a BOM): the build publishes some of them. */
+  sectionSpans?: SectionSpan[];
   /** The `<!-- skillhub-disable... -->` comments of the body. */
   directives?: Directive[];
 }

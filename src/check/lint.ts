@@ -4,7 +4,7 @@ import { deriveSkill } from '../derive/index.js';
 import type { Decoded } from '../load/decode.js';
 import type { Companions } from '../load/read.js';
 import type { Heading } from 'mdast';
-import { headingText } from '../parse/sections.js';
+import { headingText, sectionSpans } from '../parse/sections.js';
 import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
@@ -127,6 +127,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   }
   const shell = parseDocumentShell(doc);
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
+  analysis.facts.sectionSpans = sectionSpans(doc.sections);
   analysis.facts.bundledPaths = collectBundledPaths(doc, shell);
   analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
   if (hasDirectives(text)) analysis.facts.directives = collectDirectives(doc);

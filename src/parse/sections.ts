@@ -29,6 +29,20 @@ export function collectSections(root: Root): Section[] {
   return sections;
 }
 
+/** Where a section's content lies in the document text: its key and the offsets of its first and last node. */
+export type SectionSpan = [key: string, start: number, end: number];
+
+/** The spans of the sections that have content, in document order. Pure. */
+export function sectionSpans(sections: readonly Section[]): SectionSpan[] {
+  const spans: SectionSpan[] = [];
+  for (const section of sections) {
+    const start = section.children[0]?.position?.start.offset;
+    const end = section.children[section.children.length - 1]?.position?.end.offset;
+    if (start !== undefined && end !== undefined) spans.push([section.key, start, end]);
+  }
+  return spans;
+}
+
 export function sectionKey(title: string): string {
   return title.trim().replace(/\s+/g, ' ').toLowerCase();
 }

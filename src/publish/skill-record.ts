@@ -3,6 +3,7 @@ import type { DerivedSkill } from '../derive/index.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
+import type { SectionSpan } from '../parse/sections.js';
 import type { SkillSections } from './skill-sections.js';
 
 /** One validated skill, as the build reads it. */
@@ -20,6 +21,8 @@ export interface SkillSource {
   agents?: Record<string, unknown>;
   /** The published prose sections of the SKILL.md (see skillSectionsOf). */
   sections?: SkillSections;
+  /** Where the SKILL.md's sections lie, as its analysis recorded them: cutting them out needs no parse. */
+  sectionSpans?: SectionSpan[];
 }
 
 export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: false; problems: string[] };
