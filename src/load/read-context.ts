@@ -1,8 +1,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { decodeSkillBytes, DEFAULT_MAX_FILE_SIZE } from './decode.js';
 import type { DiscoveredFile } from './discover.js';
-import type { LoadedFile } from './read.js';
+import { MISSING_LINK_TARGET, placementProblem, readProblem, refused, statsProblem, unlistedProblem, type LoadedFile } from './read.js';
 
 /**
  * readSkillFile for the thousands of context files of `validate skills/<id>` (the rest of the
@@ -28,36 +27,20 @@ export function contextFileReader(maxFileSize = DEFAULT_MAX_FILE_SIZE): (file: D
   };
   return (file) => {
     const { filePath } = file;
-    if (file.unlisted !== undefined) {
-      return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: `its folder could not be listed: ${file.unlisted}` } } };
-    }
+    if (file.unlisted !== undefined) return refused(filePath, unlistedProblem(file.unlisted));
     try {
       let target: string;
       try {
         target = realpathSync.native(filePath);
       } catch {
-        return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'a symbolic link to a missing file' } } };
+        return refused(filePath, MISSING_LINK_TARGET);
       }
-      if (!isInside(target, realRoot(file.root))) {
-        return { filePath, decoded: { ok: false, problem: { kind: 'symlink-outside-root', target } } };
-      }
-      // `target` has no link left in it, so this is the lstat readSkillFile takes.
-      const stats = statSync(target);
-      if (!stats.isFile()) {
-        return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason: 'not a regular file' } } };
-      }
-      if (stats.size > maxFileSize) {
-        return { filePath, decoded: { ok: false, problem: { kind: 'too-large', size: stats.size, limit: maxFileSize } } };
-      }
+      // `target` has no link left in it, so this stat is the lstat readSkillFile takes.
+      const problem = placementProblem(target, realRoot(file.root)) ?? statsProblem(statSync(target), maxFileSize);
+      if (problem) return refused(filePath, problem);
       return { filePath, decoded: decodeSkillBytes(readFileSync(target), maxFileSize) };
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'read failed';
-      return { filePath, decoded: { ok: false, problem: { kind: 'unreadable', reason } } };
+      return refused(filePath, readProblem(error));
     }
   };
-}
-
-function isInside(target: string, root: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
