@@ -3,7 +3,8 @@
 // metadata, the field vocabulary's file format) to standalone ajv code in
 // dist/generated/static-validators.cjs, so a run loads ready validators instead of compiling them
 // (and ajv's meta-schema) at every start; and the payload checks' validator of the built-in field
-// vocabulary to dist/generated/payload-vocabulary.cjs. Each export carries the SHA-256 of the schema text it was
+// vocabulary to dist/generated/payload-vocabulary.cjs, and the catalog index's validator to
+// dist/generated/catalog-index.cjs. Each export carries the SHA-256 of the schema text it was
 // made from; src/check/static-validators.ts compiles at run time instead when the text differs.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,15 @@ writeGenerated(
   'payload-vocabulary.cjs',
   `${standaloneCode(lintAjv, { payloadVocabulary: 'payload:vocabulary' })}\nexports.sha256 = ${JSON.stringify({ payloadVocabulary: vocabularyHash })};\n`,
 );
+
+// The catalog index's validator, with the settings loadCatalog compiles it with (createPayloadAjv):
+// reading a 10,000-skill catalog otherwise spends about 0.1 s compiling it.
+const { createPayloadAjv, INDEX_SCHEMA_FILES, indexSchemasDigest } = await import(pathToFileURL(path.join(ROOT, 'dist', 'catalog', 'ajv.js')).href);
+const indexTexts = INDEX_SCHEMA_FILES.map((file) => readFileSync(path.join(ROOT, 'schemas', file), 'utf8'));
+const catalogAjv = createPayloadAjv({ code: { source: true } });
+catalogAjv.addSchema(JSON.parse(indexTexts[1]));
+catalogAjv.addSchema(JSON.parse(indexTexts[0]), 'catalog:index');
+writeGenerated('catalog-index.cjs', `${standaloneCode(catalogAjv, { index: 'catalog:index' })}\nexports.sha256 = ${JSON.stringify(indexSchemasDigest(indexTexts))};\n`);
 
 function writeGenerated(name, code) {
   const target = path.join(ROOT, 'dist', 'generated', name);

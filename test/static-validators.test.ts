@@ -7,6 +7,9 @@ import { createAjv } from '../src/check/environment.js';
 import { LINT_TIME_AJV_OPTIONS } from '../src/check/payload/payload-validators.js';
 import { generatedPayloadVocabulary, STATIC_SCHEMAS, type StaticSchemaName } from '../src/check/static-validators.js';
 import { loadVocabulary } from '../src/load/vocabulary.js';
+import { createPayloadAjv, INDEX_SCHEMA_FILES, indexSchemasDigest } from '../src/catalog/ajv.js';
+import { buildCatalog } from '../src/publish/build.js';
+import { IDS, sourceOf } from './publish-fixtures.js';
 
 /** The code `npm run build` generated (the CLI and the library load it instead of compiling). */
 const generated = createRequire(import.meta.url)('../dist/generated/static-validators.cjs') as Record<string, unknown> & {
@@ -72,5 +75,35 @@ describe('the payload checks validator of the built-in field vocabulary, generat
     });
     expect(verdicts).toContain(true);
     expect(verdicts).toContain(false);
+  });
+});
+
+describe('the catalog index validator generated at build time (loadCatalog reads it instead of compiling)', () => {
+  it('is made from the current schema texts and gives the same verdicts and errors as a run-time compile', () => {
+    const generatedIndex = createRequire(import.meta.url)('../dist/generated/catalog-index.cjs') as { index: ValidateFunction; sha256: string };
+    const texts = INDEX_SCHEMA_FILES.map((file) => readFileSync(new URL(`../schemas/${file}`, import.meta.url), 'utf8'));
+    expect(generatedIndex.sha256).toBe(indexSchemasDigest(texts));
+    const ajv = createPayloadAjv();
+    ajv.addSchema(JSON.parse(texts[1] as string) as object);
+    const compiled = ajv.compile(JSON.parse(texts[0] as string) as object);
+    const built = buildCatalog([sourceOf(IDS.alpha), sourceOf(IDS.beta)]);
+    if (!built.ok) throw new Error('the fixture catalog did not build');
+    const index = JSON.parse(built.catalog.files.get('catalog.json') as string) as { skills: Array<Record<string, unknown>> } & Record<string, unknown>;
+    const [first] = index.skills;
+    const samples: unknown[] = [
+      index,
+      { ...index, extra: true },
+      { ...index, skills: [{ ...first, id: 5 }] },
+      { ...index, skills: [{ ...first, tags: 'image', unknown_key: 1 }] },
+      { skills: [] },
+      [],
+    ];
+    const verdicts = samples.map((sample) => {
+      const verdict = generatedIndex.index(sample);
+      expect(verdict).toBe(compiled(sample));
+      expect(generatedIndex.index.errors ?? null).toEqual(compiled.errors ?? null);
+      return verdict;
+    });
+    expect(verdicts).toEqual([true, false, false, false, false, false]);
   });
 });

@@ -4,7 +4,7 @@ import { catalogDigest, summaryOf } from '../publish/build.js';
 import { canonicalJson, sha256Hex } from '../publish/canonical-json.js';
 import { documentDigester, documentSpans, type DocumentDigests, type DocumentSpan } from '../publish/documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
-import { createPayloadAjv } from './ajv.js';
+import { createPayloadAjv, generatedIndexValidator } from './ajv.js';
 import { CatalogError, type CatalogIndex, type PublishedSkill, type SkillSummary } from './types.js';
 
 /** Reads one file of a catalog by relative path, as bytes; undefined when it does not exist. */
@@ -148,7 +148,7 @@ function lazyValidators(): Validators {
     return ajv;
   };
   return {
-    index: () => (index ??= withSkillSchema().compile(readProjectJson('catalog.schema.json') as object)),
+    index: () => (index ??= generatedIndexValidator() ?? withSkillSchema().compile(readProjectJson('catalog.schema.json') as object)),
     skill: () => {
       skill ??= withSkillSchema().getSchema('https://popiart.dev/schemas/skill.schema.json');
       if (!skill) throw new Error('schemas/skill.schema.json has no $id');
