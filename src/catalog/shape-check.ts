@@ -1,13 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { fieldKey, inputShellOf, withoutAnnotations } from '../core/input-shell.js';
 
 /** A yes/no check of one value. */
 export type ValueCheck = (value: unknown) => boolean;
 
-/** Keywords that only describe: ajv's verdict does not depend on them. */
-const ANNOTATIONS = new Set(['description', 'deprecated', 'examples', 'title', '$comment', 'default', 'readOnly', 'writeOnly']);
-/** The top-level keywords a derived input schema uses; any other one sends the skill to ajv alone. */
-const SHAPE_KEYWORDS = new Set(['$schema', 'type', 'properties', 'required', 'additionalProperties', 'anyOf', ...ANNOTATIONS]);
 
 /**
  * Field checks shared by every skill of a catalog: each field schema is compiled once, by its
@@ -21,12 +18,12 @@ export class SharedFieldChecks {
 
   /** The check of one property schema, or undefined when it does not compile on its own. */
   get(schema: unknown): ValueCheck | undefined {
-    const validating = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? withoutAnnotations(schema as Record<string, unknown>) : schema;
-    const text = JSON.stringify(validating);
-    let check = this.byText.get(text);
+    const key = fieldKey(schema);
+    if (key === undefined) return undefined;
+    let check = this.byText.get(key);
     if (check === undefined) {
-      check = text.includes('"$ref"') || text.includes('"$dynamicRef"') ? null : this.compile(validating);
-      this.byText.set(text, check);
+      check = this.compile(withoutAnnotations(schema));
+      this.byText.set(key, check);
     }
     return check ?? undefined;
   }
@@ -43,10 +40,6 @@ export class SharedFieldChecks {
   }
 }
 
-function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(schema).filter(([keyword]) => !ANNOTATIONS.has(keyword)));
-}
-
 /**
  * The verdict of a derived input schema (an object with properties, required fields,
  * `additionalProperties: false` and `anyOf` groups of required fields) from shared field checks,
@@ -56,28 +49,19 @@ function withoutAnnotations(schema: Record<string, unknown>): Record<string, unk
  * the same verdicts).
  */
 export function inputShapeCheck(schema: unknown, fields: SharedFieldChecks): ValueCheck | undefined {
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined;
-  const top = schema as Record<string, unknown>;
-  if (!Object.keys(top).every((keyword) => SHAPE_KEYWORDS.has(keyword)) || top['type'] !== 'object') return undefined;
-  const properties = top['properties'] ?? {};
-  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) return undefined;
-  const names = Object.keys(properties);
-  const required = stringList(top['required'] ?? []);
-  const groups = top['anyOf'] === undefined ? [] : anyOfGroups(top['anyOf']);
-  const additional = top['additionalProperties'];
-  if (!required || !groups || (additional !== undefined && typeof additional !== 'boolean')) return undefined;
-  if (!required.every((name) => Object.hasOwn(properties, name))) return undefined;
+  const shell = inputShellOf(schema);
+  if (!shell) return undefined;
+  const { names, properties, required, groups, closed } = shell;
   // Names the prototype of every object knows would read differently from ajv's code.
   const all = [...names, ...required, ...groups.flat()];
   if (all.some((name) => name in Object.prototype)) return undefined;
   const checks: ValueCheck[] = [];
   for (const name of names) {
-    const check = fields.get((properties as Record<string, unknown>)[name]);
+    const check = fields.get(properties[name]);
     if (!check) return undefined;
     checks.push(check);
   }
   const known = new Set(names);
-  const closed = additional === false;
   // Each listed name of an `anyOf` group gets a bit, so a group is one mask test; a group naming a
   // field that is not listed (or more than 30 such names) is tested name by name instead.
   const grouped = [...new Set(groups.flat())];
@@ -122,27 +106,4 @@ function someGroupPresent(groups: readonly string[][], record: Record<string, un
     if (present) return true;
   }
   return false;
-}
-
-function stringList(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
-}
-
-/** `anyOf` branches of the form `{properties: {a: true, ...}, required: [a, ...]}`. */
-function anyOfGroups(anyOf: unknown): string[][] | undefined {
-  if (!Array.isArray(anyOf) || anyOf.length === 0) return undefined;
-  const groups: string[][] = [];
-  for (const branch of anyOf) {
-    if (typeof branch !== 'object' || branch === null || Array.isArray(branch)) return undefined;
-    const { required, properties, ...rest } = branch as Record<string, unknown>;
-    if (Object.keys(rest).length > 0) return undefined;
-    if (properties !== undefined && (typeof properties !== 'object' || properties === null || !Object.values(properties).every((value) => value === true))) {
-      return undefined;
-    }
-    const names = stringList(required ?? []);
-    // As ajv's strict mode (strictRequired) wants it, each required name is listed in the branch.
-    if (!names || !names.every((name) => Object.hasOwn(properties ?? {}, name))) return undefined;
-    groups.push(names);
-  }
-  return groups;
 }
