@@ -13,7 +13,9 @@ import { readCompanionFiles, readSkillFile } from './load/read.js';
 import type { SkillhubConfig } from './config/config-file.js';
 import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
-import { listSkillFolder } from './load/skill-folder.js';
+import { listSkillFolder, listSkillFolderSync } from './load/skill-folder.js';
+import type { FileToRead } from './load/read-sync.js';
+import type { AnalysisJob } from './check/analysis-job.js';
 import type { FolderListings } from './load/walk-skills.js';
 
 /*
@@ -113,7 +115,7 @@ export async function lintPaths(
   const { files, targets, listings } = await runFiles(paths, cwd, run, configured.policy);
   const location = cacheFor(run);
   const cached = location === undefined ? undefined : await probeCache(files, location, configured, listings);
-  const checked = await analyseAndCheck(files, configured, run, cached, targets);
+  const checked = await analyseAndCheck(files, configured, run, cached, targets, listings);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
 }
@@ -147,7 +149,7 @@ export async function reportPaths(
       return { reports: stored, rules, cacheHits: cached.cache.hits, fileCount: targets.size, ...(replayed ? { replayed } : remember ? { remember } : {}) };
     }
   }
-  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets);
+  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets, listings);
   const reports = results.filter((result) => targets.has(result.analysis.filePath));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
 }
@@ -199,6 +201,7 @@ async function analyseAndCheck(
   run: LintRunOptions,
   cached: ProbedCache | undefined,
   targets: ReadonlySet<string>,
+  listings: FolderListings,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
   const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
@@ -217,12 +220,15 @@ async function analyseAndCheck(
   const isTarget = (index: number) => targets.has((files[index] as DiscoveredFile).filePath);
   const lightIndexes = unknownIndexes.filter((index) => !isTarget(index));
   const missingIndexes = unknownIndexes.filter(isTarget);
-  const missing = await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
+  // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
+  const streamed = !cached && !run.overlay;
+  const missing = streamed ? [] : await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
   if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
-  const stdin = run.stdin ? [await stdinInput(run.stdin, maxFileSize)] : [];
+  const missingJobs: AnalysisJob[] = streamed ? missingIndexes.map((index) => fileToRead(files[index] as DiscoveredFile, listings)) : missing.map((input) => ({ input }));
+  const stdin: AnalysisJob[] = run.stdin ? [{ input: await stdinInput(run.stdin, maxFileSize) }] : [];
   const total = files.length + stdin.length;
-  const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missing.length - stdin.length + done, total));
-  const fresh = await analyseInputs([...missing, ...stdin], env, options, run.concurrency ?? 'auto', progress);
+  const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missingJobs.length - stdin.length + done, total));
+  const fresh = await analyseJobs([...missingJobs, ...stdin], env, options, run.concurrency ?? 'auto', progress);
   const keep = (indexes: readonly number[], inputs: readonly LintInput[], analysed: readonly FileAnalysis[]) =>
     indexes.forEach((fileIndex, index) => {
       const analysis = analysed[index] as FileAnalysis;
@@ -241,20 +247,20 @@ async function analyseAndCheck(
       if (run.overlay) applyOverlay([input], run.overlay, maxFileSize);
       return input;
     };
-    const full = [...fresh.slice(missing.length), ...analyses.filter((analysis) => analysis !== undefined)];
+    const full = [...fresh.slice(missingJobs.length), ...analyses.filter((analysis) => analysis !== undefined)];
     contextAnalyses(lightIndexes.length, read, full, targets).forEach((analysis, index) => {
       const fileIndex = lightIndexes[index] as number;
       analyses[fileIndex] = analysis;
       light.set(analysis.filePath, fileIndex);
     });
-    const wanted = contextToAnalyseFully([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], targets, new Set(light.keys()));
+    const wanted = contextToAnalyseFully([...fresh.slice(missingJobs.length), ...(analyses as FileAnalysis[])], targets, new Set(light.keys()));
     const runIndexes = [...wanted].map((filePath) => light.get(filePath) as number);
     const runInputs = await Promise.all(runIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
     if (run.overlay) applyOverlay(runInputs, run.overlay, maxFileSize);
-    keep(runIndexes, runInputs, await analyseInputs(runInputs, env, options, run.concurrency ?? 'auto', undefined));
+    keep(runIndexes, runInputs, await analyseJobs(runInputs.map((input) => ({ input })), env, options, run.concurrency ?? 'auto', undefined));
     for (const filePath of wanted) light.delete(filePath);
   }
-  const results = checkCatalog([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], env);
+  const results = checkCatalog([...fresh.slice(missingJobs.length), ...(analyses as FileAnalysis[])], env);
   if (cached) {
     const filePaths = files.map((file) => file.filePath);
     // Reports are the answer of a complete run only when every file had its full analysis.
@@ -288,22 +294,29 @@ function applyOverlay(inputs: LintInput[], overlay: ReadonlyMap<string, string>,
   }
 }
 
-async function analyseInputs(
-  inputs: readonly LintInput[],
+async function analyseJobs(
+  jobs: readonly AnalysisJob[],
   env: LintEnvironment,
   options: Partial<LintOptions>,
   concurrency: Concurrency,
   onProgress: ((done: number) => void) | undefined,
 ): Promise<FileAnalysis[]> {
-  if (inputs.length === 0) return [];
-  const [{ analyzeFile }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/lint.js'), import('./check/parallel.js')]);
-  const threads = canUseThreads() ? threadCount(concurrency, inputs.length) : 1;
-  if (threads > 1) return analyzeInThreads(inputs, options, threads, (input) => analyzeFile(input, env), onProgress);
-  return inputs.map((input, index) => {
-    const analysis = analyzeFile(input, env);
+  if (jobs.length === 0) return [];
+  const [{ jobAnalyser }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/analysis-job.js'), import('./check/parallel.js')]);
+  const analyse = jobAnalyser(env);
+  const threads = canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
+  if (threads > 1) return analyzeInThreads(jobs, options, threads, analyse, onProgress);
+  return jobs.map((job, index) => {
+    const analysis = analyse(job);
     onProgress?.(index + 1);
     return analysis;
   });
+}
+
+/** A SKILL.md to read where it is analysed, with its folder's files (from the discovery walk's listings when it has them). */
+function fileToRead(file: DiscoveredFile, listings: FolderListings): FileToRead {
+  const folderFiles = listSkillFolderSync(path.dirname(file.filePath), listings);
+  return folderFiles ? { file, folderFiles } : { file };
 }
 
 /** The `--stdin` text as the SKILL.md it stands for, with that file's companions and folder. */

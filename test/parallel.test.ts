@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import type { AnalysisJob } from '../src/check/analysis-job.js';
 import type { LintInput } from '../src/check/lint.js';
 import { PARALLEL_THRESHOLD, threadCount } from '../src/check/parallel.js';
 import { BUILT_BIN } from './support/built-cli.js';
@@ -59,14 +60,20 @@ describe('the queue of batches', () => {
     const single = inputs.map((input) => analyzeFile(input, env));
     let onMain = 0;
     // A slow main thread (200 ms a file) leaves most batches to the worker once it is ready.
-    const slowly = (input: LintInput) => {
+    const slowly = (job: AnalysisJob) => {
       onMain++;
       const until = Date.now() + 200;
       while (Date.now() < until);
-      return analyzeFile(input, env);
+      return analyzeFile((job as { input: LintInput }).input, env);
     };
     const progress: number[] = [];
-    const threaded = await analyzeInThreads(inputs, {}, 2, slowly, (done) => progress.push(done));
+    const threaded = await analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      slowly,
+      (done) => progress.push(done),
+    );
     expect(onMain).toBeGreaterThan(0);
     expect(onMain).toBeLessThan(inputs.length);
     expect(threaded).toEqual(single);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileAnalysis } from './analysis.js';
 import type { LintOptions } from './environment.js';
-import type { LintInput } from './lint.js';
+import type { AnalysisJob } from './analysis-job.js';
 
 /**
  * Below this many files to analyse, a worker costs more than it saves: it loads the modules,
@@ -42,7 +42,7 @@ export function canUseThreads(): boolean {
 /** A batch for a worker: where it starts in the input list, and its files. */
 export interface WorkerBatch {
   from: number;
-  inputs: LintInput[];
+  jobs: AnalysisJob[];
 }
 
 /** A worker's answer: the analyses of the batch that started at `from`. */
@@ -58,24 +58,24 @@ export interface WorkerAnswer {
  * in input order. A batch whose worker failed is analysed on the main thread.
  */
 export async function analyzeInThreads(
-  inputs: readonly LintInput[],
+  jobs: readonly AnalysisJob[],
   options: Partial<LintOptions>,
   threads: number,
-  analyzeHere: (input: LintInput) => FileAnalysis,
+  analyzeHere: (job: AnalysisJob) => FileAnalysis,
   onProgress?: (done: number) => void,
 ): Promise<FileAnalysis[]> {
-  const results: FileAnalysis[] = new Array<FileAnalysis>(inputs.length);
+  const results: FileAnalysis[] = new Array<FileAnalysis>(jobs.length);
   const leftOver: WorkerBatch[] = [];
-  const batch = batchSize(inputs.length, threads);
+  const batch = batchSize(jobs.length, threads);
   let next = 0;
   let done = 0;
   const take = (): WorkerBatch | undefined => {
     const retry = leftOver.pop();
     if (retry) return retry;
-    if (next >= inputs.length) return undefined;
+    if (next >= jobs.length) return undefined;
     const from = next;
-    next = Math.min(inputs.length, next + batch);
-    return { from, inputs: inputs.slice(from, next) };
+    next = Math.min(jobs.length, next + batch);
+    return { from, jobs: jobs.slice(from, next) };
   };
   const finish = (from: number, analyses: readonly FileAnalysis[]) => {
     analyses.forEach((analysis, index) => (results[from + index] = analysis));
@@ -85,7 +85,7 @@ export async function analyzeInThreads(
   const workers = Array.from({ length: threads - 1 }, () => runWorker(options, take, finish, (batch) => leftOver.push(batch)));
   const analyzeBatches = async () => {
     for (let mine = take(); mine; mine = take()) {
-      finish(mine.from, mine.inputs.map(analyzeHere));
+      finish(mine.from, mine.jobs.map(analyzeHere));
       // Lets the workers' answers in and hands them their next batch.
       await new Promise((resolve) => setImmediate(resolve));
     }
