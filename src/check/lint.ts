@@ -57,7 +57,7 @@ export function checkCatalog(analyses: readonly FileAnalysis[], env: LintEnviron
     analyses.flatMap((analysis) => [analysis.filePath, ...companionPaths(analysis)].map((filePath) => [filePath, analysis] as const)),
   );
   for (const rule of env.rules) {
-    if (rule.scope !== 'catalog') continue;
+    if (rule.scope !== 'catalog' || rule.eachFileAlone) continue;
     try {
       runCatalogRule(rule, analyses, byPath, env);
     } catch (error) {
@@ -108,6 +108,9 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
     delete analysis.doc;
   }
+  for (const rule of env.rules) if (rule.scope === 'catalog' && rule.eachFileAlone) guard(analysis, `running the rule ${rule.id}`, () => runFileAloneRule(rule, analysis, env));
+  // Parsed for those rules; the few later readers (the build) parse it again.
+  delete analysis.agentsFile;
   if (analysis.failures) runLoadRule(internalError, analysis);
   return analysis;
 }
@@ -166,6 +169,17 @@ function runFileRule(rule: FileRule, analysis: FileAnalysis, env: LintEnvironmen
     analysis,
     env,
     report: (range, message, fix) => analysis.diagnostics.push(makeDiagnostic(rule, analysis.filePath, range, message, fix)),
+  });
+}
+
+/** A catalog rule whose findings on a file depend on that file alone, run on it alone (see CatalogRule.eachFileAlone). */
+function runFileAloneRule(rule: CatalogRule, analysis: FileAnalysis, env: LintEnvironment): void {
+  rule.check({
+    files: [analysis],
+    env,
+    report: (filePath, range, message, fix) => {
+      if (filePath === analysis.filePath || companionPaths(analysis).includes(filePath)) analysis.diagnostics.push(makeDiagnostic(rule, filePath, range, message, fix));
+    },
   });
 }
 

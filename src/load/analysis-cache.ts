@@ -10,7 +10,7 @@ import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
 import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
-const FORMAT = 'skillhub-analysis-cache/4';
+const FORMAT = 'skillhub-analysis-cache/5';
 
 /**
  * A file whose modification time is this close to (or after) the moment its content was last read
