@@ -70,3 +70,12 @@ export function portableAnalysis(analysis: FileAnalysis): FileAnalysis {
   const { doc: _doc, agentsFile: _agentsFile, ...portable } = analysis;
   return { ...portable, diagnostics: [...analysis.diagnostics] };
 }
+
+/**
+ * A copy of a string cut from a document's text that does not keep that whole text alive: V8
+ * represents a slice of 13 characters or more as a view into its parent string. Facts kept to the
+ * catalog phase go through this, or the text of every file of the run stays in memory.
+ */
+export function detachedString(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}

@@ -6,7 +6,7 @@ import type { Companions } from '../load/read.js';
 import type { Heading } from 'mdast';
 import { headingText, sectionSpans } from '../parse/sections.js';
 import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
-import type { FileAnalysis } from './analysis.js';
+import { detachedString, type FileAnalysis } from './analysis.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
 import { parseDocumentShell } from './commands/document-shell.js';
 import { collectExampleFacts } from './commands/example-facts.js';
@@ -122,7 +122,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   analysis.facts.folderName = doc.folderName;
   if (doc.frontMatter?.data) analysis.facts.frontMatter = doc.frontMatter.data;
   const title = firstHeadingText(doc);
-  if (title !== undefined) analysis.facts.title = title;
+  if (title !== undefined) analysis.facts.title = detachedString(title);
   const name = doc.frontMatter?.data?.['name'];
   if (typeof name === 'string') {
     analysis.facts.name = name;
@@ -130,6 +130,8 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   }
   const shell = parseDocumentShell(doc);
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
+  // Skill ids are views into the text (see detachedString): the catalog phase would keep every text alive.
+  for (const reference of analysis.facts.references ?? []) reference.id = detachedString(reference.id);
   analysis.facts.sectionSpans = sectionSpans(doc.sections);
   analysis.facts.bundledPaths = collectBundledPaths(doc, shell);
   analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
