@@ -24,8 +24,10 @@ export interface SkillFacts {
   /** The front-matter `name`, when it is a string. */
   name?: string;
   nameRange?: Range;
-  /** The ```json blocks under `## Payload template`, parsed with positions. */
+  /** The ```json blocks under `## Payload template`, parsed with positions: for the file rules only (dropped after them). */
   payloadTemplates?: EmbeddedJson[];
+  /** Compatibility aliases the payload templates use (see templateDeprecations), taken once the file rules ran. */
+  templateDeprecations?: PayloadFinding[];
   /** Problems of the document's `popiart` commands: shell syntax and the CLI surface. */
   commandFindings?: CommandFinding[];
   /** Every `popiart run <skill-id>` in the document, with its `--input`. */

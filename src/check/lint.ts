@@ -15,6 +15,7 @@ import { ownRunFindings } from './payload/own-runs.js';
 import { applyPolicy, collectDirectives, hasDirectives } from '../config/directives.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
 import { describeFailure, internalError, recordFailure } from './rules/internal-error.js';
+import { templateDeprecations } from './rules/payload-deprecated-field.js';
 
 export interface LintInput {
   filePath: string;
@@ -107,6 +108,12 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     }
     // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
     delete analysis.doc;
+    // So did the payload templates: the catalog phase needs only what they say about aliases.
+    if (analysis.facts.payloadTemplates) {
+      const deprecations = guard(analysis, 'running the rule payload-deprecated-field', () => templateDeprecations(analysis));
+      if (deprecations?.length) analysis.facts.templateDeprecations = deprecations.map((finding) => ({ ...finding, message: detachedString(finding.message) }));
+    }
+    delete analysis.facts.payloadTemplates;
   }
   for (const rule of env.rules) if (rule.scope === 'catalog' && rule.eachFileAlone) guard(analysis, `running the rule ${rule.id}`, () => runFileAloneRule(rule, analysis, env));
   // Parsed for those rules; the few later readers (the build) parse it again.
