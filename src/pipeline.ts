@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
 import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
-import type { Concurrency } from './check/parallel.js';
+import type { Concurrency, StartedWorker } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
 import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
@@ -204,6 +204,10 @@ async function analyseAndCheck(
   listings: FolderListings,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
+  // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
+  const streamed = !cached && !run.overlay;
+  // Then the number of files is known now, and workers start while this thread loads the analysis code.
+  const started = streamed ? await startWorkersFor(files.filter((file) => targets.has(file.filePath)).length + (run.stdin ? 1 : 0), options, run.concurrency ?? 'auto') : undefined;
   const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
   const env = createLintEnvironment(options);
   if (configured.policy) env.policy = configured.policy;
@@ -220,15 +224,13 @@ async function analyseAndCheck(
   const isTarget = (index: number) => targets.has((files[index] as DiscoveredFile).filePath);
   const lightIndexes = unknownIndexes.filter((index) => !isTarget(index));
   const missingIndexes = unknownIndexes.filter(isTarget);
-  // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
-  const streamed = !cached && !run.overlay;
   const missing = streamed ? [] : await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
   if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
   const missingJobs: AnalysisJob[] = streamed ? missingIndexes.map((index) => fileToRead(files[index] as DiscoveredFile, listings)) : missing.map((input) => ({ input }));
   const stdin: AnalysisJob[] = run.stdin ? [{ input: await stdinInput(run.stdin, maxFileSize) }] : [];
   const total = files.length + stdin.length;
   const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missingJobs.length - stdin.length + done, total));
-  const fresh = await analyseJobs([...missingJobs, ...stdin], env, options, run.concurrency ?? 'auto', progress);
+  const fresh = await analyseJobs([...missingJobs, ...stdin], env, options, run.concurrency ?? 'auto', progress, started);
   const keep = (indexes: readonly number[], inputs: readonly LintInput[], analysed: readonly FileAnalysis[]) =>
     indexes.forEach((fileIndex, index) => {
       const analysis = analysed[index] as FileAnalysis;
@@ -300,17 +302,27 @@ async function analyseJobs(
   options: Partial<LintOptions>,
   concurrency: Concurrency,
   onProgress: ((done: number) => void) | undefined,
+  started?: readonly StartedWorker[],
 ): Promise<FileAnalysis[]> {
-  if (jobs.length === 0) return [];
+  if (jobs.length === 0) {
+    for (const { worker } of started ?? []) void worker.terminate();
+    return [];
+  }
   const [{ jobAnalyser }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/analysis-job.js'), import('./check/parallel.js')]);
   const analyse = jobAnalyser(env);
-  const threads = canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
-  if (threads > 1) return analyzeInThreads(jobs, options, threads, analyse, onProgress);
+  const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
+  if (threads > 1) return analyzeInThreads(jobs, options, threads, analyse, onProgress, started);
   return jobs.map((job, index) => {
     const analysis = analyse(job);
     onProgress?.(index + 1);
     return analysis;
   });
+}
+
+/** The workers a per-file phase of `count` files will use, started now (none: the main thread alone). */
+async function startWorkersFor(count: number, options: Partial<LintOptions>, concurrency: Concurrency): Promise<StartedWorker[]> {
+  const { canUseThreads, startWorkers, threadCount } = await import('./check/parallel.js');
+  return startWorkers(options, canUseThreads() ? threadCount(concurrency, count) - 1 : 0);
 }
 
 /** A SKILL.md to read where it is analysed, with its folder's files (from the discovery walk's listings when it has them). */

@@ -63,6 +63,7 @@ export async function analyzeInThreads(
   threads: number,
   analyzeHere: (job: AnalysisJob) => FileAnalysis,
   onProgress?: (done: number) => void,
+  started: readonly StartedWorker[] = startWorkers(options, threads - 1),
 ): Promise<FileAnalysis[]> {
   const results: FileAnalysis[] = new Array<FileAnalysis>(jobs.length);
   const leftOver: WorkerBatch[] = [];
@@ -82,7 +83,7 @@ export async function analyzeInThreads(
     done += analyses.length;
     onProgress?.(done);
   };
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(options, take, finish, (batch) => leftOver.push(batch)));
+  const workers = started.map((worker) => runWorker(worker, take, finish, (batch) => leftOver.push(batch)));
   const analyzeBatches = async () => {
     for (let mine = take(); mine; mine = take()) {
       finish(mine.from, mine.jobs.map(analyzeHere));
@@ -96,15 +97,43 @@ export async function analyzeInThreads(
   return results;
 }
 
+/** A worker thread started ahead of its work: `ready` says whether it built its environment (false: it stopped first). */
+export interface StartedWorker {
+  worker: Worker;
+  ready: Promise<boolean>;
+  /** Set when the thread has stopped. */
+  exited: boolean;
+}
+
+/**
+ * Starts `count` workers now: each loads the analysis code and builds its environment (most of
+ * its start-up cost) while the main thread goes on, e.g. with its own imports and environment.
+ */
+export function startWorkers(options: Partial<LintOptions>, count: number): StartedWorker[] {
+  return Array.from({ length: Math.max(0, count) }, () => {
+    const worker = new Worker(WORKER_FILE, { workerData: options });
+    const ready = new Promise<boolean>((resolve) => {
+      // The first message says the worker is ready; every later one answers a batch.
+      worker.once('message', () => resolve(true));
+      worker.once('exit', () => resolve(false));
+    });
+    // Until it is given work, it does not keep the process alive (a run that fails before then ends).
+    worker.unref();
+    const started: StartedWorker = { worker, ready, exited: false };
+    worker.once('exit', () => (started.exited = true));
+    worker.once('error', () => void worker.terminate());
+    return started;
+  });
+}
+
 /** One worker: asks for batches until there are none; resolves when it stopped, whatever the reason. */
 function runWorker(
-  options: Partial<LintOptions>,
+  started: StartedWorker,
   take: () => WorkerBatch | undefined,
   finish: (from: number, analyses: readonly FileAnalysis[]) => void,
   giveBack: (batch: WorkerBatch) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_FILE, { workerData: options });
     let current: WorkerBatch | undefined;
     const send = () => {
       current = take();
@@ -116,13 +145,18 @@ function runWorker(
       current = undefined;
       resolve();
     };
-    // The first message says the worker is ready; every later one answers a batch.
-    worker.on('message', (answer: WorkerAnswer) => {
-      current = undefined;
-      if (answer.analyses.length > 0) finish(answer.from, answer.analyses);
+    const { worker } = started;
+    worker.ref();
+    void started.ready.then((isReady) => {
+      // Stopped before or since it was ready: its exit has been seen already.
+      if (!isReady || started.exited) return resolve();
+      worker.on('message', (answer: WorkerAnswer) => {
+        current = undefined;
+        if (answer.analyses.length > 0) finish(answer.from, answer.analyses);
+        send();
+      });
+      worker.once('exit', stop);
       send();
     });
-    worker.once('error', () => void worker.terminate());
-    worker.once('exit', stop);
   });
 }
