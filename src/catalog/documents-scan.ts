@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { documentDigester, type DocumentSpan } from '../publish/documents-file.js';
 
@@ -14,7 +15,7 @@ import { documentDigester, type DocumentSpan } from '../publish/documents-file.j
 export function scanDocumentsFile(fd: number, digests: readonly string[], step = STEP): DocumentSpan[] | undefined {
   if (digests.length === 0) return undefined;
   const reader = new WindowReader(fd, step);
-  const digestOf = documentDigester();
+  const scratch = { buffer: Buffer.allocUnsafe(64 * 1024) };
   const spans: DocumentSpan[] = [];
   if (!reader.ensure(0, OPEN.length) || !reader.matches(0, OPEN)) return undefined;
   let position = OPEN.length;
@@ -28,10 +29,8 @@ export function scanDocumentsFile(fd: number, digests: readonly string[], step =
     const last = index === digests.length - 1;
     const after = last ? CLOSING : SEPARATOR;
     if (!reader.ensure(close, after.length) || !reader.matches(close, after)) return undefined;
-    const local = { start: position, end: close + 2 };
-    const digest = digestOf(reader.window, local);
-    if (digest === undefined || digest.actual !== digest.recorded || digest.recorded !== digests[index]) return undefined;
-    spans.push({ start: reader.base + local.start, end: reader.base + local.end });
+    if (!digestAgrees(reader.window, position, line, close + 2, digests[index] as string, scratch)) return undefined;
+    spans.push({ start: reader.base + position, end: reader.base + close + 2 });
     position = close + after.length;
     if (!last) position -= 1; // the separator ends with the next document's `{`
     reader.release(position);
@@ -59,7 +58,30 @@ export function readDocumentAt(fd: number, span: DocumentSpan, digest: string): 
   return digests !== undefined && digests.actual === digest && digests.recorded === digest ? bytes : undefined;
 }
 
+/**
+ * Whether the document in `bytes[start, end)`, whose top-level `"sha256"` line starts at the line
+ * feed at `line`, records `digest` on that line and hashes to it without that line (the digest of
+ * a document is over its canonical JSON without the field: documents-file.ts's documentDigester,
+ * which looks for the line itself).
+ */
+function digestAgrees(bytes: Buffer, start: number, line: number, end: number, digest: string, scratch: { buffer: Buffer }): boolean {
+  const valueStart = line + DIGEST_LINE.length;
+  // `"<64 hex>",`: not the last key, so the line before it keeps its comma without the field.
+  const lineEnd = valueStart + 66;
+  if (lineEnd >= end || bytes[lineEnd] !== NEWLINE || bytes[lineEnd - 1] !== COMMA || bytes[lineEnd - 2] !== QUOTE) return false;
+  if (bytes.toString('latin1', valueStart, valueStart + 64) !== digest) return false;
+  const length = line + 1 - start + (end - lineEnd - 1) + 1;
+  if (scratch.buffer.length < length) scratch.buffer = Buffer.allocUnsafe(Math.max(length, scratch.buffer.length * 2));
+  bytes.copy(scratch.buffer, 0, start, line + 1);
+  bytes.copy(scratch.buffer, line + 1 - start, lineEnd + 1, end);
+  scratch.buffer[length - 1] = NEWLINE;
+  return hash('sha256', scratch.buffer.subarray(0, length), 'hex') === digest;
+}
+
 const OPEN = Buffer.from('[\n');
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
 const BRACE = '{'.charCodeAt(0);
 /** A top-level key is indented by exactly two spaces, and a JSON string holds no raw line feed. */
 const DIGEST_LINE = Buffer.from('\n  "sha256": "');
@@ -75,6 +97,8 @@ class WindowReader {
   /** How far the last `release` moved the window's bytes. */
   shift = 0;
   private filled = 0;
+  /** The filled part of the window (a search must not look past it). */
+  private view: Buffer;
   private ended = false;
 
   /** `step`: how much one read asks for (a test makes it small to put boundaries everywhere). */
@@ -83,6 +107,7 @@ class WindowReader {
     private readonly step: number,
   ) {
     this.window = Buffer.allocUnsafe(2 * step);
+    this.view = this.window.subarray(0, 0);
   }
 
   /** Whether `count` bytes from `position` are in the window (reading more when needed). */
@@ -92,14 +117,15 @@ class WindowReader {
   }
 
   matches(position: number, bytes: Buffer): boolean {
-    return this.window.compare(bytes, 0, bytes.length, position, position + bytes.length) === 0;
+    for (let index = 0; index < bytes.length; index++) if (this.window[position + index] !== bytes[index]) return false;
+    return true;
   }
 
   /** Where `needle` next occurs from `position`, reading on to the end of the file; -1 when it does not. */
   find(needle: Buffer, position: number): number {
     let from = position;
     for (;;) {
-      const found = this.window.subarray(0, this.filled).indexOf(needle, from);
+      const found = this.view.indexOf(needle, from);
       if (found >= 0) return found;
       from = Math.max(position, this.filled - needle.length + 1);
       if (!this.more()) return -1;
@@ -115,6 +141,7 @@ class WindowReader {
     if (this.window.length - this.filled >= this.step || this.filled - position > this.window.length / 4) return;
     this.window.copy(this.window, 0, position, this.filled);
     this.filled -= position;
+    this.view = this.window.subarray(0, this.filled);
     this.base += position;
     this.shift = position;
   }
@@ -129,6 +156,7 @@ class WindowReader {
     const read = readSync(this.fd, this.window, this.filled, Math.min(this.step, this.window.length - this.filled), this.base + this.filled);
     if (read === 0) this.ended = true;
     this.filled += read;
+    this.view = this.window.subarray(0, this.filled);
     return read > 0;
   }
 }

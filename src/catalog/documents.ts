@@ -4,7 +4,7 @@ import { catalogDigest, summaryOf } from '../publish/build.js';
 import { canonicalJson, sha256Hex } from '../publish/canonical-json.js';
 import { documentDigester, documentSpans, type DocumentDigests, type DocumentSpan } from '../publish/documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
-import { createPayloadAjv, generatedIndexValidator } from './ajv.js';
+import { createPayloadAjv, generatedIndexChecks } from './ajv.js';
 import { readDocumentAt, scanDocumentsFile } from './documents-scan.js';
 import { CatalogError, type CatalogIndex, type PublishedSkill, type SkillSummary } from './types.js';
 
@@ -187,15 +187,21 @@ function parseSkill(file: string, text: string, summary: SkillSummary, validator
 }
 
 interface Validators {
-  index(): ValidateFunction;
-  skill(): ValidateFunction;
+  index(): Check;
+  skill(): Check;
+}
+
+/** A validator, and optionally a faster yes/no check whose `true` is final (the validator decides the rest). */
+interface Check {
+  validate: ValidateFunction;
+  accepts?: (value: unknown) => boolean;
 }
 
 /** The two document validators, compiled when first needed: the skill one only when a document is parsed. */
 function lazyValidators(): Validators {
   let ajv: ReturnType<typeof createPayloadAjv> | undefined;
-  let index: ValidateFunction | undefined;
-  let skill: ValidateFunction | undefined;
+  let index: Check | undefined;
+  let skill: Check | undefined;
   const withSkillSchema = () => {
     if (!ajv) {
       ajv = createPayloadAjv();
@@ -204,10 +210,13 @@ function lazyValidators(): Validators {
     return ajv;
   };
   return {
-    index: () => (index ??= generatedIndexValidator() ?? withSkillSchema().compile(readProjectJson('catalog.schema.json') as object)),
+    index: () => (index ??= generatedIndexChecks() ?? { validate: withSkillSchema().compile(readProjectJson('catalog.schema.json') as object) }),
     skill: () => {
-      skill ??= withSkillSchema().getSchema('https://popiart.dev/schemas/skill.schema.json');
-      if (!skill) throw new Error('schemas/skill.schema.json has no $id');
+      if (!skill) {
+        const validate = withSkillSchema().getSchema('https://popiart.dev/schemas/skill.schema.json');
+        if (!validate) throw new Error('schemas/skill.schema.json has no $id');
+        skill = { validate };
+      }
       return skill;
     },
   };
@@ -217,7 +226,7 @@ function decode(bytes: Buffer | undefined): string | undefined {
   return bytes?.toString('utf8');
 }
 
-function parseChecked(file: string, text: string | undefined, check: ValidateFunction): unknown {
+function parseChecked(file: string, text: string | undefined, { validate, accepts }: Check): unknown {
   if (text === undefined) throw new CatalogError(`${file} is missing`);
   let value: unknown;
   try {
@@ -225,7 +234,7 @@ function parseChecked(file: string, text: string | undefined, check: ValidateFun
   } catch (error) {
     throw new CatalogError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  if (!check(value)) throw new CatalogError(`${file} does not match its schema: ${summarize(check.errors ?? [])}`);
+  if (accepts?.(value) !== true && !validate(value)) throw new CatalogError(`${file} does not match its schema: ${summarize(validate.errors ?? [])}`);
   return value;
 }
 
