@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readProjectJson } from '../core/project-files.js';
-import { catalogDigest, summaryOf } from '../publish/build.js';
+import { catalogDigest, summaryOf } from '../publish/summary.js';
 import { canonicalJson, sha256Hex } from '../publish/canonical-json.js';
 import { documentDigester, documentSpans, type DocumentDigests, type DocumentSpan } from '../publish/documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
