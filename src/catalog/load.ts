@@ -33,12 +33,12 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
     if (error instanceof CatalogError) throw new CatalogError(`${dir}: ${error.message}`);
     throw error;
   });
-  const catalog = catalogOver(index.sha256, documents);
-  // The catalog reads its documents from the open file at their first use; the file is closed
-  // once the catalog is collected. Held open, it is the version that was checked even after a
-  // newer build removed its folder.
-  if (held !== undefined) closeWhenCollected.register(catalog, held.fd);
-  return catalog;
+  // The catalog reads its documents from the open file at their first use; held open, it is the
+  // version that was checked even after a newer build removes its folder. It is closed once
+  // nothing can read it: every document's reader refers to `held` (the catalog object alone would
+  // not do: a caller may keep its methods without it).
+  if (held !== undefined) closeWhenCollected.register(held, held.fd);
+  return catalogOver(index.sha256, documents);
 }
 
 const closeWhenCollected = new FinalizationRegistry<number>((fd) => close(fd, () => undefined));
