@@ -8,7 +8,7 @@ import { discoverSkillTargets } from '../src/load/discover.js';
 import { readCompanionFiles, readSkillFile } from '../src/load/read.js';
 import { skillReader } from '../src/load/read-sync.js';
 import { listSkillFolder, listSkillFolderSync } from '../src/load/skill-folder.js';
-import type { FolderListings } from '../src/load/walk-skills.js';
+import { FolderLister } from '../src/load/folder-listings.js';
 
 let work: string;
 
@@ -63,8 +63,9 @@ describe('the synchronous reader of the per-file phase', () => {
     await mkdir(path.join(work, 'catalog/fifo-schema'), { recursive: true });
     spawnSync('mkfifo', [path.join(work, 'catalog/fifo-schema/output_schema.json')], { stdio: 'ignore' });
 
-    const listings: FolderListings = new Map();
-    const { files } = await discoverSkillTargets([path.join(work, 'catalog')], work, listings);
+    const lister = new FolderLister();
+    const { files } = await discoverSkillTargets([path.join(work, 'catalog')], work, lister);
+    const listings = lister.listings;
     expect(files.filter((file) => file.realPath !== undefined).length).toBeGreaterThan(5);
     const read = skillReader(2000);
     for (const file of files) {
