@@ -20,6 +20,8 @@ export interface LintOptions {
   vocabularyFile?: string;
   /** A popiart CLI surface file named by skillhub.config.json, instead of the shipped one. */
   cliSurfaceFile?: string;
+  /** A build: each analysis also carries the file's publication (src/publish/file-step.ts). */
+  publish?: boolean;
 }
 
 export interface FrontMatterContract {
@@ -69,6 +71,7 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       ...(options.vocabularyFile === undefined ? {} : { vocabularyFile: options.vocabularyFile }),
       ...(options.cliSurfaceFile === undefined ? {} : { cliSurfaceFile: options.cliSurfaceFile }),
+      ...(options.publish ? { publish: true } : {}),
     },
     rules,
     get ajv() {

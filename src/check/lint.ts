@@ -7,6 +7,7 @@ import type { Heading } from 'mdast';
 import { headingText, sectionSpans } from '../parse/sections.js';
 import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
+import { publishFile } from '../publish/file-step.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
 import { parseDocumentShell } from './commands/document-shell.js';
 import { collectExampleFacts } from './commands/example-facts.js';
@@ -105,6 +106,8 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     if (parsed) {
       for (const rule of env.rules) if (rule.scope === 'file') guard(analysis, `running the rule ${rule.id}`, () => runFileRule(rule, analysis, env));
     }
+    // A build's per-file share of publishing, while the tree exists (see src/publish/file-step.ts).
+    if (parsed && env.options.publish) publishFile(analysis, text);
     // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
     delete analysis.doc;
   }

@@ -34,6 +34,7 @@ export interface BuildOptions {
 export function buildCatalog(sources: readonly SkillSource[], options: BuildOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
   const byId = new Map<string, PublishedSkill>();
+  const sectionHtml = new Map<string, NonNullable<SkillSource['sectionHtml']>>();
   const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
   for (const source of ordered) {
     const result = publishedSkillOf(source);
@@ -46,6 +47,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
       continue;
     }
     byId.set(result.skill.id, result.skill);
+    if (source.sectionHtml) sectionHtml.set(result.skill.id, source.sectionHtml);
   }
   if (problems.length > 0) return { ok: false, problems };
   const skills = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
@@ -62,7 +64,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   if (options.siteScript !== undefined) {
     // The pages show, and validate against, the skills exactly as published (keys in file order).
     const published = skills.map((skill) => JSON.parse(files.get(skillFile(skill.id)) as string) as PublishedSkill);
-    for (const [file, text] of renderSite(index, published, options.siteScript)) files.set(file, text);
+    for (const [file, text] of renderSite(index, published, options.siteScript, sectionHtml)) files.set(file, text);
   }
   return { ok: true, catalog: { files: new Map([...files].sort(([a], [b]) => compareStrings(a, b))), index, skills } };
 }

@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
 import type { SectionSpan } from '../parse/sections.js';
-import type { SkillSections } from './skill-sections.js';
+import type { SectionName, SkillSections } from './skill-sections.js';
 
 /** One validated skill, as the build reads it. */
 export interface SkillSource {
@@ -23,6 +23,8 @@ export interface SkillSource {
   sections?: SkillSections;
   /** Where the SKILL.md's sections lie, as its analysis recorded them: cutting them out needs no parse. */
   sectionSpans?: SectionSpan[];
+  /** Each published section's HTML for the skill's page, when the per-file phase rendered it (file-step.ts). */
+  sectionHtml?: Partial<Record<SectionName, string>>;
 }
 
 export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: false; problems: string[] };

@@ -3,7 +3,7 @@ import { PACKAGE_ROOT } from '../core/project-files.js';
 import type { CatalogIndex, PublishedSkill } from '../publish/model.js';
 import { fieldKey, inputShapeOf } from './input-shape.js';
 import { FIELD_SCRIPT, INDEX_PAGE, SITE_SCRIPT, SITE_STYLE, skillPage } from './layout.js';
-import { fieldChecksScript, renderIndexPage, renderSkillPage, type PageValidation } from './pages.js';
+import { fieldChecksScript, renderIndexPage, renderSkillPage, type PageValidation, type SectionHtml } from './pages.js';
 import { SITE_CSS } from './style.js';
 import { createValidatorCompiler } from './validator-code.js';
 
@@ -37,10 +37,16 @@ function fieldKeysOf(schema: Record<string, unknown>): Map<string, string> | und
  * script and stylesheet, and assets/fields.js. Payload checks are compiled once per distinct field
  * schema, not per skill: a check that two or more skills use goes into assets/fields.js, one only a
  * single skill uses into that skill's page; a skill whose input schema is more than the shell
- * (src/site/input-shape.ts) gets a whole validator of its own. Pure but for `script`, read once by
- * the caller.
+ * (src/site/input-shape.ts) gets a whole validator of its own. `sectionHtml` holds, by skill id,
+ * sections already rendered (by the per-file phase); the others are rendered here. Pure but for
+ * `script`, read once by the caller.
  */
-export function renderSite(index: CatalogIndex, skills: readonly PublishedSkill[], script: string): Map<string, string> {
+export function renderSite(
+  index: CatalogIndex,
+  skills: readonly PublishedSkill[],
+  script: string,
+  sectionHtml: ReadonlyMap<string, SectionHtml> = new Map(),
+): Map<string, string> {
   const compile = createValidatorCompiler();
   const codeByKey = new Map<string, string>();
   const codeOf = (key: string) => {
@@ -75,7 +81,7 @@ export function renderSite(index: CatalogIndex, skills: readonly PublishedSkill[
     } else {
       validation = { validator: compile(skill.input_schema) };
     }
-    files.set(skillPage(skill.id), renderSkillPage(skill, validation));
+    files.set(skillPage(skill.id), renderSkillPage(skill, validation, sectionHtml.get(skill.id)));
   });
   return files;
 }
