@@ -37,18 +37,26 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
   await removeDeadStaging(target);
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(versions, `.tmp-${suffix}`);
+  let version: string;
   try {
     // Each folder made once, then plain synchronous writes: a catalog is several files per skill,
     // and a promise (a thread-pool round trip) per mkdir, open, write and close cost more CPU than
     // the writing itself. Nobody reads the staging folder until it is renamed, so nothing waits.
-    const written = [...files].map(([relative, contents]) => [path.join(staging, ...relative.split('/')), contents] as const);
-    for (const folder of new Set([staging, ...written.map(([file]) => path.dirname(file))])) mkdirSync(folder, { recursive: true });
-    for (const [file, contents] of written) writeFileSync(file, contents, 'utf8');
+    const written = sortedEntries(files).map(([relative, contents]) => [relative, path.join(staging, ...relative.split('/')), contents] as const);
+    for (const folder of new Set([staging, ...written.map(([, file]) => path.dirname(file))])) mkdirSync(folder, { recursive: true });
+    // Each file encoded to UTF-8 once, for its digest and its write (hashing the strings and then
+    // writing them encoded every byte twice); the version's name is filesDigest(files).
+    const hash = createHash('sha256');
+    for (const [relative, file, contents] of written) {
+      const bytes = Buffer.from(contents, 'utf8');
+      hash.update(digestHeader(relative, contents)).update(bytes);
+      writeFileSync(file, bytes);
+    }
+    version = hash.digest('hex').slice(0, DIGEST_LENGTH);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  const version = filesDigest(files);
   const finished = path.join(versions, version);
   await rename(staging, finished).catch(async (error: NodeJS.ErrnoException) => {
     // The same version is there already (an earlier build, or a concurrent one): same bytes.
@@ -73,10 +81,18 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
 /** A short SHA-256 over the files' paths and contents: the name of a version folder. */
 export function filesDigest(files: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
-  for (const [relative, contents] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
-    hash.update(`${relative}\u0000${contents.length}\u0000`).update(contents);
-  }
-  return hash.digest('hex').slice(0, 24);
+  for (const [relative, contents] of sortedEntries(files)) hash.update(digestHeader(relative, contents)).update(contents);
+  return hash.digest('hex').slice(0, DIGEST_LENGTH);
+}
+
+const DIGEST_LENGTH = 24;
+
+function digestHeader(relative: string, contents: string): string {
+  return `${relative}\u0000${contents.length}\u0000`;
+}
+
+function sortedEntries(files: ReadonlyMap<string, string>): Array<[string, string]> {
+  return [...files].sort(([a], [b]) => compareStrings(a, b));
 }
 
 /** Removes versions other than the current one, the one just written and the newest previous ones. */
