@@ -34,6 +34,7 @@ export interface BuildOptions {
 export function buildCatalog(sources: readonly SkillSource[], options: BuildOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
   const byId = new Map<string, PublishedSkill>();
+  const texts = new Map<string, { document: string; schemas: string }>();
   const sectionHtml = new Map<string, NonNullable<SkillSource['sectionHtml']>>();
   const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
   for (const source of ordered) {
@@ -47,6 +48,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
       continue;
     }
     byId.set(result.skill.id, result.skill);
+    texts.set(result.skill.id, { document: result.document, schemas: result.schemas });
     if (source.sectionHtml) sectionHtml.set(result.skill.id, source.sectionHtml);
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -56,8 +58,9 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   files.set(CATALOG_FILE, canonicalJson(index));
   files.set(SYNC_INDEX_FILE, canonicalJson(syncIndexOf(skills)));
   for (const skill of skills) {
-    files.set(skillFile(skill.id), canonicalJson(skill));
-    files.set(schemaFile(skill.id), canonicalJson({ input_schema: skill.input_schema, output_schema: skill.output_schema }));
+    const { document, schemas } = texts.get(skill.id) as { document: string; schemas: string };
+    files.set(skillFile(skill.id), document);
+    files.set(schemaFile(skill.id), schemas);
   }
   files.set(DOCUMENTS_FILE, documentsFileText(skills.map((skill) => files.get(skillFile(skill.id)) as string)));
   for (const [file, value] of staticRouteFiles(index)) files.set(file, canonicalJson(value));
