@@ -7,6 +7,11 @@ import { CATALOG_ENTRIES } from './layout.js';
 
 export class OutputFolderError extends Error {}
 
+/** A catalog's files made one at a time, in path order (BuiltCatalog), so that a write holds one at a time. */
+export interface CatalogEntries {
+  entries(): Iterable<readonly [string, string]>;
+}
+
 /** Versions kept besides the current one, for readers that opened them just before a swap. */
 export const KEPT_PREVIOUS_VERSIONS = 2;
 /** Versions written or reused this recently are never removed (a concurrent build may link them). */
@@ -18,7 +23,8 @@ export function versionsFolder(target: string): string {
 }
 
 /**
- * Publishes `files` at `target` in one atomic step. `target` is a symbolic link to
+ * Publishes `files` (a map, or a built catalog whose files are made one at a time as they are
+ * written) at `target` in one atomic step. `target` is a symbolic link to
  * `<target>.versions/<digest>`, a folder named after the SHA-256 of its files and never changed
  * once written. A build writes the new version into a staging folder there, renames it to its
  * digest, points a fresh link at it and renames that link over `target`: a single rename, so a
@@ -30,7 +36,7 @@ export function versionsFolder(target: string): string {
  * A `target` that is still a plain catalog folder (the layout before versions) is moved into the
  * versions folder first: only that one migration has a moment without a catalog.
  */
-export async function writeCatalogFolder(target: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeCatalogFolder(target: string, files: ReadonlyMap<string, string> | CatalogEntries): Promise<void> {
   const versions = versionsFolder(target);
   await mkdir(versions, { recursive: true });
   await assertReplaceable(target);
@@ -42,12 +48,21 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
     // Each folder made once, then plain synchronous writes: a catalog is several files per skill,
     // and a promise (a thread-pool round trip) per mkdir, open, write and close cost more CPU than
     // the writing itself. Nobody reads the staging folder until it is renamed, so nothing waits.
-    const written = sortedEntries(files).map(([relative, contents]) => [relative, path.join(staging, ...relative.split('/')), contents] as const);
-    for (const folder of new Set([staging, ...written.map(([, file]) => path.dirname(file))])) mkdirSync(folder, { recursive: true });
+    mkdirSync(staging);
+    const folders = new Set([staging]);
     // Each file encoded to UTF-8 once, for its digest and its write (hashing the strings and then
     // writing them encoded every byte twice); the version's name is filesDigest(files).
     const hash = createHash('sha256');
-    for (const [relative, file, contents] of written) {
+    let previous: string | undefined;
+    for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
+      if (previous !== undefined && compareStrings(previous, relative) >= 0) throw new Error(`catalog files out of path order: ${previous}, then ${relative}`);
+      previous = relative;
+      const file = path.join(staging, ...relative.split('/'));
+      const folder = path.dirname(file);
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
       const bytes = Buffer.from(contents, 'utf8');
       hash.update(digestHeader(relative, contents)).update(bytes);
       writeFileSync(file, bytes);
