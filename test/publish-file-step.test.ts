@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createLintEnvironment } from '../src/check/environment.js';
 import { analyzeFile } from '../src/check/lint.js';
@@ -107,5 +108,31 @@ describe('filePublicationOf', () => {
       sections: { workflow: '1. One\n2. Two' },
       sectionHtml: { workflow: '<ol><li>One</li><li>Two</li></ol>' },
     });
+  });
+
+  it('crosses a worker thread with the analysis (the compiled analysis worker)', async () => {
+    const inputs = generated(7, 6).map((text, at) => ({
+      filePath: `/c/popiskill-image-edit-x${at}-v1/SKILL.md`,
+      decoded: decodeSkillBytes(Buffer.from(text, 'utf8')),
+    }));
+    const env = createLintEnvironment({ publish: true });
+    const expected = inputs.map((input) => analyzeFile(input, env).publication);
+    const worker = new Worker(new URL('../dist/check/analysis-worker.js', import.meta.url), { workerData: { publish: true } });
+    try {
+      const answers: Array<{ from: number; analyses: Array<{ publication?: unknown }> }> = [];
+      const answered = new Promise<void>((resolve, reject) => {
+        worker.on('message', (answer: (typeof answers)[number]) => {
+          // The first message says the worker is ready.
+          if (answers.push(answer) === 1) worker.postMessage({ from: 0, inputs });
+          else resolve();
+        });
+        worker.once('error', reject);
+      });
+      await answered;
+      expect(answers[1]?.analyses.map((analysis) => analysis.publication)).toEqual(expected);
+      expect(expected.every((publication) => publication !== undefined)).toBe(true);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
