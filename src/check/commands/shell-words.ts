@@ -2,6 +2,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { mappedText, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
 import { withBashTree, withBoundedBashTree } from './bash-grammar.js';
 import { dequoteWord } from './dequote.js';
+import { plainShellCommands } from './plain-shell.js';
 import {
   arithmeticParenSplits,
   blankFinalBackslash,
@@ -65,6 +66,15 @@ export function documentShellBudget(): ShellBudget {
  * expanded or run.
  */
 export function parseShellScript(script: EmbeddedText, budget: ShellBudget = documentShellBudget()): ShellParse {
+  return parseScript(script, budget, true);
+}
+
+/** `parseShellScript` with every script read by the grammar, plain or not: the reference plain-shell.ts is held to. */
+export function parseShellScriptWithGrammar(script: EmbeddedText): ShellParse {
+  return parseScript(script, documentShellBudget(), false);
+}
+
+function parseScript(script: EmbeddedText, budget: ShellBudget, readPlain: boolean): ShellParse {
   const start = script.text.length - script.text.trimStart().length;
   if (script.text.length > MAX_SCRIPT_LENGTH) {
     const message = `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`;
@@ -78,6 +88,9 @@ export function parseShellScript(script: EmbeddedText, budget: ShellBudget = doc
   budget.remaining -= script.text.length;
   const text = blankFinalBackslash(script.text);
   const read = maskForParser(text);
+  // Most examples are plain commands, read without loading the grammar (plain-shell.ts).
+  const plain = readPlain ? plainShellCommands(read) : undefined;
+  if (plain) return { ok: true, commands: plain.map((spans) => ({ words: spans.map(([start, end]) => shellWord(script, start, end, false)) })) };
   const first = withBoundedBashTree(read, (tree): ShellParse | number[] => {
     const splits = tree.rootNode.hasError ? arithmeticParenSplits(tree) : [];
     return splits.length === 0 ? readTree(tree, script, { text, toScript: identity }) : splits;
