@@ -11,7 +11,7 @@
 // the same from a chunk as from tsc's output; dist/bin/meta.json (esbuild's metafile) says which
 // source modules each chunk holds.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,30 +54,55 @@ export function ajvRuntime() { return createRequire(import.meta.url)('./${AJV_RU
   },
 };
 
-const result = await build({
+const shared = {
   absWorkingDir: root,
-  entryPoints: { skillhub: path.join(dist, 'cli/bin.js'), 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
-  outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build is whole.
   mainFields: ['module', 'main'],
-  // CommonJS packages bundled into ESM still call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __skillhubCreateRequire } from 'node:module';\nconst require = __skillhubCreateRequire(import.meta.url);" },
-  chunkNames: 'chunk-[hash]',
   legalComments: 'none',
   metafile: true,
-  plugins: [unusedJsYaml, ajvRuntime],
   // Fewer bytes for Node to read, decode and parse at every start (measured: 0.85 → 0.80 s CPU per run).
   minify: true,
   // For SKILLHUB_DEBUG stacks: `node --enable-source-maps dist/bin/skillhub.js ...`.
   sourcemap: 'linked',
   logLevel: 'warning',
+};
+
+// The CLI: one CommonJS file, which dist/bin/skillhub.js (src/cli/start.ts) compiles with a V8 code
+// cache. The commands' dynamic imports become lazy initialisers inside it. import.meta.url is the
+// bundle's own URL (dist/bin/ as for the chunks before). web-tree-sitter is required from its
+// package (its CommonJS build): its ES build imports Node modules with import(), which a script
+// compiled from cached data cannot run, so the bundle must hold no import() at all (checked below).
+const cli = await build({
+  ...shared,
+  entryPoints: { skillhub: path.join(dist, 'cli/bin.js') },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  external: ['web-tree-sitter'],
+  define: { 'import.meta.url': '__skillhubImportMetaUrl' },
+  banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [unusedJsYaml, ajvRuntime],
 });
-writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+const cliText = readFileSync(path.join(outdir, 'skillhub.cjs'), 'utf8');
+if (/\bimport\(/.test(cliText)) throw new Error('dist/bin/skillhub.cjs holds an import(), which its code cache cannot run');
+
+// The command itself: the code-cache loader, and the worker threads' entry with its chunks.
+const esm = await build({
+  ...shared,
+  entryPoints: { skillhub: path.join(dist, 'cli/start.js'), 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
+  outdir,
+  splitting: true,
+  format: 'esm',
+  // CommonJS packages bundled into ESM still call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __skillhubCreateRequire } from 'node:module';\nconst require = __skillhubCreateRequire(import.meta.url);" },
+  chunkNames: 'chunk-[hash]',
+  plugins: [unusedJsYaml, ajvRuntime],
+});
+writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify({ inputs: { ...esm.metafile.inputs, ...cli.metafile.inputs }, outputs: { ...esm.metafile.outputs, ...cli.metafile.outputs } }));
 
 await build({
   absWorkingDir: root,
