@@ -1,8 +1,10 @@
-// Bundles the compiled CLI (dist/cli/bin.js, tsc's output) into dist/bin/: the `skillhub` entry,
-// the analysis worker's entry, and shared chunks that each command loads only when it runs (code
-// splitting keeps the commands' dynamic imports lazy). One file per chunk instead of ~400 modules
-// saves Node most of its module resolution and loading at start-up (no module compile cache in
-// Node 20). The library entry (dist/index.js) stays tsc's output.
+// Bundles the compiled CLI (dist/cli/bin.js, tsc's output) into dist/bin/: skillhub.cjs, the whole
+// CLI as one CommonJS file (the commands' dynamic imports become lazy initialisers), which the
+// `skillhub` entry (skillhub.js, src/cli/start.ts) runs with a V8 code cache; the analysis worker's
+// entry and its chunks (ES modules); ajv-runtime.cjs. One file instead of ~400 modules saves Node
+// most of its module resolution and loading at start-up, and the code cache most of the parsing
+// and compiling (Node 20 has no module compile cache). The library entry (dist/index.js) stays
+// tsc's output.
 //
 //   node scripts/build-cli-bundle.mjs [dist-folder]   (default: ./dist)
 //
@@ -102,10 +104,10 @@ const esm = await build({
   chunkNames: 'chunk-[hash]',
   plugins: [unusedJsYaml, ajvRuntime],
 });
-writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify({ inputs: { ...esm.metafile.inputs, ...cli.metafile.inputs }, outputs: { ...esm.metafile.outputs, ...cli.metafile.outputs } }));
 
-await build({
+const ajvFile = await build({
   absWorkingDir: root,
+  metafile: true,
   stdin: {
     contents: "module.exports = { Ajv2020: require('ajv/dist/2020.js').Ajv2020, addFormats: require('ajv-formats').default };",
     resolveDir: root,
@@ -120,3 +122,8 @@ await build({
   minify: true,
   logLevel: 'warning',
 });
+const metas = [esm.metafile, cli.metafile, ajvFile.metafile];
+writeFileSync(
+  path.join(outdir, 'meta.json'),
+  JSON.stringify({ inputs: Object.assign({}, ...metas.map((meta) => meta.inputs)), outputs: Object.assign({}, ...metas.map((meta) => meta.outputs)) }),
+);
