@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
@@ -14,7 +13,7 @@ import type { SkillhubConfig } from './config/config-file.js';
 import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
 import { listSkillFolder } from './load/skill-folder.js';
-import type { FolderListings } from './load/walk-skills.js';
+import { FolderLister } from './load/folder-listings.js';
 
 /*
  * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
@@ -49,6 +48,11 @@ export interface LintRunOptions {
    * replays the report last printed in this form (`reportPaths`).
    */
   printedForm?: string;
+  /**
+   * When the run started (ms since the epoch; default now): the cache trusts a file's or a
+   * folder's stamp only when it is older than that by the racy window. Tests stand a run later.
+   */
+  startedAt?: number;
 }
 
 /** The files of a run: those asked for, then the rest of the catalog as context. */
@@ -56,20 +60,18 @@ interface RunFiles {
   files: DiscoveredFile[];
   /** The files whose diagnostics are reported (the stdin file included). */
   targets: ReadonlySet<string>;
-  /** The folder listings discovery read (the cache's stamps reuse them). */
-  listings: FolderListings;
 }
 
-async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions, policy: RulePolicy | undefined): Promise<RunFiles> {
-  const listings: FolderListings = new Map();
-  const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd, listings);
+/** `lister` lists the folders (from the cache's stored listings when a folder is unchanged) and keeps the listings for the stamps. */
+async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions, policy: RulePolicy | undefined, lister: FolderLister): Promise<RunFiles> {
+  const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd, lister);
   if (found.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(found.unmatched));
   const kept = (file: DiscoveredFile) => !policy?.isIgnored(file.filePath);
   const targets = new Set(found.files.filter(kept).map((file) => file.filePath));
   if (run.stdin) targets.add(run.stdin.filePath);
   const context =
-    run.context && (run.stdin || !coveredBy(run.context, paths, cwd)) ? (await discoverSkillTargets(run.context, cwd, listings)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
-  return { files: [...found.files.filter(kept), ...context], targets, listings };
+    run.context && (run.stdin || !coveredBy(run.context, paths, cwd)) ? (await discoverSkillTargets(run.context, cwd, lister)).files.filter((file) => kept(file) && !targets.has(file.filePath)) : [];
+  return { files: [...found.files.filter(kept), ...context], targets };
 }
 
 /** Whether the context patterns are among the given ones (no `!pattern` excluding any): all their files are targets already (unless the paths were not walked: `--stdin`). */
@@ -110,9 +112,7 @@ export async function lintPaths(
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const configured = configure(options, run);
-  const { files, targets, listings } = await runFiles(paths, cwd, run, configured.policy);
-  const location = cacheFor(run);
-  const cached = location === undefined ? undefined : await probeCache(files, location, configured, listings);
+  const { files, targets, cached } = await findAndProbe(paths, cwd, run, configured);
   const checked = await analyseAndCheck(files, configured, run, cached, targets);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
@@ -130,9 +130,7 @@ export async function reportPaths(
   run: LintRunOptions = {},
 ): Promise<Reported> {
   const configured = configure(options, run);
-  const { files, targets, listings } = await runFiles(paths, cwd, run, configured.policy);
-  const location = cacheFor(run);
-  const cached = location === undefined ? undefined : await probeCache(files, location, configured, listings);
+  const { files, targets, cached } = await findAndProbe(paths, cwd, run, configured);
   const filePaths = files.map((file) => file.filePath);
   const form = run.printedForm;
   const remember = cached && form !== undefined ? (output: StoredOutput) => cached.cache.recordOutput(filePaths, targets, form, output) : undefined;
@@ -173,19 +171,35 @@ interface ProbedCache {
   read: Map<number, LintInput>;
 }
 
-async function probeCache(files: readonly DiscoveredFile[], location: string, configured: Configured, known: FolderListings): Promise<ProbedCache> {
-  const { options } = configured;
-  const cache = await openCache(location, configured);
-  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  // The folder's listing is part of what a file's analysis reads (bundled files must exist).
-  const listings = await Promise.all(files.map((file) => listSkillFolder(path.dirname(file.filePath), known)));
-  const stamps = files.map((file, index) => `${fileStamp(file.filePath, known)}|${listingStamp(listings[index])}`);
+/**
+ * The files of the run and, with a cache, what it knows of them. The cache is opened first: the
+ * walk lists a folder whose stamp is unchanged from the listing the last run stored.
+ */
+async function findAndProbe(paths: readonly string[], cwd: string, run: LintRunOptions, configured: Configured): Promise<RunFiles & { cached?: ProbedCache }> {
+  const location = cacheFor(run);
+  const cache = location === undefined ? undefined : await openCache(location, configured, run.startedAt);
+  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt);
+  cache?.keepFolders(lister);
+  const found = await runFiles(paths, cwd, run, configured.policy, lister);
+  return cache ? { ...found, cached: await probeCache(cache, found.files, configured, lister) } : found;
+}
+
+async function probeCache(cache: FileAnalysisCache, files: readonly DiscoveredFile[], configured: Configured, lister: FolderLister): Promise<ProbedCache> {
+  const maxFileSize = configured.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  // The folder's listing is part of what a file's analysis reads (bundled files must exist): the
+  // stamps of the skill folder and of the folders below it stand for it (the tree stamp first,
+  // so that the companions' stamps see the folders' listings).
+  const stamps = files.map((file) => {
+    const tree = lister.treeStamp(path.dirname(file.filePath));
+    return `${fileStamp(file.filePath, lister.listings)}${tree}`;
+  });
   const read = new Map<number, LintInput>();
   const unchanged = await Promise.all(
     files.map(async (file, index) => {
       const stamp = stamps[index] as string;
       if (cache.unchangedByStamp(file.filePath, stamp)) return true;
-      const input = await readInput(file, maxFileSize, listings[index] ?? null);
+      const listing = await listSkillFolder(path.dirname(file.filePath), lister.listings);
+      const input = await readInput(file, maxFileSize, listing ?? null);
       read.set(index, input);
       return cache.unchangedByContent(input, stamp);
     }),
@@ -336,16 +350,11 @@ async function readInput(file: DiscoveredFile, maxFileSize: number, listing?: st
   return { ...loaded, companions, ...(folderFiles ? { folderFiles } : {}) };
 }
 
-/** A short stamp of a folder listing: a hash of the sorted paths, `-` when it could not be listed. */
-function listingStamp(listing: readonly string[] | undefined): string {
-  return listing === undefined ? '-' : createHash('sha256').update(listing.join('\0')).digest('base64').slice(0, 16);
-}
-
-async function openCache(location: string, { options, key }: Configured): Promise<FileAnalysisCache> {
+async function openCache(location: string, { options, key }: Configured, startedAt = Date.now()): Promise<FileAnalysisCache> {
   const vocabularyFile = options.vocabularyFile ?? (options.root === undefined ? undefined : path.join(options.root, 'schemas', 'input-fields.json'));
   const read = (file: string | undefined) => (file === undefined ? Promise.resolve('') : readFile(file, 'utf8').catch(() => ''));
   // What besides the files decides the results: the catalog's vocabulary and CLI surface, and the configuration.
   const context = `${await read(vocabularyFile)}\0${await read(options.cliSurfaceFile)}\0${key}`;
   // The options as the environment normalises them (see createLintEnvironment).
-  return FileAnalysisCache.open(location, toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, context));
+  return FileAnalysisCache.open(location, toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, context), startedAt);
 }

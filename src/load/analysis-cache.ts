@@ -1,16 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { portableAnalysis, type FileAnalysis } from '../check/analysis.js';
 import type { AnalysisCache, LintInput } from '../check/lint.js';
 import type { Diagnostic, Fix } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
+import type { FolderLister, ListedEntry, StoredListings } from './folder-listings.js';
 import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
-const FORMAT = 'skillhub-analysis-cache/4';
+const FORMAT = 'skillhub-analysis-cache/5';
 
 /**
  * A file whose modification time is this close to (or after) the moment its content was last read
@@ -81,6 +82,8 @@ interface IndexFile {
    * written by an older run, or left behind by an interrupted one, is never replayed).
    */
   catalog?: string;
+  /** The folder listings of the last run, by folder, with the folder's stamp (see FolderLister). */
+  folders?: StoredListings;
 }
 
 /** Read when every file is unchanged but the last printed report does not fit: the last complete run's diagnostics. */
@@ -139,6 +142,9 @@ export class FileAnalysisCache implements AnalysisCache {
   private analysesChanged = false;
   private reportsChanged = false;
   private catalog: string | undefined;
+  /** The folder listings stored by the last run, and the lister whose listings this run keeps. */
+  readonly storedFolders: StoredListings | undefined;
+  private lister: FolderLister | undefined;
   hits = 0;
 
   private constructor(
@@ -146,13 +152,14 @@ export class FileAnalysisCache implements AnalysisCache {
     private readonly fingerprint: string,
     stored: IndexFile | undefined,
     /** When this run started: the moment its reads are known to be no older than. */
-    private readonly startedAt: number,
+    readonly startedAt: number,
   ) {
     this.index = new Map();
     for (const [filePath, entry] of Object.entries(stored?.files ?? {})) {
       if (Array.isArray(entry) && entry.length === 3) this.index.set(filePath, { stamp: String(entry[0]), hash: String(entry[1]), readAt: Number(entry[2]) });
     }
     this.catalog = typeof stored?.catalog === 'string' ? stored.catalog : undefined;
+    this.storedFolders = typeof stored?.folders === 'object' && stored.folders !== null ? stored.folders : undefined;
   }
 
   /** Opens the cache's index; a missing, unreadable or foreign one starts empty. */
@@ -168,7 +175,12 @@ export class FileAnalysisCache implements AnalysisCache {
    */
   unchangedByStamp(filePath: string, stamp: string): boolean {
     const entry = this.index.get(filePath);
-    return entry !== undefined && entry.stamp === stamp && newestTime(stamp) < entry.readAt - RACY_WINDOW_MS;
+    return entry !== undefined && entry.stamp === stamp && !stamp.includes('?') && newestTime(stamp) < entry.readAt - RACY_WINDOW_MS;
+  }
+
+  /** The lister whose listings the index keeps for the next run (its folders as they were listed in this one). */
+  keepFolders(lister: FolderLister): void {
+    this.lister = lister;
   }
 
   /** True when the content read now is what was recorded; the stamp and read time are brought up to date. */
@@ -311,6 +323,7 @@ export class FileAnalysisCache implements AnalysisCache {
       this.indexChanged = true;
       if (this.analyses?.delete(filePath)) this.analysesChanged = true;
     }
+    if (this.lister?.changed) this.indexChanged = true;
     if (!this.indexChanged && !this.analysesChanged) return;
     await mkdir(path.dirname(this.location), { recursive: true });
     if (this.analysesChanged && this.analyses) {
@@ -329,6 +342,8 @@ export class FileAnalysisCache implements AnalysisCache {
     for (const [filePath, entry] of this.index) files[filePath] = [entry.stamp, entry.hash, entry.readAt];
     const index: IndexFile = { format: FORMAT, fingerprint: this.fingerprint, files };
     if (this.catalog !== undefined) index.catalog = this.catalog;
+    const folders = this.lister ? this.lister.toStored() : this.storedFolders;
+    if (folders !== undefined) index.folders = folders;
     await writeAtomically(this.location, JSON.stringify(index));
     this.indexChanged = this.analysesChanged = this.reportsChanged = false;
   }
@@ -344,7 +359,7 @@ export class FileAnalysisCache implements AnalysisCache {
  * Synchronous on purpose: nothing else runs meanwhile, and a missing companion (the usual case)
  * then costs no exception and no trip through the thread pool.
  */
-export function fileStamp(skillFile: string, known?: ReadonlyMap<string, readonly Dirent[]>): string {
+export function fileStamp(skillFile: string, known?: ReadonlyMap<string, readonly ListedEntry[]>): string {
   const folder = path.dirname(skillFile);
   let stamp = stampPart(skillFile);
   for (const name of COMPANION_FILES) stamp += `|${known && listedAbsent(folder, name, known) ? '-' : stampPart(path.join(folder, name))}`;
@@ -352,7 +367,7 @@ export function fileStamp(skillFile: string, known?: ReadonlyMap<string, readonl
 }
 
 /** Whether the listings show `name` (`a/b` style) absent from `folder`: some name on its way is not listed. */
-function listedAbsent(folder: string, name: string, known: ReadonlyMap<string, readonly Dirent[]>): boolean {
+function listedAbsent(folder: string, name: string, known: ReadonlyMap<string, readonly ListedEntry[]>): boolean {
   let at = folder;
   for (const part of name.split('/')) {
     const entries = known.get(at);

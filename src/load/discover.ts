@@ -2,7 +2,8 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type fg from 'fast-glob';
 import { UsageError } from '../core/usage-error.js';
-import { walkSkillFiles, type FolderListings } from './walk-skills.js';
+import { FolderLister } from './folder-listings.js';
+import { walkSkillFiles } from './walk-skills.js';
 
 export const SKILL_FILE = 'SKILL.md';
 
@@ -45,16 +46,17 @@ const WALK_OPTIONS: fg.Options = {
 /**
  * Resolves CLI paths to skill files: a SKILL.md, a skill folder, a folder of skill folders, or a
  * glob (fast-glob syntax); a pattern starting with `!` leaves out what it matches. Symbolic links
- * are listed, not followed, so the reader can refuse those that leave the root.
+ * are listed, not followed, so the reader can refuse those that leave the root. `lister` lists the
+ * folders and keeps their listings (see FolderLister).
  */
-export async function discoverSkillTargets(patterns: readonly string[], cwd: string, listings?: FolderListings): Promise<Discovery> {
+export async function discoverSkillTargets(patterns: readonly string[], cwd: string, lister = new FolderLister()): Promise<Discovery> {
   const found = new Map<string, DiscoveredFile>();
   const unmatched: string[] = [];
   const positive = patterns.filter((pattern) => !pattern.startsWith('!'));
   const excluded = await excludedFiles(patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1)), cwd);
   const keep = (filePath: string) => !excluded.files.has(filePath) && !excluded.folders.some((folder) => filePath.startsWith(folder + path.sep));
   for (const given of positive) {
-    const matched = await matchPattern(given, cwd, listings);
+    const matched = await matchPattern(given, cwd, lister);
     for (const file of matched) if (keep(file.filePath) && !found.has(file.filePath)) found.set(file.filePath, file);
     // A pattern whose files a `!pattern` leaves out did match; only one that finds nothing is reported.
     if (matched.length === 0) unmatched.push(given);
@@ -75,12 +77,11 @@ export function unmatchedMessage(unmatched: readonly string[]): string {
   return `No files matching the pattern${unmatched.length === 1 ? '' : 's'} ${quoted} were found (looked for ${SKILL_FILE} files).`;
 }
 
-/** `listings` keeps the folder listings the walk reads (see FolderListings). */
-async function matchPattern(given: string, cwd: string, listings?: FolderListings): Promise<DiscoveredFile[]> {
+async function matchPattern(given: string, cwd: string, lister: FolderLister): Promise<DiscoveredFile[]> {
   const absolute = path.resolve(cwd, given);
   // A path the user names may be a link to a folder; links met inside it are not followed.
   const stats = (await stat(absolute).catch(() => undefined)) ?? (await lstat(absolute).catch(() => undefined));
-  if (stats?.isDirectory()) return walkFolder(absolute, listings);
+  if (stats?.isDirectory()) return walkFolder(absolute, lister);
   if (stats) {
     if (!isSkillFileName(path.basename(absolute))) throw new UsageError(`Not a ${SKILL_FILE} or a folder: ${given}`);
     return [{ filePath: absolute, root: path.dirname(absolute) }];
@@ -91,15 +92,15 @@ async function matchPattern(given: string, cwd: string, listings?: FolderListing
   const entries = await fg(toPosix(given), { ...WALK_OPTIONS, cwd, markDirectories: true });
   const files: DiscoveredFile[] = [];
   for (const entry of entries.map((entry) => path.normalize(entry)).sort()) {
-    if (entry.endsWith(path.sep)) files.push(...(await walkFolder(entry.slice(0, -1), listings)));
+    if (entry.endsWith(path.sep)) files.push(...(await walkFolder(entry.slice(0, -1), lister)));
     else if (isSkillFileName(path.basename(entry))) files.push({ filePath: entry, root: base });
   }
   return files;
 }
 
-async function walkFolder(folder: string, listings?: FolderListings): Promise<DiscoveredFile[]> {
+async function walkFolder(folder: string, lister: FolderLister): Promise<DiscoveredFile[]> {
   // In a folder, `skill.md` and `Skill.md` are found too (and told their name); a glob means what it says.
-  const entries = await walkSkillFiles(folder, SKILL_FILE, isSkillFileName, MAX_DEPTH, listings);
+  const entries = await walkSkillFiles(folder, SKILL_FILE, isSkillFileName, MAX_DEPTH, lister);
   const files: DiscoveredFile[] = [];
   // A folder that could not be listed becomes a diagnostic on the SKILL.md it may hold.
   for (const entry of entries) if (entry.unlisted !== undefined) files.push({ filePath: entry.filePath, root: folder, unlisted: entry.unlisted });

@@ -1,5 +1,6 @@
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { FolderLister, joinName, type ListedEntry } from './folder-listings.js';
 
 /** A SKILL.md path found by the walk, or a folder on the way that could not be listed. */
 export interface WalkEntry {
@@ -13,21 +14,22 @@ export interface WalkEntry {
 const SKIPPED = new Set(['node_modules', '.git']);
 
 /** Folder listings a walk has read, by folder path: a later look at the same folder need not read it again. */
-export type FolderListings = Map<string, Dirent[]>;
+export type FolderListings = ReadonlyMap<string, readonly ListedEntry[]>;
 
 /**
  * The SKILL.md files under `root`, at most `maxDepth` folders deep. Linked folders are followed
  * only while their real path stays inside the root's real path; a link that leads out is never
  * walked (its own SKILL.md, if any, is listed so the reader can refuse it with a diagnostic).
  * A folder that cannot be listed is an entry of its own instead of an exception, and a folder
- * reached twice (a link cycle) is walked once.
+ * reached twice (a link cycle) is walked once. `lister` lists the folders (and keeps the listings);
+ * it may answer from listings stored by an earlier run (see FolderLister).
  */
 export async function walkSkillFiles(
   root: string,
   fileName: string,
   isSkillFile: (name: string) => boolean,
   maxDepth: number,
-  listings?: FolderListings,
+  lister: FolderLister = new FolderLister(),
 ): Promise<WalkEntry[]> {
   const realRoot = realpathSync(root);
   const found: WalkEntry[] = [];
@@ -40,26 +42,26 @@ export async function walkSkillFiles(
   for (let depth = 0; level.length > 0; depth++) {
     const next: Array<{ folder: string; real: string }> = [];
     for (const { folder, real } of level) {
-      let entries: Dirent[];
+      let entries: readonly ListedEntry[];
       try {
         // Synchronous: thousands of small listings one after the other cost less without a trip
-        // through the thread pool each, and nothing else runs meanwhile.
-        entries = readdirSync(folder, { withFileTypes: true });
-        listings?.set(folder, entries);
+        // through the thread pool each, and nothing else runs meanwhile. Sorted real entries
+        // before links, then by name.
+        entries = lister.list(folder);
       } catch (error) {
         found.push({ filePath: path.join(folder, fileName), unlisted: (error as NodeJS.ErrnoException).code ?? 'unreadable' });
         continue;
       }
-      entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
-        const entryPath = path.join(folder, entry.name);
+        // The folder paths are normalised already (the root is resolved, the rest built here).
+        const entryPath = joinName(folder, entry.name);
         if (isSkillFile(entry.name)) {
-          found.push(entry.isSymbolicLink() ? { filePath: entryPath } : { filePath: entryPath, realPath: path.join(real, entry.name) });
+          found.push(entry.isSymbolicLink() ? { filePath: entryPath } : { filePath: entryPath, realPath: joinName(real, entry.name) });
           continue;
         }
         if (entry.name.startsWith('.') || SKIPPED.has(entry.name) || depth >= maxDepth) continue;
         if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
-        const target = entry.isSymbolicLink() ? realTarget(entryPath) : path.join(real, entry.name);
+        const target = entry.isSymbolicLink() ? realTarget(entryPath) : joinName(real, entry.name);
         if (target === undefined || walked.has(target)) continue;
         if (entry.isSymbolicLink()) {
           if (!statOrUndefined(target)?.isDirectory()) continue;

@@ -1,11 +1,15 @@
 import { compareStrings } from '../core/diagnostic.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 import { documentsFileText } from './documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
-import { CATALOG_SCHEMA_ID, DETAIL_KEYS, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
+import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
 import { renderSite } from '../site/render-site.js';
 import { staticRouteFiles } from './static-routes.js';
+import { catalogDigest, summaryOf } from './summary.js';
+
+// Moved to summary.ts, so a reader of a built catalog does not load the writer; kept exported here.
+export { catalogDigest, summaryOf };
 
 /** The tag that marks a skill as a showcase in the sync index. */
 const SHOWCASE_TAG = 'showcase';
@@ -65,18 +69,6 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
     for (const [file, text] of renderSite(index, published, options.siteScript)) files.set(file, text);
   }
   return { ok: true, catalog: { files: new Map([...files].sort(([a], [b]) => compareStrings(a, b))), index, skills } };
-}
-
-/** The summary catalog.json lists: the full record without its details and schemas. */
-export function summaryOf(skill: PublishedSkill): SkillSummary {
-  const summary: Record<string, unknown> = { ...skill };
-  for (const key of DETAIL_KEYS) delete summary[key];
-  return summary as unknown as SkillSummary;
-}
-
-/** The catalog digest: SHA-256 over the skills' digests in code-unit order, one per line. */
-export function catalogDigest(skillDigests: readonly string[]): string {
-  return sha256Hex([...skillDigests].sort(compareStrings).join('\n'));
 }
 
 function catalogIndexOf(skills: readonly PublishedSkill[]): CatalogIndex {
