@@ -1,5 +1,5 @@
-import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajvRuntime } from './ajv-runtime.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
@@ -53,8 +53,9 @@ export interface LintEnvironment {
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
   // ownProperties: a field named `toString` or `constructor` is absent unless the payload has it.
+  const { Ajv2020, addFormats } = ajvRuntime();
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ownProperties: true, ...overrides });
-  addFormats.default(ajv);
+  addFormats(ajv);
   return ajv;
 }
 

@@ -9,6 +9,7 @@ import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../par
 import type { FileAnalysis } from './analysis.js';
 import { publishFile } from '../publish/file-step.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
+import { BashGrammarNotLoaded } from './commands/bash-grammar.js';
 import { parseDocumentShell } from './commands/document-shell.js';
 import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
@@ -137,11 +138,16 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   return true;
 }
 
-/** Runs one step; what it throws is recorded on the analysis instead of ending the run. */
+/**
+ * Runs one step; what it throws is recorded on the analysis instead of ending the run, except a
+ * shell parse asked for before the grammar was loaded: the caller loads it and starts the file
+ * again (check/analyze-file.ts).
+ */
 function guard<T>(analysis: FileAnalysis, stage: string, step: () => T): T | undefined {
   try {
     return step();
   } catch (error) {
+    if (error instanceof BashGrammarNotLoaded) throw error;
     recordFailure(analysis, stage, error);
     return undefined;
   }

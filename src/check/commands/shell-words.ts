@@ -2,6 +2,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { mappedText, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
 import { withBashTree, withBoundedBashTree } from './bash-grammar.js';
 import { dequoteWord } from './dequote.js';
+import { plainShellCommands } from './plain-shell.js';
 import {
   arithmeticParenSplits,
   blankFinalBackslash,
@@ -65,6 +66,15 @@ export function documentShellBudget(): ShellBudget {
  * expanded or run.
  */
 export function parseShellScript(script: EmbeddedText, budget: ShellBudget = documentShellBudget()): ShellParse {
+  return parseScript(script, budget, true);
+}
+
+/** `parseShellScript` with every script read by the grammar, plain or not: the reference plain-shell.ts is held to. */
+export function parseShellScriptWithGrammar(script: EmbeddedText): ShellParse {
+  return parseScript(script, documentShellBudget(), false);
+}
+
+function parseScript(script: EmbeddedText, budget: ShellBudget, readPlain: boolean): ShellParse {
   const start = script.text.length - script.text.trimStart().length;
   if (script.text.length > MAX_SCRIPT_LENGTH) {
     const message = `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`;
@@ -76,7 +86,7 @@ export function parseShellScript(script: EmbeddedText, budget: ShellBudget = doc
     return { ok: false, start, end: start + 1, message };
   }
   budget.remaining -= script.text.length;
-  return bindToScript(readScript(script.text), script);
+  return bindToScript(readPlain ? readScript(script.text) : readScriptText(script.text, false), script);
 }
 
 /** What parsing a script's text gives, before its words are tied to where the text stands in the file. */
@@ -109,15 +119,18 @@ const READING_KEPT_LENGTH = 4096;
 function readScript(scriptText: string): ScriptReading {
   const known = readings.get(scriptText);
   if (known !== undefined) return known;
-  const reading = readScriptText(scriptText);
+  const reading = readScriptText(scriptText, true);
   if (readings.size < READINGS_KEPT && scriptText.length <= READING_KEPT_LENGTH) readings.set(scriptText, reading);
   return reading;
 }
 
-function readScriptText(scriptText: string): ScriptReading {
+function readScriptText(scriptText: string, readPlain: boolean): ScriptReading {
   const start = scriptText.length - scriptText.trimStart().length;
   const text = blankFinalBackslash(scriptText);
   const read = maskForParser(text);
+  // Most examples are plain commands, read without loading the grammar (plain-shell.ts).
+  const plain = readPlain ? plainShellCommands(read) : undefined;
+  if (plain) return { ok: true, commands: plain.map((spans) => ({ words: spans.map(([start, end]) => shellWord(scriptText, start, end, false)) })) };
   const first = withBoundedBashTree(read, (tree): ScriptReading | number[] => {
     const splits = tree.rootNode.hasError ? arithmeticParenSplits(tree) : [];
     return splits.length === 0 ? readTree(tree, scriptText, { text, toScript: identity }) : splits;
