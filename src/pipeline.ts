@@ -323,15 +323,23 @@ async function analyseJobs(
     for (const { worker } of started ?? []) void worker.terminate();
     return [];
   }
-  const [{ jobAnalyser }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/analysis-job.js'), import('./check/parallel.js')]);
-  const analyse = jobAnalyser(env);
+  const [{ jobAnalyser, jobReader }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([
+    import('./check/analysis-job.js'),
+    import('./check/analyze-file.js'),
+    import('./check/parallel.js'),
+  ]);
   const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
-  if (threads > 1) return analyzeInThreads(jobs, options, threads, analyse, onProgress, started);
-  return jobs.map((job, index) => {
-    const analysis = analyse(job);
-    onProgress?.(index + 1);
-    return analysis;
-  });
+  if (threads > 1) {
+    await loadBashGrammar();
+    return analyzeInThreads(jobs, options, threads, jobAnalyser(env), onProgress, started);
+  }
+  const read = jobReader(env);
+  const analyses: FileAnalysis[] = [];
+  for (const job of jobs) {
+    analyses.push(await analyzeFileLoadingGrammar(read(job), env));
+    onProgress?.(analyses.length);
+  }
+  return analyses;
 }
 
 /** The workers a per-file phase of `count` files will use, started now (none: the main thread alone). */

@@ -83,3 +83,28 @@ describe('syntax errors bash reports', () => {
     });
   });
 });
+
+describe('a script text read once for every place it stands', () => {
+  it('maps the words of the same text to each place in the file, and no reader changes what the next one gets', () => {
+    const text = `popiart run x --input '{"a":1}' --wait`;
+    const first = parseShellScript({ text, toFile: (index) => 100 + index });
+    const second = parseShellScript({ text, toFile: (index) => 500 + index });
+    if (first.ok !== true || second.ok !== true) throw new Error('did not parse');
+    const input = (parsed: typeof first) => parsed.commands[0]?.words[4];
+    expect(input(first)?.raw).toBe(`'{"a":1}'`);
+    expect(input(first)?.value).toBe('{"a":1}');
+    // The value's `1` is the word's character 6 (after `'{"a":`), at 22 + 6 in the script.
+    expect(input(first)?.valueText.toFile(5)).toBe(100 + 28);
+    expect(input(second)?.valueText.toFile(5)).toBe(500 + 28);
+    expect(input(second)?.rawText.toFile(0)).toBe(500 + 22);
+    first.commands[0]?.words.splice(0, 5);
+    const third = parseShellScript({ text, toFile: (index) => index });
+    if (third.ok !== true) throw new Error('did not parse');
+    expect(third.commands[0]?.words.map((word) => word.value)).toEqual(['popiart', 'run', 'x', '--input', '{"a":1}', '--wait']);
+  });
+
+  it('reports the same problem wherever the text stands', () => {
+    expect(problem('popiart run x |')).toEqual(problem('popiart run x |'));
+    expect(problem('popiart run x |')).toEqual({ ok: false, start: 14, end: 15, message: ENDS_TOO_EARLY });
+  });
+});

@@ -10,8 +10,14 @@ import { analyzeFile, type LintInput } from './lint.js';
  */
 export type AnalysisJob = { input: LintInput } | FileToRead;
 
-/** Analyses jobs with this environment, reading files with one reader (each root resolved once). */
-export function jobAnalyser(env: LintEnvironment): (job: AnalysisJob) => FileAnalysis {
+/** The input of each job, reading files with one reader (each root resolved once). */
+export function jobReader(env: LintEnvironment): (job: AnalysisJob) => LintInput {
   const read = skillReader(env.options.maxFileSize);
-  return (job) => analyzeFile('file' in job ? read(job) : job.input, env);
+  return (job) => ('file' in job ? read(job) : job.input);
+}
+
+/** Analyses jobs with this environment (the bash grammar loaded already when shell may need it). */
+export function jobAnalyser(env: LintEnvironment): (job: AnalysisJob) => FileAnalysis {
+  const read = jobReader(env);
+  return (job) => analyzeFile(read(job), env);
 }

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { jobAnalyser } from './analysis-job.js';
 import { portableAnalysis } from './analysis.js';
 import { createLintEnvironment, type LintOptions } from './environment.js';
+import { loadBashGrammar } from './commands/bash-grammar.js';
 import type { WorkerAnswer, WorkerBatch } from './parallel.js';
 
 /**
@@ -10,6 +11,8 @@ import type { WorkerAnswer, WorkerBatch } from './parallel.js';
  * result sent back, one batch at a time.
  */
 const analyse = jobAnalyser(createLintEnvironment(workerData as Partial<LintOptions>));
+// Threads serve large runs, whose shell is bound to need the grammar somewhere: loaded before any batch.
+await loadBashGrammar();
 parentPort?.on('message', ({ from, jobs }: WorkerBatch) => {
   const answer: WorkerAnswer = { from, analyses: jobs.map((job) => portableAnalysis(analyse(job))) };
   parentPort?.postMessage(answer);

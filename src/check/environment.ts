@@ -1,5 +1,5 @@
-import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajvRuntime } from './ajv-runtime.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
@@ -20,6 +20,8 @@ export interface LintOptions {
   vocabularyFile?: string;
   /** A popiart CLI surface file named by skillhub.config.json, instead of the shipped one. */
   cliSurfaceFile?: string;
+  /** A build: each analysis also carries the file's publication (src/publish/file-step.ts). */
+  publish?: boolean;
 }
 
 export interface FrontMatterContract {
@@ -51,8 +53,9 @@ export interface LintEnvironment {
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
   // ownProperties: a field named `toString` or `constructor` is absent unless the payload has it.
+  const { Ajv2020, addFormats } = ajvRuntime();
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ownProperties: true, ...overrides });
-  addFormats.default(ajv);
+  addFormats(ajv);
   return ajv;
 }
 
@@ -69,6 +72,7 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       ...(options.vocabularyFile === undefined ? {} : { vocabularyFile: options.vocabularyFile }),
       ...(options.cliSurfaceFile === undefined ? {} : { cliSurfaceFile: options.cliSurfaceFile }),
+      ...(options.publish ? { publish: true } : {}),
     },
     rules,
     get ajv() {
