@@ -129,7 +129,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
     analysis.facts.name = name;
     analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
   }
-  const shell = parseDocumentShell(doc);
+  const shell = parseDocumentShell(doc, env.shellReadings);
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
   analysis.facts.sectionSpans = sectionSpans(doc.sections);
   analysis.facts.bundledPaths = collectBundledPaths(doc, shell);
