@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCRIPT_LENGTH, parseShellScript, type ShellParse } from '../src/check/commands/shell-words.js';
+import { documentShellBudget, MAX_SCRIPT_LENGTH, parseShellScript, type ShellParse, type ShellReadings } from '../src/check/commands/shell-words.js';
 import type { EmbeddedText } from '../src/check/payload/embedded-text.js';
 
 /** How tree-sitter-bash's reading is turned into bash's: words, offsets and syntax errors. */
@@ -87,8 +87,10 @@ describe('syntax errors bash reports', () => {
 describe('a script text read once for every place it stands', () => {
   it('maps the words of the same text to each place in the file, and no reader changes what the next one gets', () => {
     const text = `popiart run x --input '{"a":1}' --wait`;
-    const first = parseShellScript({ text, toFile: (index) => 100 + index });
-    const second = parseShellScript({ text, toFile: (index) => 500 + index });
+    const readings: ShellReadings = new Map();
+    const first = parseShellScript({ text, toFile: (index) => 100 + index }, documentShellBudget(readings));
+    expect([...readings.keys()]).toEqual([text]);
+    const second = parseShellScript({ text, toFile: (index) => 500 + index }, documentShellBudget(readings));
     if (first.ok !== true || second.ok !== true) throw new Error('did not parse');
     const input = (parsed: typeof first) => parsed.commands[0]?.words[4];
     expect(input(first)?.raw).toBe(`'{"a":1}'`);
@@ -98,13 +100,17 @@ describe('a script text read once for every place it stands', () => {
     expect(input(second)?.valueText.toFile(5)).toBe(500 + 28);
     expect(input(second)?.rawText.toFile(0)).toBe(500 + 22);
     first.commands[0]?.words.splice(0, 5);
-    const third = parseShellScript({ text, toFile: (index) => index });
+    const third = parseShellScript({ text, toFile: (index) => index }, documentShellBudget(readings));
     if (third.ok !== true) throw new Error('did not parse');
     expect(third.commands[0]?.words.map((word) => word.value)).toEqual(['popiart', 'run', 'x', '--input', '{"a":1}', '--wait']);
   });
 
   it('reports the same problem wherever the text stands', () => {
-    expect(problem('popiart run x |')).toEqual(problem('popiart run x |'));
-    expect(problem('popiart run x |')).toEqual({ ok: false, start: 14, end: 15, message: ENDS_TOO_EARLY });
+    const readings: ShellReadings = new Map();
+    const once = parseShellScript(plain('popiart run x |'), documentShellBudget(readings));
+    const again = parseShellScript(plain('popiart run x |'), documentShellBudget(readings));
+    expect(readings.size).toBe(1);
+    expect(again).toEqual(once);
+    expect(again).toEqual({ ok: false, start: 14, end: 15, message: ENDS_TOO_EARLY });
   });
 });

@@ -1,3 +1,4 @@
+import type { ShellReadings } from './commands/shell-words.js';
 import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { ajvRuntime } from './ajv-runtime.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
@@ -49,6 +50,8 @@ export interface LintEnvironment {
   agentsOpenAi: AgentsContract;
   /** skillhub.config.json's severities and the unused-directive setting; none for rule examples. */
   policy?: RulePolicy;
+  /** Shell example texts read earlier in this run: a text repeated across skills is parsed once. */
+  shellReadings: ShellReadings;
 }
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
@@ -83,5 +86,6 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
     popiartCli: options.cliSurfaceFile === undefined ? loadPopiartCli() : loadCliSurfaceFile(strictAjv(), options.cliSurfaceFile),
     payloadValidators: createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS)),
     agentsOpenAi: agents,
+    shellReadings: new Map(),
   };
 }

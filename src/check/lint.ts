@@ -139,7 +139,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
     analysis.facts.name = name;
     analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
   }
-  const shell = parseDocumentShell(doc);
+  const shell = parseDocumentShell(doc, env.shellReadings);
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
   // Skill ids are views into the text (see detachedString): the catalog phase would keep every text alive.
   for (const reference of analysis.facts.references ?? []) reference.id = detachedString(reference.id);

@@ -54,10 +54,12 @@ export const MAX_DOCUMENT_SHELL = 32768;
 /** What the examples of one document have left of MAX_DOCUMENT_SHELL. */
 export interface ShellBudget {
   remaining: number;
+  /** The run's readings of texts met before, when the caller keeps them. */
+  readings?: ShellReadings;
 }
 
-export function documentShellBudget(): ShellBudget {
-  return { remaining: MAX_DOCUMENT_SHELL };
+export function documentShellBudget(readings?: ShellReadings): ShellBudget {
+  return { remaining: MAX_DOCUMENT_SHELL, readings };
 }
 
 /**
@@ -86,11 +88,11 @@ function parseScript(script: EmbeddedText, budget: ShellBudget, readPlain: boole
     return { ok: false, start, end: start + 1, message };
   }
   budget.remaining -= script.text.length;
-  return bindToScript(readPlain ? readScript(script.text) : readScriptText(script.text, false), script);
+  return bindToScript(readPlain ? readScript(script.text, budget.readings) : readScriptText(script.text, false), script);
 }
 
 /** What parsing a script's text gives, before its words are tied to where the text stands in the file. */
-type ScriptReading =
+export type ScriptReading =
   | { ok: true; commands: Array<{ words: WordReading[] }> }
   | { ok: false; start: number; end: number; message: string }
   | { ok: 'unsupported' };
@@ -106,21 +108,22 @@ interface WordReading {
 }
 
 /**
- * Readings of script texts met earlier in the run. The same example (`popiart artifacts pull
- * <artifact-id>`, an upload command) recurs across the skills of a catalog, and a reading depends
- * on the text alone, so such a text is given to tree-sitter once. Bounded: the first READINGS_KEPT
- * texts of at most READING_KEPT_LENGTH characters are kept, and none is dropped for a later one
- * (a cache that keeps replacing its entries costs more in garbage collection than it saves).
+ * Readings of script texts met earlier in a run (one per lint environment). The same example
+ * (`popiart artifacts pull <artifact-id>`, an upload command) recurs across the skills of a
+ * catalog, and a reading depends on the text alone, so such a text is given to tree-sitter once.
+ * Bounded: the first READINGS_KEPT texts of at most READING_KEPT_LENGTH characters are kept, and
+ * none is dropped for a later one (a cache that keeps replacing its entries costs more in garbage
+ * collection than it saves).
  */
-const readings = new Map<string, ScriptReading>();
+export type ShellReadings = Map<string, ScriptReading>;
 const READINGS_KEPT = 1024;
 const READING_KEPT_LENGTH = 4096;
 
-function readScript(scriptText: string): ScriptReading {
-  const known = readings.get(scriptText);
+function readScript(scriptText: string, readings: ShellReadings | undefined): ScriptReading {
+  const known = readings?.get(scriptText);
   if (known !== undefined) return known;
   const reading = readScriptText(scriptText, true);
-  if (readings.size < READINGS_KEPT && scriptText.length <= READING_KEPT_LENGTH) readings.set(scriptText, reading);
+  if (readings && readings.size < READINGS_KEPT && scriptText.length <= READING_KEPT_LENGTH) readings.set(scriptText, reading);
   return reading;
 }
 
