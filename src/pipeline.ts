@@ -5,7 +5,7 @@ import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
-import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
+import { FileAnalysisCache, fileStamp, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
@@ -157,7 +157,7 @@ export interface Reported {
   cacheHits: number;
   fileCount: number;
   /** The report printed in the same form by the last run over the same unchanged files (`reports` is then empty). */
-  replayed?: StoredOutput;
+  replayed?: ReplayedOutput;
   /** Keeps the report printed from `reports`, for the next run in the same form. */
   remember?: (output: StoredOutput) => Promise<void>;
 }

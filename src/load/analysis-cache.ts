@@ -109,6 +109,13 @@ export interface StoredOutput {
   warnings: number;
 }
 
+/** A stored printed report as read back: its UTF-8 bytes, written out as they are (no decoding). */
+export interface ReplayedOutput {
+  bytes: Uint8Array;
+  errors: number;
+  warnings: number;
+}
+
 /** The header line of the printed-report file; the text follows it verbatim. */
 interface OutputHeader {
   format: string;
@@ -198,15 +205,16 @@ export class FileAnalysisCache implements AnalysisCache {
    * The report printed by the last run in the same form (`form`: format, options, folder), when
    * the last complete run covered exactly these files (in this order) and it reported `reported`.
    */
-  async storedOutput(filePaths: readonly string[], reported: ReadonlySet<string>, form: string): Promise<StoredOutput | undefined> {
+  async storedOutput(filePaths: readonly string[], reported: ReadonlySet<string>, form: string): Promise<ReplayedOutput | undefined> {
     const catalog = this.completeRun(filePaths);
     if (catalog === undefined) return undefined;
-    const text = await readFile(outputLocation(this.location), 'utf8').catch(() => undefined);
-    const newline = text?.indexOf('\n') ?? -1;
-    if (text === undefined || newline < 0) return undefined;
+    // Read as bytes: decoding a report of megabytes to a string and encoding it again costs more than the rest.
+    const stored = await readFile(outputLocation(this.location)).catch(() => undefined);
+    const newline = stored?.indexOf(0x0a) ?? -1;
+    if (stored === undefined || newline < 0) return undefined;
     let header: OutputHeader;
     try {
-      header = JSON.parse(text.slice(0, newline)) as OutputHeader;
+      header = JSON.parse(stored.toString('utf8', 0, newline)) as OutputHeader;
     } catch {
       return undefined;
     }
@@ -214,7 +222,7 @@ export class FileAnalysisCache implements AnalysisCache {
       header.format === FORMAT && header.fingerprint === this.fingerprint && header.catalog === catalog && header.key === outputKey(form, filePaths, reported);
     if (!fits || !Number.isInteger(header.errors) || !Number.isInteger(header.warnings)) return undefined;
     this.hits = filePaths.length;
-    return { text: text.slice(newline + 1), errors: header.errors, warnings: header.warnings };
+    return { bytes: stored.subarray(newline + 1), errors: header.errors, warnings: header.warnings };
   }
 
   /** Keeps the report printed for a complete run over `filePaths`, for the next run in the same form. */
