@@ -7,7 +7,7 @@ import { portableAnalysis, type FileAnalysis } from '../check/analysis.js';
 import type { AnalysisCache, LintInput } from '../check/lint.js';
 import type { Diagnostic, Fix } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
-import type { FolderLister, ListedEntry, StoredListings } from './folder-listings.js';
+import type { FolderLister, KnownListings, StoredListings } from './folder-listings.js';
 import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
@@ -162,7 +162,10 @@ export class FileAnalysisCache implements AnalysisCache {
     readonly startedAt: number,
   ) {
     this.index = new Map();
-    for (const [filePath, entry] of Object.entries(stored?.files ?? {})) {
+    // for…in rather than Object.entries: ten thousand files need not each allocate a pair.
+    const files = stored?.files ?? {};
+    for (const filePath in files) {
+      const entry = files[filePath];
       if (Array.isArray(entry) && entry.length === 3) this.index.set(filePath, { stamp: String(entry[0]), hash: String(entry[1]), readAt: Number(entry[2]) });
     }
     this.catalog = typeof stored?.catalog === 'string' ? stored.catalog : undefined;
@@ -367,7 +370,7 @@ export class FileAnalysisCache implements AnalysisCache {
  * Synchronous on purpose: nothing else runs meanwhile, and a missing companion (the usual case)
  * then costs no exception and no trip through the thread pool.
  */
-export function fileStamp(skillFile: string, known?: ReadonlyMap<string, readonly ListedEntry[]>): string {
+export function fileStamp(skillFile: string, known?: KnownListings): string {
   const folder = path.dirname(skillFile);
   let stamp = stampPart(skillFile);
   for (const name of COMPANION_FILES) stamp += `|${known && listedAbsent(folder, name, known) ? '-' : stampPart(path.join(folder, name))}`;
@@ -375,7 +378,7 @@ export function fileStamp(skillFile: string, known?: ReadonlyMap<string, readonl
 }
 
 /** Whether the listings show `name` (`a/b` style) absent from `folder`: some name on its way is not listed. */
-function listedAbsent(folder: string, name: string, known: ReadonlyMap<string, readonly ListedEntry[]>): boolean {
+function listedAbsent(folder: string, name: string, known: KnownListings): boolean {
   let at = folder;
   for (const part of name.split('/')) {
     const entries = known.get(at);
