@@ -49,7 +49,29 @@ const indexTexts = INDEX_SCHEMA_FILES.map((file) => readFileSync(path.join(ROOT,
 const catalogAjv = createPayloadAjv({ code: { source: true } });
 catalogAjv.addSchema(JSON.parse(indexTexts[1]));
 catalogAjv.addSchema(JSON.parse(indexTexts[0]), 'catalog:index');
-writeGenerated('catalog-index.cjs', `${standaloneCode(catalogAjv, { index: 'catalog:index' })}\nexports.sha256 = ${JSON.stringify(indexSchemasDigest(indexTexts))};\n`);
+// And next to it a yes/no check specialised to the same schemas (src/catalog/fast-check-code.ts):
+// loadCatalog asks ajv only about an index that check refuses.
+const { fastCheckSource } = await import(pathToFileURL(path.join(ROOT, 'dist', 'catalog', 'fast-check-code.js')).href);
+const indexSchemas = indexTexts.map((text) => JSON.parse(text));
+const accepts = fastCheckSource(indexSchemas[0], (ref) => resolveIndexRef(indexSchemas, ref));
+writeGenerated(
+  'catalog-index.cjs',
+  `${standaloneCode(catalogAjv, { index: 'catalog:index' })}\n${accepts ? `exports.accepts = ${accepts};\n` : ''}exports.sha256 = ${JSON.stringify(indexSchemasDigest(indexTexts))};\n`,
+);
+
+/** A `$ref` of catalog.schema.json: `<file>#<JSON pointer>` into one of the index schemas; undefined for any other form. */
+function resolveIndexRef(schemas, ref) {
+  const match = /^([a-z-]+\.schema\.json)#(\/.*)$/.exec(ref);
+  const schema = match && schemas[INDEX_SCHEMA_FILES.indexOf(match[1])];
+  if (!schema) return undefined;
+  let target = schema;
+  for (const part of match[2].slice(1).split('/')) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (target === null || typeof target !== 'object' || !Object.hasOwn(target, key)) return undefined;
+    target = target[key];
+  }
+  return target;
+}
 
 function writeGenerated(name, code) {
   const target = path.join(ROOT, 'dist', 'generated', name);

@@ -310,14 +310,22 @@ async function analyseInputs(
   onProgress: ((done: number) => void) | undefined,
 ): Promise<FileAnalysis[]> {
   if (inputs.length === 0) return [];
-  const [{ analyzeFile }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([import('./check/lint.js'), import('./check/parallel.js')]);
+  const [{ analyzeFile }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([
+    import('./check/lint.js'),
+    import('./check/analyze-file.js'),
+    import('./check/parallel.js'),
+  ]);
   const threads = canUseThreads() ? threadCount(concurrency, inputs.length) : 1;
-  if (threads > 1) return analyzeInThreads(inputs, options, threads, (input) => analyzeFile(input, env), onProgress);
-  return inputs.map((input, index) => {
-    const analysis = analyzeFile(input, env);
-    onProgress?.(index + 1);
-    return analysis;
-  });
+  if (threads > 1) {
+    await loadBashGrammar();
+    return analyzeInThreads(inputs, options, threads, (input) => analyzeFile(input, env), onProgress);
+  }
+  const analyses: FileAnalysis[] = [];
+  for (const input of inputs) {
+    analyses.push(await analyzeFileLoadingGrammar(input, env));
+    onProgress?.(analyses.length);
+  }
+  return analyses;
 }
 
 /** The `--stdin` text as the SKILL.md it stands for, with that file's companions and folder. */

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, type BuiltCatalog } from '../src/publish/build.js';
 import { canonicalJson } from '../src/publish/canonical-json.js';
-import type { SkillSource } from '../src/publish/skill-record.js';
+import { publishedSkillOf, type SkillSource } from '../src/publish/skill-record.js';
 import { IDS, INPUT_SCHEMA, OUTPUT_SCHEMA, sourceOf } from './publish-fixtures.js';
 
 function built(sources: SkillSource[]): BuiltCatalog {
@@ -113,6 +113,25 @@ describe('buildCatalog', () => {
     const full = { ...upToSections, sha256: digest, skill_md_path, tags, version };
     expect(files.get(`skills/${IDS.beta}.json`)).toBe(`${JSON.stringify(full, null, 2)}\n`);
     expect(JSON.parse(files.get(`skills/${IDS.beta}/schema.json`) as string)).toEqual({ input_schema: INPUT_SCHEMA, output_schema: OUTPUT_SCHEMA });
+  });
+
+  it('gives each record its canonical texts (skills/<id>.json, skills/<id>/schema.json) from one sorting of the schemas', () => {
+    const unsorted = JSON.parse('{"type":"object","properties":{"z":{"type":"string","description":"last"},"__proto__":{"type":"number"},"a":{"enum":[{"y":1,"b":2}]}},"$schema":"s"}') as Record<string, unknown>;
+    const plain = sourceOf(IDS.alpha);
+    const rich: SkillSource = {
+      ...sourceOf(IDS.beta, { agentsYaml: 'interface:\n  display_name: Beta Display\n' }),
+      sections: { workflow: '1. one', command_pattern: '```sh\nx\n```', operating_guidance: 'g' },
+      frontMatter: { ...sourceOf(IDS.beta).frontMatter, profile_description: '  wide frames  ' },
+    };
+    rich.derived = { ...(rich.derived as NonNullable<SkillSource['derived']>), inputSchema: unsorted, outputSchema: { type: 'object', $id: 'o' } };
+    for (const source of [plain, rich]) {
+      const result = publishedSkillOf(source);
+      if (!result.ok) throw new Error(result.problems.join('; '));
+      expect(result.document).toBe(canonicalJson(result.skill));
+      expect(result.schemas).toBe(canonicalJson({ input_schema: result.skill.input_schema, output_schema: result.skill.output_schema }));
+    }
+    const rendered = publishedSkillOf(rich);
+    expect(rendered.ok && JSON.parse(rendered.document)).toMatchObject({ name: 'Beta Display', profile_description: 'wide frames', sections: { workflow: '1. one' } });
   });
 
   it('lists summaries sorted by id with a catalog digest over the sorted skill digests', () => {

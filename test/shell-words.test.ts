@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCRIPT_LENGTH, parseShellScript, type ShellParse } from '../src/check/commands/shell-words.js';
+import { documentShellBudget, MAX_SCRIPT_LENGTH, parseShellScript, type ShellParse, type ShellReadings } from '../src/check/commands/shell-words.js';
 import type { EmbeddedText } from '../src/check/payload/embedded-text.js';
 
 /** How tree-sitter-bash's reading is turned into bash's: words, offsets and syntax errors. */
@@ -81,5 +81,36 @@ describe('syntax errors bash reports', () => {
       end: 2,
       message: `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`,
     });
+  });
+});
+
+describe('a script text read once for every place it stands', () => {
+  it('maps the words of the same text to each place in the file, and no reader changes what the next one gets', () => {
+    const text = `popiart run x --input '{"a":1}' --wait`;
+    const readings: ShellReadings = new Map();
+    const first = parseShellScript({ text, toFile: (index) => 100 + index }, documentShellBudget(readings));
+    expect([...readings.keys()]).toEqual([text]);
+    const second = parseShellScript({ text, toFile: (index) => 500 + index }, documentShellBudget(readings));
+    if (first.ok !== true || second.ok !== true) throw new Error('did not parse');
+    const input = (parsed: typeof first) => parsed.commands[0]?.words[4];
+    expect(input(first)?.raw).toBe(`'{"a":1}'`);
+    expect(input(first)?.value).toBe('{"a":1}');
+    // The value's `1` is the word's character 6 (after `'{"a":`), at 22 + 6 in the script.
+    expect(input(first)?.valueText.toFile(5)).toBe(100 + 28);
+    expect(input(second)?.valueText.toFile(5)).toBe(500 + 28);
+    expect(input(second)?.rawText.toFile(0)).toBe(500 + 22);
+    first.commands[0]?.words.splice(0, 5);
+    const third = parseShellScript({ text, toFile: (index) => index }, documentShellBudget(readings));
+    if (third.ok !== true) throw new Error('did not parse');
+    expect(third.commands[0]?.words.map((word) => word.value)).toEqual(['popiart', 'run', 'x', '--input', '{"a":1}', '--wait']);
+  });
+
+  it('reports the same problem wherever the text stands', () => {
+    const readings: ShellReadings = new Map();
+    const once = parseShellScript(plain('popiart run x |'), documentShellBudget(readings));
+    const again = parseShellScript(plain('popiart run x |'), documentShellBudget(readings));
+    expect(readings.size).toBe(1);
+    expect(again).toEqual(once);
+    expect(again).toEqual({ ok: false, start: 14, end: 15, message: ENDS_TOO_EARLY });
   });
 });

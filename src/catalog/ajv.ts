@@ -34,11 +34,22 @@ export function indexSchemasDigest(texts: readonly string[]): string {
  * the current schema texts; otherwise undefined and the caller compiles (about 0.1 s).
  */
 export function generatedIndexValidator(): ValidateFunction | undefined {
+  return generatedIndexChecks()?.validate;
+}
+
+/**
+ * The generated index validator and, when the build could write one, the yes/no check
+ * specialised to the same schemas (src/catalog/fast-check-code.ts): only its `true` counts, a
+ * refused index goes to the validator.
+ */
+export function generatedIndexChecks(): { validate: ValidateFunction; accepts?: (value: unknown) => boolean } | undefined {
   try {
     // Relative to this module in dist/catalog/ (or a bundle chunk in dist/bin/): both are two levels down.
-    const generated = createRequire(import.meta.url)('../generated/catalog-index.cjs') as { index?: unknown; sha256?: unknown };
+    const generated = createRequire(import.meta.url)('../generated/catalog-index.cjs') as { index?: unknown; accepts?: unknown; sha256?: unknown };
     const texts = INDEX_SCHEMA_FILES.map((file) => readFileSync(new URL(`schemas/${file}`, PACKAGE_ROOT), 'utf8'));
-    return typeof generated.index === 'function' && generated.sha256 === indexSchemasDigest(texts) ? (generated.index as ValidateFunction) : undefined;
+    if (typeof generated.index !== 'function' || generated.sha256 !== indexSchemasDigest(texts)) return undefined;
+    const validate = generated.index as ValidateFunction;
+    return typeof generated.accepts === 'function' ? { validate, accepts: generated.accepts as (value: unknown) => boolean } : { validate };
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { describePayloadErrorsUpTo } from '../check/payload/describe-errors.js';
 import { closestMatches } from '../core/suggest.js';
-import { summaryOf } from '../publish/build.js';
+import { summaryOf } from '../publish/summary.js';
 import { createPayloadAjv } from './ajv.js';
 import { inputShapeCheck, SharedFieldChecks, type ValueCheck } from './shape-check.js';
 import { listFilterOf } from './list-filter.js';

@@ -1,10 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readProjectJson } from '../core/project-files.js';
-import { catalogDigest, summaryOf } from '../publish/build.js';
+import { catalogDigest, summaryOf } from '../publish/summary.js';
 import { canonicalJson, sha256Hex } from '../publish/canonical-json.js';
 import { documentDigester, documentSpans, type DocumentDigests, type DocumentSpan } from '../publish/documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, SAFE_ID, skillFile } from '../publish/layout.js';
-import { createPayloadAjv, generatedIndexValidator } from './ajv.js';
+import { createPayloadAjv, generatedIndexChecks } from './ajv.js';
+import { readDocumentAt, scanDocumentsFile } from './documents-scan.js';
 import { CatalogError, type CatalogIndex, type PublishedSkill, type SkillSummary } from './types.js';
 
 /** Reads one file of a catalog by relative path, as bytes; undefined when it does not exist. */
@@ -25,7 +26,18 @@ export interface CatalogDocuments {
   index: CatalogIndex;
   /** One per summary of catalog.json, in its order. */
   documents: SkillDocument[];
+  /** documents.json, when the documents are read from it at their first use: the catalog keeps it open. */
+  held?: OpenFile;
 }
+
+/** A file opened for reading by position (documents.json, for loadCatalog). */
+export interface OpenFile {
+  fd: number;
+  close(): void;
+}
+
+/** Opens documents.json; undefined when it cannot be (the caller then reads it as a whole, or each skills/<id>.json). */
+export type DocumentsOpener = () => Promise<OpenFile | undefined>;
 
 const PARALLEL_READS = 32;
 
@@ -38,7 +50,7 @@ const PARALLEL_READS = 32;
  * agreement with its summary, is checked at its first use (SkillDocument.parse); `origin`, when
  * given, starts the messages of those later errors.
  */
-export async function readCatalogDocuments(read: CatalogReader, origin?: string): Promise<CatalogDocuments> {
+export async function readCatalogDocuments(read: CatalogReader, origin?: string, openDocuments?: DocumentsOpener): Promise<CatalogDocuments> {
   const validators = lazyValidators();
   const index = parseChecked(CATALOG_FILE, decode(await read(CATALOG_FILE)), validators.index()) as CatalogIndex;
   const seen = new Set<string>();
@@ -46,6 +58,11 @@ export async function readCatalogDocuments(read: CatalogReader, origin?: string)
     if (!SAFE_ID.test(summary.id)) throw new CatalogError(`${CATALOG_FILE}: "${summary.id}" is not a skill id`);
     if (seen.has(summary.id)) throw new CatalogError(`${CATALOG_FILE}: the skill ${summary.id} is listed twice`);
     seen.add(summary.id);
+  }
+  const held = openDocuments && (await openDocuments());
+  if (held !== undefined) {
+    const documents = heldDocuments(held, index, validators, origin);
+    if (documents !== undefined) return { index, documents, held };
   }
   const sources = await documentSources(read, index.skills);
   const digestsOf = documentDigester();
@@ -57,6 +74,55 @@ export async function readCatalogDocuments(read: CatalogReader, origin?: string)
     throw new CatalogError(`${CATALOG_FILE}: its sha256 does not match the skills' digests`);
   }
   return { index, documents };
+}
+
+/**
+ * The documents of a documents.json left on disk: checked in one pass at load (scanDocumentsFile),
+ * each one's bytes read again, and checked against the same digest, at its first use. Undefined
+ * (and the file closed) when the fast pass does not vouch for every document; the caller then
+ * reads the whole file and says what is wrong with it.
+ */
+function heldDocuments(held: OpenFile, index: CatalogIndex, validators: Validators, origin: string | undefined): SkillDocument[] | undefined {
+  let spans: DocumentSpan[] | undefined;
+  try {
+    spans = scanDocumentsFile(held.fd, index.skills.map((summary) => summary.sha256));
+  } catch {
+    spans = undefined;
+  }
+  if (spans === undefined || catalogDigest(index.skills.map((summary) => summary.sha256)) !== index.sha256) {
+    held.close();
+    return undefined;
+  }
+  return index.skills.map((summary, position) => {
+    const file = `${DOCUMENTS_FILE}: ${summary.id}`;
+    const span = spans[position] as DocumentSpan;
+    return {
+      summary,
+      parse: named(origin, () => {
+        let bytes: Buffer | undefined;
+        try {
+          bytes = readDocumentAt(held.fd, span, summary.sha256);
+        } catch (error) {
+          throw new CatalogError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+        if (bytes === undefined) throw new CatalogError(`${file}: it changed on disk after the catalog was loaded`);
+        return parseSkill(file, bytes.toString('utf8'), summary, validators);
+      }),
+    };
+  });
+}
+
+/** Prefixes the CatalogErrors of a first use with the catalog's folder. */
+function named(origin: string | undefined, parse: () => PublishedSkill): () => PublishedSkill {
+  if (origin === undefined) return parse;
+  return () => {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof CatalogError) throw new CatalogError(`${origin}: ${error.message}`);
+      throw error;
+    }
+  };
 }
 
 /** Where a document's bytes are, and the name its errors give it. */
@@ -102,17 +168,7 @@ function checkedDocument(
   const { file, bytes, span } = source;
   if (digests !== undefined && digests.actual === digests.recorded) {
     if (digests.recorded !== summary.sha256) throw new CatalogError(`${file}: it does not agree with its summary in ${CATALOG_FILE}`);
-    return {
-      summary,
-      parse: () => {
-        try {
-          return parseSkill(file, bytes.toString('utf8', span.start, span.end), summary, validators);
-        } catch (error) {
-          if (error instanceof CatalogError && origin !== undefined) throw new CatalogError(`${origin}: ${error.message}`);
-          throw error;
-        }
-      },
-    };
+    return { summary, parse: named(origin, () => parseSkill(file, bytes.toString('utf8', span.start, span.end), summary, validators)) };
   }
   const skill = parseSkill(file, bytes.toString('utf8', span.start, span.end), summary, validators, true);
   return { summary, parse: () => skill };
@@ -131,15 +187,21 @@ function parseSkill(file: string, text: string, summary: SkillSummary, validator
 }
 
 interface Validators {
-  index(): ValidateFunction;
-  skill(): ValidateFunction;
+  index(): Check;
+  skill(): Check;
+}
+
+/** A validator, and optionally a faster yes/no check whose `true` is final (the validator decides the rest). */
+interface Check {
+  validate: ValidateFunction;
+  accepts?: (value: unknown) => boolean;
 }
 
 /** The two document validators, compiled when first needed: the skill one only when a document is parsed. */
 function lazyValidators(): Validators {
   let ajv: ReturnType<typeof createPayloadAjv> | undefined;
-  let index: ValidateFunction | undefined;
-  let skill: ValidateFunction | undefined;
+  let index: Check | undefined;
+  let skill: Check | undefined;
   const withSkillSchema = () => {
     if (!ajv) {
       ajv = createPayloadAjv();
@@ -148,10 +210,13 @@ function lazyValidators(): Validators {
     return ajv;
   };
   return {
-    index: () => (index ??= generatedIndexValidator() ?? withSkillSchema().compile(readProjectJson('catalog.schema.json') as object)),
+    index: () => (index ??= generatedIndexChecks() ?? { validate: withSkillSchema().compile(readProjectJson('catalog.schema.json') as object) }),
     skill: () => {
-      skill ??= withSkillSchema().getSchema('https://popiart.dev/schemas/skill.schema.json');
-      if (!skill) throw new Error('schemas/skill.schema.json has no $id');
+      if (!skill) {
+        const validate = withSkillSchema().getSchema('https://popiart.dev/schemas/skill.schema.json');
+        if (!validate) throw new Error('schemas/skill.schema.json has no $id');
+        skill = { validate };
+      }
       return skill;
     },
   };
@@ -161,7 +226,7 @@ function decode(bytes: Buffer | undefined): string | undefined {
   return bytes?.toString('utf8');
 }
 
-function parseChecked(file: string, text: string | undefined, check: ValidateFunction): unknown {
+function parseChecked(file: string, text: string | undefined, { validate, accepts }: Check): unknown {
   if (text === undefined) throw new CatalogError(`${file} is missing`);
   let value: unknown;
   try {
@@ -169,7 +234,7 @@ function parseChecked(file: string, text: string | undefined, check: ValidateFun
   } catch (error) {
     throw new CatalogError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  if (!check(value)) throw new CatalogError(`${file} does not match its schema: ${summarize(check.errors ?? [])}`);
+  if (accepts?.(value) !== true && !validate(value)) throw new CatalogError(`${file} does not match its schema: ${summarize(validate.errors ?? [])}`);
   return value;
 }
 

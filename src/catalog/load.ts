@@ -1,7 +1,10 @@
+import { close, open as openFd } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { DOCUMENTS_FILE } from '../publish/layout.js';
 import { catalogOver } from './catalog.js';
-import { readCatalogDocuments } from './documents.js';
+import { readCatalogDocuments, type OpenFile } from './documents.js';
 import { CatalogError, type Catalog } from './types.js';
 
 /**
@@ -14,19 +17,39 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
   // A built catalog is a link to its current version; following it once means a build that
   // swaps the link meanwhile cannot mix two versions into one catalog.
   const root = await realpath(path.resolve(dir)).catch(() => path.resolve(dir));
-  const { index, documents } = await readCatalogDocuments(async (relative) => {
-    try {
-      return await readWhole(path.join(root, ...relative.split('/')));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw new CatalogError(`cannot read ${relative} in ${dir}: ${code ?? (error as Error).message}`);
-    }
-  }, dir).catch((error: unknown) => {
+  const { index, documents, held } = await readCatalogDocuments(
+    async (relative) => {
+      try {
+        return await readWhole(path.join(root, ...relative.split('/')));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+        throw new CatalogError(`cannot read ${relative} in ${dir}: ${code ?? (error as Error).message}`);
+      }
+    },
+    dir,
+    () => openForReading(path.join(root, DOCUMENTS_FILE)),
+  ).catch((error: unknown) => {
     if (error instanceof CatalogError) throw new CatalogError(`${dir}: ${error.message}`);
     throw error;
   });
+  // The catalog reads its documents from the open file at their first use; held open, it is the
+  // version that was checked even after a newer build removes its folder. It is closed once
+  // nothing can read it: every document's reader refers to `held` (the catalog object alone would
+  // not do: a caller may keep its methods without it).
+  if (held !== undefined) closeWhenCollected.register(held, held.fd);
   return catalogOver(index.sha256, documents);
+}
+
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => close(fd, () => undefined));
+
+async function openForReading(file: string): Promise<OpenFile | undefined> {
+  try {
+    const fd = await promisify(openFd)(file, 'r');
+    return { fd, close: () => close(fd, () => undefined) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same catalog from files held in memory (a build that was not written, or a test). */

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { portableAnalysis } from './analysis.js';
 import { createLintEnvironment, type LintOptions } from './environment.js';
+import { loadBashGrammar } from './commands/bash-grammar.js';
 import { analyzeFile } from './lint.js';
 import type { WorkerAnswer, WorkerBatch } from './parallel.js';
 
@@ -9,6 +10,8 @@ import type { WorkerAnswer, WorkerBatch } from './parallel.js';
  * threads), the same analysis, and the portable part of each result sent back, one batch at a time.
  */
 const env = createLintEnvironment(workerData as Partial<LintOptions>);
+// Threads serve large runs, whose shell is bound to need the grammar somewhere: loaded before any batch.
+await loadBashGrammar();
 parentPort?.on('message', ({ from, inputs }: WorkerBatch) => {
   const answer: WorkerAnswer = { from, analyses: inputs.map((input) => portableAnalysis(analyzeFile(input, env))) };
   parentPort?.postMessage(answer);

@@ -12,6 +12,7 @@ import type { EmbeddedJson } from './payload/embedded-json.js';
 import type { SkillReference } from './references/collect-references.js';
 import type { AnalysisFailure } from './rules/internal-error.js';
 import type { Directive } from '../config/directives.js';
+import type { FilePublication } from '../publish/file-step.js';
 
 /** What one file contributes to the catalog-wide checks. */
 export interface SkillFacts {
@@ -61,6 +62,8 @@ export interface FileAnalysis {
   folderFiles?: string[];
   facts: SkillFacts;
   diagnostics: Diagnostic[];
+  /** The build's per-file publishing work (only when LintOptions.publish is set; see src/publish/file-step.ts). */
+  publication?: FilePublication;
   /** What threw while this file was analysed (reported by the internal-error rule); absent when nothing did. */
   failures?: AnalysisFailure[];
 }

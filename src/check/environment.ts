@@ -1,5 +1,6 @@
-import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ShellReadings } from './commands/shell-words.js';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajvRuntime } from './ajv-runtime.js';
 import type { FieldVocabulary } from '../derive/vocabulary.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
 import { loadVocabulary } from '../load/vocabulary.js';
@@ -20,6 +21,8 @@ export interface LintOptions {
   vocabularyFile?: string;
   /** A popiart CLI surface file named by skillhub.config.json, instead of the shipped one. */
   cliSurfaceFile?: string;
+  /** A build: each analysis also carries the file's publication (src/publish/file-step.ts). */
+  publish?: boolean;
 }
 
 export interface FrontMatterContract {
@@ -47,12 +50,15 @@ export interface LintEnvironment {
   agentsOpenAi: AgentsContract;
   /** skillhub.config.json's severities and the unused-directive setting; none for rule examples. */
   policy?: RulePolicy;
+  /** Shell example texts read earlier in this run: a text repeated across skills is parsed once. */
+  shellReadings: ShellReadings;
 }
 
 export function createAjv(overrides: Options = {}): Ajv2020 {
   // ownProperties: a field named `toString` or `constructor` is absent unless the payload has it.
+  const { Ajv2020, addFormats } = ajvRuntime();
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, ownProperties: true, ...overrides });
-  addFormats.default(ajv);
+  addFormats(ajv);
   return ajv;
 }
 
@@ -69,6 +75,7 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
       maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       ...(options.vocabularyFile === undefined ? {} : { vocabularyFile: options.vocabularyFile }),
       ...(options.cliSurfaceFile === undefined ? {} : { cliSurfaceFile: options.cliSurfaceFile }),
+      ...(options.publish ? { publish: true } : {}),
     },
     rules,
     get ajv() {
@@ -79,5 +86,6 @@ export function createLintEnvironment(options: Partial<LintOptions> = {}, rules:
     popiartCli: options.cliSurfaceFile === undefined ? loadPopiartCli() : loadCliSurfaceFile(strictAjv(), options.cliSurfaceFile),
     payloadValidators: createPayloadValidators(vocabulary.input, () => createAjv(LINT_TIME_AJV_OPTIONS)),
     agentsOpenAi: agents,
+    shellReadings: new Map(),
   };
 }

@@ -3,9 +3,13 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { decodeSkillBytes } from '../load/decode.js';
 import { isSkillFileName } from '../load/discover.js';
 import { COMPANION_FILES } from '../load/read.js';
+import { loadBashGrammar } from './commands/bash-grammar.js';
 import { createLintEnvironment } from './environment.js';
 import { lintCatalog, type LintInput, type LintResult } from './lint.js';
 import type { Rule, RuleExample } from './rule.js';
+
+// The examples are linted synchronously, whatever shell they hold.
+await loadBashGrammar();
 
 /** Where example catalogs live: a virtual folder, since examples never touch the disk. */
 export const EXAMPLE_ROOT = path.resolve('/example-catalog');

@@ -7,7 +7,9 @@ import type { Heading } from 'mdast';
 import { headingText, sectionSpans } from '../parse/sections.js';
 import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
 import type { FileAnalysis } from './analysis.js';
+import { publishFile } from '../publish/file-step.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
+import { BashGrammarNotLoaded } from './commands/bash-grammar.js';
 import { parseDocumentShell } from './commands/document-shell.js';
 import { collectExampleFacts } from './commands/example-facts.js';
 import type { LintEnvironment } from './environment.js';
@@ -105,6 +107,8 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     if (parsed) {
       for (const rule of env.rules) if (rule.scope === 'file') guard(analysis, `running the rule ${rule.id}`, () => runFileRule(rule, analysis, env));
     }
+    // A build's per-file share of publishing, while the tree exists (see src/publish/file-step.ts).
+    if (parsed && env.options.publish) publishFile(analysis, text);
     // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
     delete analysis.doc;
   }
@@ -125,7 +129,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
     analysis.facts.name = name;
     analysis.facts.nameRange = frontMatterRange(doc, ['name'], 'value');
   }
-  const shell = parseDocumentShell(doc);
+  const shell = parseDocumentShell(doc, env.shellReadings);
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
   analysis.facts.sectionSpans = sectionSpans(doc.sections);
   analysis.facts.bundledPaths = collectBundledPaths(doc, shell);
@@ -134,11 +138,16 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   return true;
 }
 
-/** Runs one step; what it throws is recorded on the analysis instead of ending the run. */
+/**
+ * Runs one step; what it throws is recorded on the analysis instead of ending the run, except a
+ * shell parse asked for before the grammar was loaded: the caller loads it and starts the file
+ * again (check/analyze-file.ts).
+ */
 function guard<T>(analysis: FileAnalysis, stage: string, step: () => T): T | undefined {
   try {
     return step();
   } catch (error) {
+    if (error instanceof BashGrammarNotLoaded) throw error;
     recordFailure(analysis, stage, error);
     return undefined;
   }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { processIo } from './io.js';
 import { main } from './main.js';
 
@@ -10,4 +9,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+// No top-level await: the bundle of this entry is CommonJS, run with a code cache (start.ts).
+void main(process.argv.slice(2), processIo()).then((code) => {
+  process.exitCode = code;
+});

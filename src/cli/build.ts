@@ -111,7 +111,7 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
     if (!bundle) return 1;
   }
   try {
-    await writeCatalogFolder(target, catalog.files);
+    await writeCatalogFolder(target, catalog);
     if (bundle && bundleDir !== undefined) await writeBundle(path.resolve(io.cwd, bundleDir), bundle);
   } catch (error) {
     if (error instanceof OutputFolderError || error instanceof BundleFolderError) throw new UsageError(error.message);

@@ -39,9 +39,19 @@ const GROUP_HINT = '(a choice between fields as a group: `- one of:` with the fi
  * that stands for one of them and lists fields (`## Required inputs`, `## Source input`).
  */
 export function inputSectionReading(section: Section): InputHeadingReading | undefined {
-  const reading = readInputHeading(section.key);
-  return reading && (reading.exact || listsFields(section.children)) ? reading : undefined;
+  const known = readings.get(section);
+  if (known !== undefined) return known ?? undefined;
+  const heading = readInputHeading(section.key);
+  const reading = heading && (heading.exact || listsFields(section.children)) ? heading : undefined;
+  readings.set(section, reading ?? null);
+  return reading;
 }
+
+/**
+ * Readings by section: the derivation and three rules ask for each section of a document, and a
+ * section (a part of its parsed document) never changes. Readers must not change a reading.
+ */
+const readings = new WeakMap<Section, InputHeadingReading | null>();
 
 /** Reads the input sections of a document, near-miss headings included. Pure. */
 export function readInputSections(doc: SkillDocument): InputListing {

@@ -8,12 +8,14 @@ const KEYWORD_ORDER = [
   'anyOf', 'oneOf', 'allOf', 'examples', 'default', 'deprecated',
 ];
 
+const KEYWORD_RANK: ReadonlyMap<string, number> = new Map(KEYWORD_ORDER.map((keyword, index) => [keyword, index]));
+
+function rank(key: string): number {
+  return KEYWORD_RANK.get(key) ?? KEYWORD_ORDER.length;
+}
+
 /** A copy of a field schema with its keywords (and those of its subschemas) in a stable order. */
 export function orderedSchema(schema: JsonSchema): JsonSchema {
-  const rank = (key: string): number => {
-    const index = KEYWORD_ORDER.indexOf(key);
-    return index === -1 ? KEYWORD_ORDER.length : index;
-  };
   const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const ordered: JsonSchema = {};
   for (const key of keys) {
@@ -25,7 +27,10 @@ export function orderedSchema(schema: JsonSchema): JsonSchema {
 
 /** Sets a key as an own property, even `__proto__`. */
 export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an accessor on Object.prototype: any other key, inherited or not, becomes
+  // an own enumerable data property by plain assignment, which is much cheaper than defineProperty.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isSchema(value: unknown): value is JsonSchema {

@@ -28,9 +28,11 @@ const withoutDefinitions = micromarkCompatible(parser, new Set());
  * - an inline section (a paragraph, a heading, a table cell) uses at most MAX_EMPHASIS_MARKS (512)
  *   `*` and `_` characters as emphasis delimiters; later runs are text, which keeps a hostile run
  *   of thousands of `*` linear in time and shallow in stack (markdown/parser-config.ts).
+ *
+ * `lineStarts` may pass the line index of a text whose line endings stand where `text`'s do.
  */
-export function parseMarkdown(text: string): Root {
-  const source = prepareSource(text);
+export function parseMarkdown(text: string, lineStarts?: readonly number[]): Root {
+  const source = prepareSource(text, lineStarts);
   let tree = withoutDefinitions.parse(source.parsed);
   const definitions = collectDefinitions(tree, source);
   // Whether `[text]` is a link depends on the definitions anywhere in the document.

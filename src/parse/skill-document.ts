@@ -60,9 +60,10 @@ export function parseSkillDocument(filePath: string, text: string): SkillDocumen
     };
   }
   const bodyOffset = block ? block.bodyOffset : 0;
-  // Blanking the front matter (newlines kept) makes the parser's positions those of the file.
+  // Blanking the front matter (newlines kept) makes the parser's positions those of the file,
+  // and its lines those of the file too.
   const bodyText = bodyOffset === 0 ? text : text.slice(0, bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(bodyOffset);
-  const body = parseMarkdown(bodyText);
+  const body = parseMarkdown(bodyText, source.lineStarts);
   return {
     filePath,
     folderName: path.basename(path.dirname(filePath)),

@@ -1,11 +1,15 @@
 import { compareStrings } from '../core/diagnostic.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 import { documentsFileText } from './documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
-import { CATALOG_SCHEMA_ID, DETAIL_KEYS, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
+import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
-import { renderSite } from '../site/render-site.js';
+import { siteFiles } from '../site/render-site.js';
 import { staticRouteFiles } from './static-routes.js';
+import { catalogDigest, summaryOf } from './summary.js';
+
+// Moved to summary.ts, so a reader of a built catalog does not load the writer; kept exported here.
+export { catalogDigest, summaryOf };
 
 /** The tag that marks a skill as a showcase in the sync index. */
 const SHOWCASE_TAG = 'showcase';
@@ -17,8 +21,13 @@ export interface BuildProblem {
 }
 
 export interface BuiltCatalog {
-  /** Relative path (`/` separators) to file contents, in path order. */
-  files: Map<string, string>;
+  /** Relative path (`/` separators) to file contents, in path order (made from `entries` on first use). */
+  readonly files: Map<string, string>;
+  /**
+   * The same files made one at a time, in path order, so a writer holds one page at a time rather
+   * than the whole catalog (the pages and documents.json are most of its bytes).
+   */
+  entries(): Iterable<[string, string]>;
   index: CatalogIndex;
   skills: PublishedSkill[];
 }
@@ -34,6 +43,8 @@ export interface BuildOptions {
 export function buildCatalog(sources: readonly SkillSource[], options: BuildOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
   const byId = new Map<string, PublishedSkill>();
+  const texts = new Map<string, { document: string; schemas: string }>();
+  const sectionHtml = new Map<string, NonNullable<SkillSource['sectionHtml']>>();
   const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
   for (const source of ordered) {
     const result = publishedSkillOf(source);
@@ -46,37 +57,43 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
       continue;
     }
     byId.set(result.skill.id, result.skill);
+    texts.set(result.skill.id, { document: result.document, schemas: result.schemas });
+    if (source.sectionHtml) sectionHtml.set(result.skill.id, source.sectionHtml);
   }
   if (problems.length > 0) return { ok: false, problems };
   const skills = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
   const index = catalogIndexOf(skills);
-  const files = new Map<string, string>();
-  files.set(CATALOG_FILE, canonicalJson(index));
-  files.set(SYNC_INDEX_FILE, canonicalJson(syncIndexOf(skills)));
-  for (const skill of skills) {
-    files.set(skillFile(skill.id), canonicalJson(skill));
-    files.set(schemaFile(skill.id), canonicalJson({ input_schema: skill.input_schema, output_schema: skill.output_schema }));
-  }
-  files.set(DOCUMENTS_FILE, documentsFileText(skills.map((skill) => files.get(skillFile(skill.id)) as string)));
-  for (const [file, value] of staticRouteFiles(index)) files.set(file, canonicalJson(value));
-  if (options.siteScript !== undefined) {
-    // The pages show, and validate against, the skills exactly as published (keys in file order).
-    const published = skills.map((skill) => JSON.parse(files.get(skillFile(skill.id)) as string) as PublishedSkill);
-    for (const [file, text] of renderSite(index, published, options.siteScript)) files.set(file, text);
-  }
-  return { ok: true, catalog: { files: new Map([...files].sort(([a], [b]) => compareStrings(a, b))), index, skills } };
+  const documents = skills.map((skill) => (texts.get(skill.id) as { document: string }).document);
+  // Each file as a function that makes it, so that only what is being written is held.
+  const makers: Array<[string, () => string]> = [
+    [CATALOG_FILE, () => canonicalJson(index)],
+    [SYNC_INDEX_FILE, () => canonicalJson(syncIndexOf(skills))],
+    [DOCUMENTS_FILE, () => documentsFileText(documents)],
+  ];
+  skills.forEach((skill, at) => {
+    makers.push([skillFile(skill.id), () => documents[at] as string]);
+    makers.push([schemaFile(skill.id), () => (texts.get(skill.id) as { schemas: string }).schemas]);
+  });
+  for (const [file, value] of staticRouteFiles(index)) makers.push([file, () => canonicalJson(value)]);
+  // The pages show, and validate against, the skills exactly as published (keys in file order).
+  if (options.siteScript !== undefined) makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml));
+  makers.sort(([a], [b]) => compareStrings(a, b));
+  return { ok: true, catalog: lazyCatalog(makers, index, skills) };
 }
 
-/** The summary catalog.json lists: the full record without its details and schemas. */
-export function summaryOf(skill: PublishedSkill): SkillSummary {
-  const summary: Record<string, unknown> = { ...skill };
-  for (const key of DETAIL_KEYS) delete summary[key];
-  return summary as unknown as SkillSummary;
-}
-
-/** The catalog digest: SHA-256 over the skills' digests in code-unit order, one per line. */
-export function catalogDigest(skillDigests: readonly string[]): string {
-  return sha256Hex([...skillDigests].sort(compareStrings).join('\n'));
+function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: CatalogIndex, skills: PublishedSkill[]): BuiltCatalog {
+  let files: Map<string, string> | undefined;
+  function* entries(): Generator<[string, string]> {
+    for (const [file, make] of makers) yield [file, make()];
+  }
+  return {
+    get files() {
+      return (files ??= new Map(entries()));
+    },
+    entries,
+    index,
+    skills,
+  };
 }
 
 function catalogIndexOf(skills: readonly PublishedSkill[]): CatalogIndex {

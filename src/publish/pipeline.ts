@@ -32,7 +32,12 @@ export async function buildCatalogFromRoot(
 ): Promise<CatalogBuildRun> {
   // Paths are relative to the repository, the folder that holds the skills folder: `skills/<id>`.
   const { skillsDir: skillsFolder, root: repository } = catalogRootFromOption(root, cwd);
-  const lintOptions = { root: repository, ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }) };
+  const lintOptions = {
+    root: repository,
+    ...(options.maxFileSize === undefined ? {} : { maxFileSize: options.maxFileSize }),
+    // The pages' share of the work is done per file, in parallel with the analysis (file-step.ts).
+    ...(options.site ? { publish: true } : {}),
+  };
   const { results } = await lintPaths([skillsFolder], cwd, lintOptions, options.config ? { config: options.config } : {});
   const usable = results.filter((result) => !hasErrors(result));
   if (usable.length < results.length && !options.onlyValid) return { results, build: undefined, skillFiles: new Map() };

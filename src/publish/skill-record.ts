@@ -1,10 +1,11 @@
 import { parseSkillName } from '../check/skill-name.js';
 import type { DerivedSkill } from '../derive/index.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { compareStrings } from '../core/diagnostic.js';
+import { canonicalJson, sha256Hex, sortKeys } from './canonical-json.js';
 import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
 import type { SectionSpan } from '../parse/sections.js';
-import type { SkillSections } from './skill-sections.js';
+import type { SectionName, SkillSections } from './skill-sections.js';
 
 /** One validated skill, as the build reads it. */
 export interface SkillSource {
@@ -23,9 +24,15 @@ export interface SkillSource {
   sections?: SkillSections;
   /** Where the SKILL.md's sections lie, as its analysis recorded them: cutting them out needs no parse. */
   sectionSpans?: SectionSpan[];
+  /** Each published section's HTML for the skill's page, when the per-file phase rendered it (file-step.ts). */
+  sectionHtml?: Partial<Record<SectionName, string>>;
 }
 
-export type SkillRecordResult = { ok: true; skill: PublishedSkill } | { ok: false; problems: string[] };
+/**
+ * `document` is canonicalJson(skill), the bytes of skills/<id>.json, and `schemas` those of
+ * skills/<id>/schema.json: made here from the one sorting of the schemas the digest needs.
+ */
+export type SkillRecordResult = { ok: true; skill: PublishedSkill; document: string; schemas: string } | { ok: false; problems: string[] };
 
 /**
  * The published form of one skill. Validation has already passed, so a problem here means a
@@ -70,8 +77,39 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
     input_schema: source.derived.inputSchema,
     output_schema: source.derived.outputSchema,
   };
-  return { ok: true, skill: { ...content, sha256: sha256Hex(canonicalJson(content)) } };
+  // canonicalJson(content), with each schema sorted once for the three texts that hold it.
+  const inputSchema = sortKeys(content.input_schema);
+  const outputSchema = sortKeys(content.output_schema);
+  const contentText = `${JSON.stringify(withSortedKeys({ ...content, sections: sortKeys(content.sections), input_schema: inputSchema, output_schema: outputSchema }), null, 2)}\n`;
+  const sha256 = sha256Hex(contentText);
+  return {
+    ok: true,
+    skill: { ...content, sha256 },
+    document: withDigestLine(contentText, sha256),
+    schemas: `${JSON.stringify({ input_schema: inputSchema, output_schema: outputSchema }, null, 2)}\n`,
+  };
 }
+
+/** The object's own keys in code-unit order (its values as they are, already canonical), as sortKeys orders them. */
+function withSortedKeys(value: Record<string, unknown>): Record<string, unknown> {
+  const sorted = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value).sort(compareStrings)) if (value[key] !== undefined) sorted[key] = value[key];
+  return sorted;
+}
+
+/**
+ * The canonical text of the record with its digest from that of the record without it: `sha256`
+ * sorts between `sections` and `skill_md_path`, which every record has. Only top-level keys are
+ * indented by exactly two spaces, and a JSON string holds no raw line feed, so the line is found
+ * by its bytes.
+ */
+function withDigestLine(contentText: string, sha256: string): string {
+  const at = contentText.indexOf(SKILL_MD_PATH_LINE);
+  if (at < 0) throw new Error('a record without skill_md_path');
+  return `${contentText.slice(0, at)}\n  "sha256": ${JSON.stringify(sha256)},${contentText.slice(at)}`;
+}
+
+const SKILL_MD_PATH_LINE = '\n  "skill_md_path": ';
 
 function profileDescriptionOf(data: Record<string, unknown> | undefined): { profile_description?: string } {
   const value = data?.['profile_description'];

@@ -24,6 +24,10 @@ export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
       derived: analysis.derived,
     };
     if (analysis.facts.sectionSpans) source.sectionSpans = analysis.facts.sectionSpans;
+    if (analysis.publication) {
+      source.sections = analysis.publication.sections;
+      source.sectionHtml = analysis.publication.sectionHtml;
+    }
     const agents = parsedAgentsFile(analysis)?.data;
     if (agents) source.agents = agents;
     sources.push(source);

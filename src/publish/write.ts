@@ -7,6 +7,11 @@ import { CATALOG_ENTRIES } from './layout.js';
 
 export class OutputFolderError extends Error {}
 
+/** A catalog's files made one at a time, in path order (BuiltCatalog), so that a write holds one at a time. */
+export interface CatalogEntries {
+  entries(): Iterable<readonly [string, string]>;
+}
+
 /** Versions kept besides the current one, for readers that opened them just before a swap. */
 export const KEPT_PREVIOUS_VERSIONS = 2;
 /** Versions written or reused this recently are never removed (a concurrent build may link them). */
@@ -18,7 +23,8 @@ export function versionsFolder(target: string): string {
 }
 
 /**
- * Publishes `files` at `target` in one atomic step. `target` is a symbolic link to
+ * Publishes `files` (a map, or a built catalog whose files are made one at a time as they are
+ * written) at `target` in one atomic step. `target` is a symbolic link to
  * `<target>.versions/<digest>`, a folder named after the SHA-256 of its files and never changed
  * once written. A build writes the new version into a staging folder there, renames it to its
  * digest, points a fresh link at it and renames that link over `target`: a single rename, so a
@@ -30,25 +36,42 @@ export function versionsFolder(target: string): string {
  * A `target` that is still a plain catalog folder (the layout before versions) is moved into the
  * versions folder first: only that one migration has a moment without a catalog.
  */
-export async function writeCatalogFolder(target: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeCatalogFolder(target: string, files: ReadonlyMap<string, string> | CatalogEntries): Promise<void> {
   const versions = versionsFolder(target);
   await mkdir(versions, { recursive: true });
   await assertReplaceable(target);
   await removeDeadStaging(target);
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = path.join(versions, `.tmp-${suffix}`);
+  let version: string;
   try {
     // Each folder made once, then plain synchronous writes: a catalog is several files per skill,
     // and a promise (a thread-pool round trip) per mkdir, open, write and close cost more CPU than
     // the writing itself. Nobody reads the staging folder until it is renamed, so nothing waits.
-    const written = [...files].map(([relative, contents]) => [path.join(staging, ...relative.split('/')), contents] as const);
-    for (const folder of new Set([staging, ...written.map(([file]) => path.dirname(file))])) mkdirSync(folder, { recursive: true });
-    for (const [file, contents] of written) writeFileSync(file, contents, 'utf8');
+    mkdirSync(staging);
+    const folders = new Set([staging]);
+    // Each file encoded to UTF-8 once, for its digest and its write (hashing the strings and then
+    // writing them encoded every byte twice); the version's name is filesDigest(files).
+    const hash = createHash('sha256');
+    let previous: string | undefined;
+    for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
+      if (previous !== undefined && compareStrings(previous, relative) >= 0) throw new Error(`catalog files out of path order: ${previous}, then ${relative}`);
+      previous = relative;
+      const file = path.join(staging, ...relative.split('/'));
+      const folder = path.dirname(file);
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
+      const bytes = Buffer.from(contents, 'utf8');
+      hash.update(digestHeader(relative, contents)).update(bytes);
+      writeFileSync(file, bytes);
+    }
+    version = hash.digest('hex').slice(0, DIGEST_LENGTH);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  const version = filesDigest(files);
   const finished = path.join(versions, version);
   await rename(staging, finished).catch(async (error: NodeJS.ErrnoException) => {
     // The same version is there already (an earlier build, or a concurrent one): same bytes.
@@ -73,10 +96,18 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
 /** A short SHA-256 over the files' paths and contents: the name of a version folder. */
 export function filesDigest(files: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
-  for (const [relative, contents] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
-    hash.update(`${relative}\u0000${contents.length}\u0000`).update(contents);
-  }
-  return hash.digest('hex').slice(0, 24);
+  for (const [relative, contents] of sortedEntries(files)) hash.update(digestHeader(relative, contents)).update(contents);
+  return hash.digest('hex').slice(0, DIGEST_LENGTH);
+}
+
+const DIGEST_LENGTH = 24;
+
+function digestHeader(relative: string, contents: string): string {
+  return `${relative}\u0000${contents.length}\u0000`;
+}
+
+function sortedEntries(files: ReadonlyMap<string, string>): Array<[string, string]> {
+  return [...files].sort(([a], [b]) => compareStrings(a, b));
 }
 
 /** Removes versions other than the current one, the one just written and the newest previous ones. */

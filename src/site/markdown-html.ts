@@ -7,7 +7,12 @@ import { escapeHtml } from './html.js';
  * shown as text and only http(s) links become links, since the text comes from pull requests.
  */
 export function markdownToHtml(markdown: string): string {
-  return parseMarkdown(markdown).children.map(block).join('\n');
+  return blocksToHtml(parseMarkdown(markdown).children);
+}
+
+/** Top-level blocks of a parsed Markdown text as HTML, as markdownToHtml renders them. */
+export function blocksToHtml(nodes: readonly RootContent[]): string {
+  return nodes.map(block).join('\n');
 }
 
 function block(node: RootContent): string {

@@ -70,14 +70,20 @@ ${rows.join('\n')}
   return page('PopiArt skills', '', body);
 }
 
+/** Published sections already rendered, each exactly `markdownToHtml(skill.sections[name])`. */
+export type SectionHtml = Partial<Record<keyof PublishedSkill['sections'], string>>;
+
 /** One skill's page: what it takes, what it returns, how to run it, and a box to try a payload. Pure. */
-export function renderSkillPage(skill: PublishedSkill, validation: PageValidation): string {
+export function renderSkillPage(skill: PublishedSkill, validation: PageValidation, rendered: SectionHtml = {}): string {
   const rows = inputRowsOf(skill.input_schema);
   const examples = skill.input_schema['examples'];
   const example = Array.isArray(examples) && examples.length > 0 ? examples[0] : {};
   const outputs = isSchema(skill.output_schema['properties']) ? Object.entries(skill.output_schema['properties']) : [];
   const outputRequired = new Set(Array.isArray(skill.output_schema['required']) ? skill.output_schema['required'].map(String) : []);
-  const section = (title: string, markdown: string | undefined) => (markdown ? `<section><h2>${title}</h2>\n${markdownToHtml(markdown)}\n</section>` : '');
+  const section = (title: string, name: keyof SectionHtml) => {
+    const markdown = skill.sections[name];
+    return markdown ? `<section><h2>${title}</h2>\n${rendered[name] ?? markdownToHtml(markdown)}\n</section>` : '';
+  };
   const body = `<header><p><a href="../index.html">← All skills</a></p><h1>${e(skill.name)}</h1><p class="id"><code>${e(skill.id)}</code></p></header>
 <main>
 <p>${e(skill.description)}</p>
@@ -100,10 +106,10 @@ ${rows.map((row) => `<tr><td><code>${e(row.name)}</code></td><td>${e(row.type)}<
 ${outputs.map(([name, field]) => `<tr><td><code>${e(name)}</code></td><td>${e(describeSchema(field, skill.output_schema))}</td><td>${outputRequired.has(name) ? 'yes' : ''}</td><td>${withCode(isSchema(field) && typeof field['description'] === 'string' ? field['description'] : '')}</td></tr>`).join('\n')}
 </tbody></table>
 </section>
-${section('Command pattern', skill.sections.command_pattern)}
-${section('Workflow', skill.sections.workflow)}
-${section('Output handling', skill.sections.output_handling)}
-${section('Operating guidance', skill.sections.operating_guidance)}
+${section('Command pattern', 'command_pattern')}
+${section('Workflow', 'workflow')}
+${section('Output handling', 'output_handling')}
+${section('Operating guidance', 'operating_guidance')}
 <footer><p>Source: <code>${e(skill.skill_md_path)}</code> · JSON: <a href="${e(skill.id)}.json">${e(skill.id)}.json</a></p></footer>
 </main>`;
   const checks =

@@ -11,6 +11,8 @@ async function analysing(text) {
   const { createLintEnvironment } = await import('../../dist/check/environment.js');
   const { analyzeFile } = await import('../../dist/check/lint.js');
   const { decodeSkillBytes } = await import('../../dist/load/decode.js');
+  const { loadBashGrammar } = await import('../../dist/check/commands/bash-grammar.js');
+  await loadBashGrammar();
   const env = createLintEnvironment();
   const decoded = decodeSkillBytes(new TextEncoder().encode(text));
   return () => analyzeFile({ filePath: `/c/${EXAMPLE_ID}/SKILL.md`, decoded }, env);

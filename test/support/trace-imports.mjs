@@ -1,6 +1,8 @@
-// Loaded with `node --import`: prints every module URL the program resolves to stderr, one per
-// line with a `loaded: ` prefix, so a test can assert what a command does not load.
-import { register } from 'node:module';
+// Loaded with `node --import`: prints every module the program loads to stderr, one per line with a
+// `loaded: ` prefix (ES modules as they resolve, CommonJS files as they are required), so a test
+// can assert what a command does not load.
+import Module, { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 register(
   'data:text/javascript,' +
@@ -10,3 +12,15 @@ register(
   return result;
 }`),
 );
+
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  if (!Module.isBuiltin(request)) {
+    try {
+      process.stderr.write('loaded: ' + pathToFileURL(Module._resolveFilename(request, parent, isMain)).href + '\n');
+    } catch {
+      // Not resolvable: the load below reports it.
+    }
+  }
+  return load.call(this, request, parent, isMain);
+};

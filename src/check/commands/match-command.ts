@@ -39,6 +39,55 @@ export interface MatchedCommand {
 
 const ROOT_FALLBACK: CommandSpec = { path: [], runnable: false, positionals: [], flags: [] };
 
+/**
+ * The flags a command reads (its own, then the global ones) with lookups by name and shorthand:
+ * `byName` gives the first flag whose name or shorthand is the key, `byShort` the first whose
+ * shorthand is, as a search of `all` in order would.
+ */
+interface FlagTable {
+  all: readonly FlagSpec[];
+  byName: ReadonlyMap<string, FlagSpec>;
+  byShort: ReadonlyMap<string, FlagSpec>;
+}
+
+/** Lookups into one CLI surface, made at its first use: the surface never changes during a run. */
+interface SurfaceIndex {
+  root: CommandSpec;
+  children: Map<readonly string[], CommandSpec[]>;
+  flags: Map<CommandSpec, FlagTable>;
+}
+
+const indexes = new WeakMap<CliSurface, SurfaceIndex>();
+
+function indexOf(cli: CliSurface): SurfaceIndex {
+  let index = indexes.get(cli);
+  if (!index) {
+    index = { root: cli.commands.find((command) => command.path.length === 0) ?? ROOT_FALLBACK, children: new Map(), flags: new Map() };
+    indexes.set(cli, index);
+  }
+  return index;
+}
+
+function flagTable(cli: CliSurface, spec: CommandSpec): FlagTable {
+  const index = indexOf(cli);
+  let table = index.flags.get(spec);
+  if (!table) {
+    const all = [...spec.flags, ...cli.globalFlags];
+    const byName = new Map<string, FlagSpec>();
+    const byShort = new Map<string, FlagSpec>();
+    for (const flag of all) {
+      if (!byName.has(flag.name)) byName.set(flag.name, flag);
+      if (flag.short !== undefined) {
+        if (!byName.has(flag.short)) byName.set(flag.short, flag);
+        if (!byShort.has(flag.short)) byShort.set(flag.short, flag);
+      }
+    }
+    table = { all, byName, byShort };
+    index.flags.set(spec, table);
+  }
+  return table;
+}
+
 /** The values pflag reads as a boolean in `--switch=<value>`. */
 const SWITCH_VALUES = new Set(['1', '0', 't', 'f', 'T', 'F', 'true', 'false', 'TRUE', 'FALSE', 'True', 'False']);
 
@@ -67,7 +116,7 @@ export function matchPopiartCommand(words: readonly ShellWord[], cli: CliSurface
       i++;
     } else if (!endOfOptions && isFlagWord(word)) {
       const before = result.problems.length;
-      i = readFlag(words, i, spec.flags, cli.globalFlags, commandName, result);
+      i = readFlag(words, i, flagTable(cli, spec), commandName, result);
       if (result.problems.slice(before).some((problem) => problem.kind === 'unknown-flag')) uncertain = true;
     } else {
       // `$@`, `${args[@]}`, `...` and `[options]` may stand for any number of words.
@@ -105,14 +154,14 @@ function findCommand(
   cli: CliSurface,
   result: MatchedCommand,
 ): { spec: CommandSpec; pathWords: number[] } | undefined {
-  let spec = cli.commands.find((command) => command.path.length === 0) ?? ROOT_FALLBACK;
+  let spec = indexOf(cli).root;
   const pathWords: number[] = [];
   let i = 1;
   while (i < words.length) {
     const word = words[i] as ShellWord;
     if (!word.opaque && word.value === '--') break;
     if (isFlagWord(word)) {
-      i = afterFlag(words, i, [...spec.flags, ...cli.globalFlags]);
+      i = afterFlag(words, i, flagTable(cli, spec));
       continue;
     }
     const children = childrenOf(cli, spec.path);
@@ -133,19 +182,19 @@ function findCommand(
 }
 
 /** The index after a flag and, when it takes a separate value, that value. */
-function afterFlag(words: readonly ShellWord[], i: number, flags: readonly FlagSpec[]): number {
+function afterFlag(words: readonly ShellWord[], i: number, flags: FlagTable): number {
   const text = (words[i] as ShellWord).value;
   if (isShortGroup(text)) {
     // `-wi @p.json`: the first shorthand that takes a value takes the rest of the word, or the next word.
     for (let k = 1; k < text.length; k++) {
-      const spec = flags.find((flag) => flag.short === `-${text[k]}`);
+      const spec = flags.byShort.get(`-${text[k]}`);
       if (!spec) return i + 1;
       if (spec.value) return k === text.length - 1 ? i + 2 : i + 1;
     }
     return i + 1;
   }
   if (text.includes('=')) return i + 1;
-  const spec = flags.find((flag) => flag.name === text || flag.short === text);
+  const spec = flags.byName.get(text);
   return spec?.value ? i + 2 : i + 1;
 }
 
@@ -162,19 +211,17 @@ function isFlagWord(word: ShellWord): boolean {
 function readFlag(
   words: readonly ShellWord[],
   i: number,
-  own: readonly FlagSpec[],
-  global: readonly FlagSpec[],
+  flags: FlagTable,
   commandName: string,
   result: MatchedCommand,
 ): number {
   const text = (words[i] as ShellWord).value;
-  const all = [...own, ...global];
-  if (isShortGroup(text)) return readShortGroup(words, i, all, commandName, result);
+  if (isShortGroup(text)) return readShortGroup(words, i, flags, commandName, result);
   const eq = text.startsWith('--') ? text.indexOf('=') : -1;
   const name = eq < 0 ? text : text.slice(0, eq);
-  const spec = all.find((flag) => flag.name === name || flag.short === name);
+  const spec = flags.byName.get(name);
   if (!spec) {
-    result.problems.push(unknownFlag(name, all, commandName, i));
+    result.problems.push(unknownFlag(name, flags.all, commandName, i));
     return i + 1;
   }
   if (spec.deprecated) result.problems.push({ kind: 'deprecated-flag', word: i, message: deprecationMessage(spec) });
@@ -191,13 +238,13 @@ function readFlag(
 }
 
 /** `-wi @p.json`, `-ovalue`, `-o=value`: shorthands run together, as pflag reads them. */
-function readShortGroup(words: readonly ShellWord[], i: number, all: readonly FlagSpec[], commandName: string, result: MatchedCommand): number {
+function readShortGroup(words: readonly ShellWord[], i: number, flags: FlagTable, commandName: string, result: MatchedCommand): number {
   const text = (words[i] as ShellWord).value;
   for (let k = 1; k < text.length; k++) {
     const short = `-${text[k]}`;
-    const spec = all.find((flag) => flag.short === short);
+    const spec = flags.byShort.get(short);
     if (!spec) {
-      result.problems.push({ ...unknownFlag(short, all, commandName, i), from: k });
+      result.problems.push({ ...unknownFlag(short, flags.all, commandName, i), from: k });
       return i + 1;
     }
     if (spec.deprecated) result.problems.push({ kind: 'deprecated-flag', word: i, from: k, message: deprecationMessage(spec) });
@@ -315,9 +362,15 @@ function unknownCommand(cli: CliSurface, parent: CommandSpec, children: readonly
   return { kind: 'unknown-command', word, message: `\`${prefix} ${typed}\` is not a ${cli.program} command.${hint}` };
 }
 
-/** The commands one word below `path`. */
+/** The commands one word below `path` (a command's own path: the answer is kept by path). */
 function childrenOf(cli: CliSurface, path: readonly string[]): CommandSpec[] {
-  return cli.commands.filter((command) => command.path.length === path.length + 1 && path.every((part, k) => command.path[k] === part));
+  const children = indexOf(cli).children;
+  let found = children.get(path);
+  if (!found) {
+    found = cli.commands.filter((command) => command.path.length === path.length + 1 && path.every((part, k) => command.path[k] === part));
+    children.set(path, found);
+  }
+  return found;
 }
 
 function namesOf(command: CommandSpec): string[] {

@@ -2,6 +2,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import { mappedText, sliceText, type EmbeddedText } from '../payload/embedded-text.js';
 import { withBashTree, withBoundedBashTree } from './bash-grammar.js';
 import { dequoteWord } from './dequote.js';
+import { plainShellCommands } from './plain-shell.js';
 import {
   arithmeticParenSplits,
   blankFinalBackslash,
@@ -53,10 +54,12 @@ export const MAX_DOCUMENT_SHELL = 32768;
 /** What the examples of one document have left of MAX_DOCUMENT_SHELL. */
 export interface ShellBudget {
   remaining: number;
+  /** The run's readings of texts met before, when the caller keeps them. */
+  readings?: ShellReadings;
 }
 
-export function documentShellBudget(): ShellBudget {
-  return { remaining: MAX_DOCUMENT_SHELL };
+export function documentShellBudget(readings?: ShellReadings): ShellBudget {
+  return { remaining: MAX_DOCUMENT_SHELL, readings };
 }
 
 /**
@@ -65,6 +68,15 @@ export function documentShellBudget(): ShellBudget {
  * expanded or run.
  */
 export function parseShellScript(script: EmbeddedText, budget: ShellBudget = documentShellBudget()): ShellParse {
+  return parseScript(script, budget, true);
+}
+
+/** `parseShellScript` with every script read by the grammar, plain or not: the reference plain-shell.ts is held to. */
+export function parseShellScriptWithGrammar(script: EmbeddedText): ShellParse {
+  return parseScript(script, documentShellBudget(), false);
+}
+
+function parseScript(script: EmbeddedText, budget: ShellBudget, readPlain: boolean): ShellParse {
   const start = script.text.length - script.text.trimStart().length;
   if (script.text.length > MAX_SCRIPT_LENGTH) {
     const message = `a shell example longer than ${MAX_SCRIPT_LENGTH} characters is not read; split it, and put long payloads in files`;
@@ -76,22 +88,86 @@ export function parseShellScript(script: EmbeddedText, budget: ShellBudget = doc
     return { ok: false, start, end: start + 1, message };
   }
   budget.remaining -= script.text.length;
-  const text = blankFinalBackslash(script.text);
+  return bindToScript(readPlain ? readScript(script.text, budget.readings) : readScriptText(script.text, false), script);
+}
+
+/** What parsing a script's text gives, before its words are tied to where the text stands in the file. */
+export type ScriptReading =
+  | { ok: true; commands: Array<{ words: WordReading[] }> }
+  | { ok: false; start: number; end: number; message: string }
+  | { ok: 'unsupported' };
+
+/** A word of the script's text: what ShellWord holds but the way back to the file, and the value's offsets in `raw`. */
+interface WordReading {
+  start: number;
+  end: number;
+  raw: string;
+  value: string;
+  opaque: boolean;
+  offsets: readonly number[];
+}
+
+/**
+ * Readings of script texts met earlier in a run (one per lint environment). The same example
+ * (`popiart artifacts pull <artifact-id>`, an upload command) recurs across the skills of a
+ * catalog, and a reading depends on the text alone, so such a text is given to tree-sitter once.
+ * Bounded: the first READINGS_KEPT texts of at most READING_KEPT_LENGTH characters are kept, and
+ * none is dropped for a later one (a cache that keeps replacing its entries costs more in garbage
+ * collection than it saves).
+ */
+export type ShellReadings = Map<string, ScriptReading>;
+const READINGS_KEPT = 1024;
+const READING_KEPT_LENGTH = 4096;
+
+function readScript(scriptText: string, readings: ShellReadings | undefined): ScriptReading {
+  const known = readings?.get(scriptText);
+  if (known !== undefined) return known;
+  const reading = readScriptText(scriptText, true);
+  if (readings && readings.size < READINGS_KEPT && scriptText.length <= READING_KEPT_LENGTH) readings.set(scriptText, reading);
+  return reading;
+}
+
+function readScriptText(scriptText: string, readPlain: boolean): ScriptReading {
+  const start = scriptText.length - scriptText.trimStart().length;
+  const text = blankFinalBackslash(scriptText);
   const read = maskForParser(text);
-  const first = withBoundedBashTree(read, (tree): ShellParse | number[] => {
+  // Most examples are plain commands, read without loading the grammar (plain-shell.ts).
+  const plain = readPlain ? plainShellCommands(read) : undefined;
+  if (plain) return { ok: true, commands: plain.map((spans) => ({ words: spans.map(([start, end]) => shellWord(scriptText, start, end, false)) })) };
+  const first = withBoundedBashTree(read, (tree): ScriptReading | number[] => {
     const splits = tree.rootNode.hasError ? arithmeticParenSplits(tree) : [];
-    return splits.length === 0 ? readTree(tree, script, { text, toScript: identity }) : splits;
+    return splits.length === 0 ? readTree(tree, scriptText, { text, toScript: identity }) : splits;
   });
   if (first === 'cancelled') return cancelled(start);
   if (!first) return { ok: 'unsupported' };
   if (!Array.isArray(first)) return first;
   // `((` read as arithmetic does not parse: read again with its parentheses apart, as subshells.
   const toScript = insertionMap(first);
-  const second = withBoundedBashTree(insertSpaces(read, first), (tree) => readTree(tree, script, { text, toScript }));
+  const second = withBoundedBashTree(insertSpaces(read, first), (tree) => readTree(tree, scriptText, { text, toScript }));
   return second === 'cancelled' ? cancelled(start) : (second ?? { ok: 'unsupported' });
 }
 
-function cancelled(start: number): ShellParse {
+/** A reading as the ShellParse of `script`: fresh objects, so no reader can change a kept reading. */
+function bindToScript(reading: ScriptReading, script: EmbeddedText): ShellParse {
+  if (reading.ok === 'unsupported') return { ok: 'unsupported' };
+  if (reading.ok === false) return { ok: false, start: reading.start, end: reading.end, message: reading.message };
+  return { ok: true, commands: reading.commands.map((command) => ({ words: command.words.map((word) => boundWord(script, word)) })) };
+}
+
+function boundWord(script: EmbeddedText, word: WordReading): ShellWord {
+  const rawText = sliceText(script, word.start, word.end);
+  return {
+    start: word.start,
+    end: word.end,
+    raw: word.raw,
+    value: word.value,
+    opaque: word.opaque,
+    rawText,
+    valueText: mappedText(rawText, word.value, word.offsets, word.raw.length),
+  };
+}
+
+function cancelled(start: number): ScriptReading {
   const message = 'the parser gave up recovering from a syntax error early in it; check its quoting and its operators (`|`, `<<`, `;`)';
   return { ok: false, start, end: start + 1, message };
 }
@@ -99,13 +175,17 @@ function cancelled(start: number): ShellParse {
 interface Frame {
   type: string;
   /** The command this node is (`command`), or the body of this `redirected_statement`. */
-  command?: ShellCommand;
+  command?: CommandReading;
   /** Destinations seen so far, in a `file_redirect`. */
   destinations: number;
 }
 
+interface CommandReading {
+  words: WordReading[];
+}
+
 /** One pass over the tree in document order: the commands with their words, or the first problem. */
-function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): ShellParse {
+function readTree(tree: Tree, script: string, context: ProblemContext): ScriptReading {
   const { toScript } = context;
   if (tree.rootNode.hasError) {
     const unclosed = unclosedQuote(tree.rootNode, context);
@@ -113,7 +193,7 @@ function readTree(tree: Tree, script: EmbeddedText, context: ProblemContext): Sh
   }
   // Each question to the cursor is a call into WebAssembly: only the needed ones are asked.
   const mayBeMissing = tree.rootNode.hasError;
-  const commands: ShellCommand[] = [];
+  const commands: CommandReading[] = [];
   let reordered = false;
   const cursor = tree.walk();
   try {
@@ -169,12 +249,12 @@ const FIELD_PARENTS = new Set(['command', 'file_redirect', 'redirected_statement
 /** Leaves, and here-document bodies (data): nothing to look for inside. */
 const NO_COMMANDS_INSIDE = new Set(['heredoc_body', 'word', 'raw_string', 'string_content', 'variable_name', 'comment']);
 
-function wordText(script: EmbeddedText, cursor: TreeCursor, toScript: OffsetMap): string {
-  return script.text.slice(toScript(cursor.startIndex), toScript(cursor.endIndex));
+function wordText(script: string, cursor: TreeCursor, toScript: OffsetMap): string {
+  return script.slice(toScript(cursor.startIndex), toScript(cursor.endIndex));
 }
 
 /** Adds a word; one written right against the previous (`$"..."` is read as `$` and a string) joins it, as in the shell. */
-function addWord(command: ShellCommand, script: EmbeddedText, cursor: TreeCursor, toScript: OffsetMap): void {
+function addWord(command: CommandReading, script: string, cursor: TreeCursor, toScript: OffsetMap): void {
   const start = toScript(cursor.startIndex);
   const end = toScript(cursor.endIndex);
   const substituted = cursor.nodeType === 'process_substitution';
@@ -184,24 +264,15 @@ function addWord(command: ShellCommand, script: EmbeddedText, cursor: TreeCursor
 }
 
 /** Commands by where their first word stands (an assignment's `$(...)` comes before its command), words in order. */
-function ordered(commands: ShellCommand[], reordered: boolean): ShellCommand[] {
+function ordered(commands: CommandReading[], reordered: boolean): CommandReading[] {
   const found = commands.filter((command) => command.words.length > 0);
   if (reordered) for (const command of found) command.words.sort((a, b) => a.start - b.start);
-  return found.sort((a, b) => (a.words[0] as ShellWord).start - (b.words[0] as ShellWord).start);
+  return found.sort((a, b) => (a.words[0] as WordReading).start - (b.words[0] as WordReading).start);
 }
 
 /** The word at `[start, end)` of the script; `opaque` when the tree already knows its value comes at run time. */
-function shellWord(script: EmbeddedText, start: number, end: number, opaque: boolean): ShellWord {
-  const raw = script.text.slice(start, end);
+function shellWord(script: string, start: number, end: number, opaque: boolean): WordReading {
+  const raw = script.slice(start, end);
   const dequoted = dequoteWord(raw);
-  const word = sliceText(script, start, end);
-  return {
-    start,
-    end,
-    raw,
-    value: dequoted.value,
-    opaque: opaque || dequoted.opaque,
-    rawText: word,
-    valueText: mappedText(word, dequoted.value, dequoted.offsets, raw.length),
-  };
+  return { start, end, raw, value: dequoted.value, opaque: opaque || dequoted.opaque, offsets: dequoted.offsets };
 }

@@ -3,7 +3,7 @@ import type { Range } from '../../core/diagnostic.js';
 import type { SourceText } from '../../core/source-text.js';
 import { embeddedRange, type EmbeddedText } from './embedded-text.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../core/json-depth.js';
-import { formatPointer } from './json-pointer.js';
+import { pointerSegment } from './json-pointer.js';
 
 /** Where one value of a JSON document stands in the SKILL.md. */
 export interface JsonNodeRanges {
@@ -68,14 +68,14 @@ export function parseEmbeddedJson(source: SourceText, embedded: EmbeddedText): E
     nodes: {},
   };
   if (!root) return json;
-  collectNodes(root, [], json, at);
+  collectNodes(root, '', json, at);
   if (json.syntaxErrors.length === 0) json.value = getNodeValue(root) as unknown;
   return json;
 }
 
 function collectNodes(
   node: Node,
-  path: Array<string | number>,
+  pointer: string,
   json: EmbeddedJson,
   at: (start: number, end: number) => Range,
   key?: Node,
@@ -83,7 +83,7 @@ function collectNodes(
   const ranges: JsonNodeRanges = { value: at(node.offset, node.offset + node.length) };
   if (key) ranges.key = at(key.offset, key.offset + key.length);
   if (node.type === 'object' || node.type === 'array') ranges.open = at(node.offset, node.offset + 1);
-  json.nodes[formatPointer(path)] = ranges;
+  json.nodes[pointer] = ranges;
   if (node.type === 'object') {
     const seen = new Set<string>();
     for (const property of node.children ?? []) {
@@ -96,10 +96,10 @@ function collectNodes(
         });
       }
       seen.add(name.value);
-      if (value) collectNodes(value, [...path, name.value], json, at, name);
+      if (value) collectNodes(value, pointer + pointerSegment(name.value), json, at, name);
     }
   } else if (node.type === 'array') {
-    (node.children ?? []).forEach((child, index) => collectNodes(child, [...path, index], json, at));
+    (node.children ?? []).forEach((child, index) => collectNodes(child, `${pointer}/${index}`, json, at));
   }
 }
 

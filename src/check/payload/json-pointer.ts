@@ -27,7 +27,13 @@ export function decodeFragment(segment: string): string {
 }
 
 export function formatPointer(segments: ReadonlyArray<string | number>): string {
-  return segments.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return segments.map(pointerSegment).join('');
+}
+
+/** One segment of a pointer, with its leading `/`: a pointer grows by one at a time with it. */
+export function pointerSegment(segment: string | number): string {
+  const text = String(segment);
+  return text.includes('~') || text.includes('/') ? `/${text.replace(/~/g, '~0').replace(/\//g, '~1')}` : `/${text}`;
 }
 
 /** The value at a pointer, or undefined when the path leaves the data. */

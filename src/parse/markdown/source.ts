@@ -17,12 +17,16 @@ export interface MarkdownSource {
   readonly lines: SourceText;
 }
 
-export function prepareSource(input: string): MarkdownSource {
+/**
+ * `lineStarts`, when given, are those of `input` (or of a text with its line endings at the same
+ * offsets), computed already by the caller.
+ */
+export function prepareSource(input: string, lineStarts?: readonly number[]): MarkdownSource {
   // As micromark does: a leading byte order mark is not part of the document (positions count
   // from after it), and NUL reads as U+FFFD (CommonMark 2.3; same length, so offsets stay).
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.includes('\0')) text = text.replaceAll('\0', '\uFFFD');
-  const lines = createSourceText(text);
+  const lines = lineStarts !== undefined && text.length === input.length ? { text, lineStarts } : createSourceText(text);
   if (!text.includes('\r')) return { text, parsed: text, crlf: [], lines };
   const crlf: number[] = [];
   let parsed = '';

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
+import { Script } from 'node:vm';
+
+/*
+ * A V8 code cache for the CLI bundle (Node 20 has no module compile cache): the bundle is one
+ * CommonJS file compiled with vm.Script, and the code V8 compiled during a run is kept for the next
+ * process, which then neither parses nor compiles the functions it reuses (the technique of
+ * v8-compile-cache). Nothing from the cache is run blindly:
+ * - the file's name is a hash of the bundle's text, Node's version and architecture and V8's
+ *   version tag (version, flags, CPU features), so another bundle never finds it;
+ * - the file holds a SHA-256 of its data, checked before V8 sees it (a torn or corrupt file is ignored);
+ * - V8 checks the data against the source and its own version and flags, and rejects a mismatch
+ *   (`cachedDataRejected`): the bundle is then compiled from its text as without a cache.
+ * The cache is written once, at exit, when there was none or it was rejected, to a temporary file
+ * renamed into place; a folder that cannot be written leaves the run as it was, without a cache.
+ * A run that changes V8's flags (the bash grammar sets --liftoff-only) writes nothing: its data
+ * would carry the other flags' tag and be rejected by every later run.
+ */
+
+const CHECKSUM_BYTES = 32;
+
+function sha256(data: string | Uint8Array): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+/** Where the code cache of `source` lives in `folder`. */
+export function codeCacheFile(folder: string, bundleFile: string, source: string): string {
+  const key = createHash('sha256')
+    .update(source)
+    .update(`\0${process.version}\0${process.arch}\0${cachedDataVersionTag()}`)
+    .digest('hex')
+    .slice(0, 32);
+  return path.join(folder, `${path.basename(bundleFile)}-${key}.v8cache`);
+}
+
+/** The cached data in `file` when it is whole (its checksum matches), else undefined. */
+export function readCodeCache(file: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= CHECKSUM_BYTES) return undefined;
+  const data = bytes.subarray(CHECKSUM_BYTES);
+  return sha256(data).equals(bytes.subarray(0, CHECKSUM_BYTES)) ? data : undefined;
+}
+
+/** Writes `data` with its checksum, atomically; false when the folder cannot be written. */
+export function writeCodeCache(file: string, data: Buffer): boolean {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temporary, Buffer.concat([sha256(data), data]));
+    renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder itself is missing or not one: there is nothing to remove.
+    }
+    return false;
+  }
+}
+
+/**
+ * Runs the CommonJS file `bundleFile` as Node would, compiled with the code cache kept in
+ * `cacheFolder` (none when undefined). What the bundle does at its top level happens before this
+ * returns, as with require().
+ */
+export function runWithCodeCache(bundleFile: string, cacheFolder: string | undefined): void {
+  const source = readFileSync(bundleFile, 'utf8');
+  const cacheFile = cacheFolder === undefined ? undefined : codeCacheFile(cacheFolder, bundleFile, source);
+  const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
+  // The wrapper Node gives a CommonJS module; the bundle holds no import() (the build checks it),
+  // which a script compiled from cached data could not run.
+  // A `#!` line, which Node strips from a module, is made a comment (the lines keep their numbers).
+  const body = source.startsWith('#!') ? `//${source.slice(2)}` : source;
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${body}\n})`;
+  const script = new Script(wrapped, { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    const tag = cachedDataVersionTag();
+    process.once('exit', () => {
+      if (cachedDataVersionTag() === tag) writeCodeCache(cacheFile, script.createCachedData());
+    });
+  }
+  const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
+  const module = { exports: {} };
+  run.call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile));
+}

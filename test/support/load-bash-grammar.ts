@@ -1,0 +1,3 @@
+import { loadBashGrammar } from '../../src/check/commands/bash-grammar.js';
+
+await loadBashGrammar();
