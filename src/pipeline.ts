@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
 import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
-import type { Concurrency } from './check/parallel.js';
+import type { Concurrency, StartedWorker } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
 import { FileAnalysisCache, fileStamp, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
@@ -12,8 +12,10 @@ import { readCompanionFiles, readSkillFile } from './load/read.js';
 import type { SkillhubConfig } from './config/config-file.js';
 import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
-import { listSkillFolder } from './load/skill-folder.js';
-import { FolderLister } from './load/folder-listings.js';
+import { listSkillFolder, listSkillFolderSync } from './load/skill-folder.js';
+import { FolderLister, type KnownListings } from './load/folder-listings.js';
+import type { FileToRead } from './load/read-sync.js';
+import type { AnalysisJob } from './check/analysis-job.js';
 
 /*
  * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
@@ -112,8 +114,8 @@ export async function lintPaths(
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const configured = configure(options, run);
-  const { files, targets, cached } = await findAndProbe(paths, cwd, run, configured);
-  const checked = await analyseAndCheck(files, configured, run, cached, targets);
+  const { files, targets, cached, lister } = await findAndProbe(paths, cwd, run, configured);
+  const checked = await analyseAndCheck(files, configured, run, cached, targets, lister.listings);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
 }
@@ -130,7 +132,7 @@ export async function reportPaths(
   run: LintRunOptions = {},
 ): Promise<Reported> {
   const configured = configure(options, run);
-  const { files, targets, cached } = await findAndProbe(paths, cwd, run, configured);
+  const { files, targets, cached, lister } = await findAndProbe(paths, cwd, run, configured);
   const filePaths = files.map((file) => file.filePath);
   const form = run.printedForm;
   const remember = cached && form !== undefined ? (output: StoredOutput) => cached.cache.recordOutput(filePaths, targets, form, output) : undefined;
@@ -145,7 +147,7 @@ export async function reportPaths(
       return { reports: stored, rules, cacheHits: cached.cache.hits, fileCount: targets.size, ...(replayed ? { replayed } : remember ? { remember } : {}) };
     }
   }
-  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets);
+  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets, lister.listings);
   const reports = results.filter((result) => targets.has(result.analysis.filePath));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
 }
@@ -175,13 +177,13 @@ interface ProbedCache {
  * The files of the run and, with a cache, what it knows of them. The cache is opened first: the
  * walk lists a folder whose stamp is unchanged from the listing the last run stored.
  */
-async function findAndProbe(paths: readonly string[], cwd: string, run: LintRunOptions, configured: Configured): Promise<RunFiles & { cached?: ProbedCache }> {
+async function findAndProbe(paths: readonly string[], cwd: string, run: LintRunOptions, configured: Configured): Promise<RunFiles & { cached?: ProbedCache; lister: FolderLister }> {
   const location = cacheFor(run);
   const cache = location === undefined ? undefined : await openCache(location, configured, run.startedAt);
   const lister = new FolderLister(cache?.storedFolders, cache?.startedAt);
   cache?.keepFolders(lister);
   const found = await runFiles(paths, cwd, run, configured.policy, lister);
-  return cache ? { ...found, cached: await probeCache(cache, found.files, configured, lister) } : found;
+  return cache ? { ...found, lister, cached: await probeCache(cache, found.files, configured, lister) } : { ...found, lister };
 }
 
 async function probeCache(cache: FileAnalysisCache, files: readonly DiscoveredFile[], configured: Configured, lister: FolderLister): Promise<ProbedCache> {
@@ -213,8 +215,14 @@ async function analyseAndCheck(
   run: LintRunOptions,
   cached: ProbedCache | undefined,
   targets: ReadonlySet<string>,
+  /** The folder listings discovery read: the folders' files, without reading them again. */
+  listings: KnownListings,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
+  // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
+  const streamed = !cached && !run.overlay;
+  // Then the number of files is known now, and workers start while this thread loads the analysis code.
+  const started = streamed ? await startWorkersFor(files.filter((file) => targets.has(file.filePath)).length + (run.stdin ? 1 : 0), options, run.concurrency ?? 'auto') : undefined;
   const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
   const env = createLintEnvironment(options);
   if (configured.policy) env.policy = configured.policy;
@@ -231,12 +239,13 @@ async function analyseAndCheck(
   const isTarget = (index: number) => targets.has((files[index] as DiscoveredFile).filePath);
   const lightIndexes = unknownIndexes.filter((index) => !isTarget(index));
   const missingIndexes = unknownIndexes.filter(isTarget);
-  const missing = await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
+  const missing = streamed ? [] : await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
   if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
-  const stdin = run.stdin ? [await stdinInput(run.stdin, maxFileSize)] : [];
+  const missingJobs: AnalysisJob[] = streamed ? missingIndexes.map((index) => fileToRead(files[index] as DiscoveredFile, listings)) : missing.map((input) => ({ input }));
+  const stdin: AnalysisJob[] = run.stdin ? [{ input: await stdinInput(run.stdin, maxFileSize) }] : [];
   const total = files.length + stdin.length;
-  const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missing.length - stdin.length + done, total));
-  const fresh = await analyseInputs([...missing, ...stdin], env, options, run.concurrency ?? 'auto', progress);
+  const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missingJobs.length - stdin.length + done, total));
+  const fresh = await analyseJobs([...missingJobs, ...stdin], env, options, run.concurrency ?? 'auto', progress, started);
   const keep = (indexes: readonly number[], inputs: readonly LintInput[], analysed: readonly FileAnalysis[]) =>
     indexes.forEach((fileIndex, index) => {
       const analysis = analysed[index] as FileAnalysis;
@@ -255,20 +264,20 @@ async function analyseAndCheck(
       if (run.overlay) applyOverlay([input], run.overlay, maxFileSize);
       return input;
     };
-    const full = [...fresh.slice(missing.length), ...analyses.filter((analysis) => analysis !== undefined)];
+    const full = [...fresh.slice(missingJobs.length), ...analyses.filter((analysis) => analysis !== undefined)];
     contextAnalyses(lightIndexes.length, read, full, targets).forEach((analysis, index) => {
       const fileIndex = lightIndexes[index] as number;
       analyses[fileIndex] = analysis;
       light.set(analysis.filePath, fileIndex);
     });
-    const wanted = contextToAnalyseFully([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], targets, new Set(light.keys()));
+    const wanted = contextToAnalyseFully([...fresh.slice(missingJobs.length), ...(analyses as FileAnalysis[])], targets, new Set(light.keys()));
     const runIndexes = [...wanted].map((filePath) => light.get(filePath) as number);
     const runInputs = await Promise.all(runIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
     if (run.overlay) applyOverlay(runInputs, run.overlay, maxFileSize);
-    keep(runIndexes, runInputs, await analyseInputs(runInputs, env, options, run.concurrency ?? 'auto', undefined));
+    keep(runIndexes, runInputs, await analyseJobs(runInputs.map((input) => ({ input })), env, options, run.concurrency ?? 'auto', undefined));
     for (const filePath of wanted) light.delete(filePath);
   }
-  const results = checkCatalog([...fresh.slice(missing.length), ...(analyses as FileAnalysis[])], env);
+  const results = checkCatalog([...fresh.slice(missingJobs.length), ...(analyses as FileAnalysis[])], env);
   if (cached) {
     const filePaths = files.map((file) => file.filePath);
     // Reports are the answer of a complete run only when every file had its full analysis.
@@ -302,30 +311,47 @@ function applyOverlay(inputs: LintInput[], overlay: ReadonlyMap<string, string>,
   }
 }
 
-async function analyseInputs(
-  inputs: readonly LintInput[],
+async function analyseJobs(
+  jobs: readonly AnalysisJob[],
   env: LintEnvironment,
   options: Partial<LintOptions>,
   concurrency: Concurrency,
   onProgress: ((done: number) => void) | undefined,
+  started?: readonly StartedWorker[],
 ): Promise<FileAnalysis[]> {
-  if (inputs.length === 0) return [];
-  const [{ analyzeFile }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([
-    import('./check/lint.js'),
+  if (jobs.length === 0) {
+    for (const { worker } of started ?? []) void worker.terminate();
+    return [];
+  }
+  const [{ jobAnalyser, jobReader }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([
+    import('./check/analysis-job.js'),
     import('./check/analyze-file.js'),
     import('./check/parallel.js'),
   ]);
-  const threads = canUseThreads() ? threadCount(concurrency, inputs.length) : 1;
+  const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
   if (threads > 1) {
     await loadBashGrammar();
-    return analyzeInThreads(inputs, options, threads, (input) => analyzeFile(input, env), onProgress);
+    return analyzeInThreads(jobs, options, threads, jobAnalyser(env), onProgress, started);
   }
+  const read = jobReader(env);
   const analyses: FileAnalysis[] = [];
-  for (const input of inputs) {
-    analyses.push(await analyzeFileLoadingGrammar(input, env));
+  for (const job of jobs) {
+    analyses.push(await analyzeFileLoadingGrammar(read(job), env));
     onProgress?.(analyses.length);
   }
   return analyses;
+}
+
+/** The workers a per-file phase of `count` files will use, started now (none: the main thread alone). */
+async function startWorkersFor(count: number, options: Partial<LintOptions>, concurrency: Concurrency): Promise<StartedWorker[]> {
+  const { canUseThreads, startWorkers, threadCount } = await import('./check/parallel.js');
+  return startWorkers(options, canUseThreads() ? threadCount(concurrency, count) - 1 : 0);
+}
+
+/** A SKILL.md to read where it is analysed, with its folder's files (from the discovery walk's listings when it has them). */
+function fileToRead(file: DiscoveredFile, listings: KnownListings): FileToRead {
+  const folderFiles = listSkillFolderSync(path.dirname(file.filePath), listings);
+  return folderFiles ? { file, folderFiles } : { file };
 }
 
 /** The `--stdin` text as the SKILL.md it stands for, with that file's companions and folder. */

@@ -49,7 +49,8 @@ describe('discoverSkillFiles', () => {
     const file = await put('catalog/popiskill-a-v1/SKILL.md');
     await put('catalog/popiskill-a-v1/input_schema.json', '{}');
     expect(await discoverSkillFiles([path.join(work, 'catalog/popiskill-a-v1')], '/')).toEqual([
-      { filePath: file, root: path.join(work, 'catalog/popiskill-a-v1') },
+      // The walk saw no link on the way, so the reader is told where the file really is.
+      { filePath: file, root: path.join(work, 'catalog/popiskill-a-v1'), realPath: await realpath(file) },
     ]);
   });
 

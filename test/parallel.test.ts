@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import type { AnalysisJob } from '../src/check/analysis-job.js';
 import type { LintInput } from '../src/check/lint.js';
 import { PARALLEL_THRESHOLD, threadCount } from '../src/check/parallel.js';
 import { BUILT_BIN } from './support/built-cli.js';
@@ -59,18 +60,57 @@ describe('the queue of batches', () => {
     const single = inputs.map((input) => analyzeFile(input, env));
     let onMain = 0;
     // A slow main thread (200 ms a file) leaves most batches to the worker once it is ready.
-    const slowly = (input: LintInput) => {
+    const slowly = (job: AnalysisJob) => {
       onMain++;
       const until = Date.now() + 200;
       while (Date.now() < until);
-      return analyzeFile(input, env);
+      return analyzeFile((job as { input: LintInput }).input, env);
     };
     const progress: number[] = [];
-    const threaded = await analyzeInThreads(inputs, {}, 2, slowly, (done) => progress.push(done));
+    const threaded = await analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      slowly,
+      (done) => progress.push(done),
+    );
     expect(onMain).toBeGreaterThan(0);
     expect(onMain).toBeLessThan(inputs.length);
     expect(threaded).toEqual(single);
     expect(threaded.filter((analysis) => analysis.diagnostics.length > 0)).toHaveLength(14);
     expect(progress.at(-1)).toBe(inputs.length);
+  }, 120_000);
+
+  it('uses workers started before the work was known, and gives the same answers', async () => {
+    const [{ analyzeInThreads, startWorkers }, { analyzeFile }, { createLintEnvironment }] = await Promise.all([
+      import(dist('parallel.js')) as Promise<typeof import('../src/check/parallel.js')>,
+      import(dist('lint.js')) as Promise<typeof import('../src/check/lint.js')>,
+      import(dist('environment.js')) as Promise<typeof import('../src/check/environment.js')>,
+    ]);
+    const started = startWorkers({}, 1);
+    const env = createLintEnvironment({});
+    const inputs = Array.from({ length: 12 }, (_, index) => {
+      const id = EXAMPLE_ID.replace('-v1', `${index}-v1`);
+      const text = exampleSkill().replaceAll(EXAMPLE_ID, id).replace('estimated_duration_s: 60', `estimated_duration_s: ${index % 3 === 0 ? -1 : 60}`);
+      return { filePath: path.join('/catalog', id, 'SKILL.md'), decoded: { ok: true as const, text } };
+    });
+    // Ready before any work: the worker takes batches as soon as the queue exists.
+    expect(await started[0]?.ready).toBe(true);
+    let onMain = 0;
+    const threaded = await analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      (job) => {
+        onMain++;
+        return analyzeFile((job as { input: LintInput }).input, env);
+      },
+      undefined,
+      started,
+    );
+    expect(threaded).toEqual(inputs.map((input) => analyzeFile(input, env)));
+    expect(threaded.filter((analysis) => analysis.diagnostics.length > 0)).toHaveLength(4);
+    expect(onMain).toBeLessThanOrEqual(inputs.length);
+    expect(started[0]?.exited).toBe(true);
   }, 120_000);
 });

@@ -123,7 +123,7 @@ describe('filePublicationOf', () => {
       const answered = new Promise<void>((resolve, reject) => {
         worker.on('message', (answer: (typeof answers)[number]) => {
           // The first message says the worker is ready.
-          if (answers.push(answer) === 1) worker.postMessage({ from: 0, inputs });
+          if (answers.push(answer) === 1) worker.postMessage({ from: 0, jobs: inputs.map((input) => ({ input })) });
           else resolve();
         });
         worker.once('error', reject);

@@ -25,8 +25,10 @@ export interface SkillFacts {
   /** The front-matter `name`, when it is a string. */
   name?: string;
   nameRange?: Range;
-  /** The ```json blocks under `## Payload template`, parsed with positions. */
+  /** The ```json blocks under `## Payload template`, parsed with positions: for the file rules only (dropped after them). */
   payloadTemplates?: EmbeddedJson[];
+  /** Compatibility aliases the payload templates use (see templateDeprecations), taken once the file rules ran. */
+  templateDeprecations?: PayloadFinding[];
   /** Problems of the document's `popiart` commands: shell syntax and the CLI surface. */
   commandFindings?: CommandFinding[];
   /** Every `popiart run <skill-id>` in the document, with its `--input`. */
@@ -72,4 +74,13 @@ export interface FileAnalysis {
 export function portableAnalysis(analysis: FileAnalysis): FileAnalysis {
   const { doc: _doc, agentsFile: _agentsFile, ...portable } = analysis;
   return { ...portable, diagnostics: [...analysis.diagnostics] };
+}
+
+/**
+ * A copy of a string cut from a document's text that does not keep that whole text alive: V8
+ * represents a slice of 13 characters or more as a view into its parent string. Facts kept to the
+ * catalog phase go through this, or the text of every file of the run stays in memory.
+ */
+export function detachedString(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }

@@ -6,7 +6,7 @@ import type { Companions } from '../load/read.js';
 import type { Heading } from 'mdast';
 import { headingText, sectionSpans } from '../parse/sections.js';
 import { frontMatterRange, parseSkillDocument, type SkillDocument } from '../parse/skill-document.js';
-import type { FileAnalysis } from './analysis.js';
+import { detachedString, type FileAnalysis } from './analysis.js';
 import { publishFile } from '../publish/file-step.js';
 import { collectBundledPaths } from './bundled/bundled-paths.js';
 import { BashGrammarNotLoaded } from './commands/bash-grammar.js';
@@ -17,6 +17,7 @@ import { ownRunFindings } from './payload/own-runs.js';
 import { applyPolicy, collectDirectives, hasDirectives } from '../config/directives.js';
 import { makeDiagnostic, type CatalogRule, type FileRule, type LoadRule } from './rule.js';
 import { describeFailure, internalError, recordFailure } from './rules/internal-error.js';
+import { templateDeprecations } from './rules/payload-deprecated-field.js';
 
 export interface LintInput {
   filePath: string;
@@ -59,7 +60,7 @@ export function checkCatalog(analyses: readonly FileAnalysis[], env: LintEnviron
     analyses.flatMap((analysis) => [analysis.filePath, ...companionPaths(analysis)].map((filePath) => [filePath, analysis] as const)),
   );
   for (const rule of env.rules) {
-    if (rule.scope !== 'catalog') continue;
+    if (rule.scope !== 'catalog' || rule.eachFileAlone) continue;
     try {
       runCatalogRule(rule, analyses, byPath, env);
     } catch (error) {
@@ -111,7 +112,16 @@ export function analyzeFile(input: LintInput, env: LintEnvironment): FileAnalysi
     if (parsed && env.options.publish) publishFile(analysis, text);
     // The parse tree served the file rules; holding it to the catalog phase made memory grow with the catalog.
     delete analysis.doc;
+    // So did the payload templates: the catalog phase needs only what they say about aliases.
+    if (analysis.facts.payloadTemplates) {
+      const deprecations = guard(analysis, 'running the rule payload-deprecated-field', () => templateDeprecations(analysis));
+      if (deprecations?.length) analysis.facts.templateDeprecations = deprecations.map((finding) => ({ ...finding, message: detachedString(finding.message) }));
+    }
+    delete analysis.facts.payloadTemplates;
   }
+  for (const rule of env.rules) if (rule.scope === 'catalog' && rule.eachFileAlone) guard(analysis, `running the rule ${rule.id}`, () => runFileAloneRule(rule, analysis, env));
+  // Parsed for those rules; the few later readers (the build) parse it again.
+  delete analysis.agentsFile;
   if (analysis.failures) runLoadRule(internalError, analysis);
   return analysis;
 }
@@ -123,7 +133,7 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   analysis.facts.folderName = doc.folderName;
   if (doc.frontMatter?.data) analysis.facts.frontMatter = doc.frontMatter.data;
   const title = firstHeadingText(doc);
-  if (title !== undefined) analysis.facts.title = title;
+  if (title !== undefined) analysis.facts.title = detachedString(title);
   const name = doc.frontMatter?.data?.['name'];
   if (typeof name === 'string') {
     analysis.facts.name = name;
@@ -131,6 +141,8 @@ function parseAndDerive(filePath: string, text: string, analysis: FileAnalysis, 
   }
   const shell = parseDocumentShell(doc, env.shellReadings);
   Object.assign(analysis.facts, collectExampleFacts(doc, env.popiartCli, shell));
+  // Skill ids are views into the text (see detachedString): the catalog phase would keep every text alive.
+  for (const reference of analysis.facts.references ?? []) reference.id = detachedString(reference.id);
   analysis.facts.sectionSpans = sectionSpans(doc.sections);
   analysis.facts.bundledPaths = collectBundledPaths(doc, shell);
   analysis.facts.ownRunFindings = ownRunFindings(analysis.facts, analysis.derived, env);
@@ -175,6 +187,17 @@ function runFileRule(rule: FileRule, analysis: FileAnalysis, env: LintEnvironmen
     analysis,
     env,
     report: (range, message, fix) => analysis.diagnostics.push(makeDiagnostic(rule, analysis.filePath, range, message, fix)),
+  });
+}
+
+/** A catalog rule whose findings on a file depend on that file alone, run on it alone (see CatalogRule.eachFileAlone). */
+function runFileAloneRule(rule: CatalogRule, analysis: FileAnalysis, env: LintEnvironment): void {
+  rule.check({
+    files: [analysis],
+    env,
+    report: (filePath, range, message, fix) => {
+      if (filePath === analysis.filePath || companionPaths(analysis).includes(filePath)) analysis.diagnostics.push(makeDiagnostic(rule, filePath, range, message, fix));
+    },
   });
 }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileAnalysis } from './analysis.js';
 import type { LintOptions } from './environment.js';
-import type { LintInput } from './lint.js';
+import type { AnalysisJob } from './analysis-job.js';
 
 /**
  * Below this many files to analyse, a worker costs more than it saves: it loads the modules,
@@ -42,7 +42,7 @@ export function canUseThreads(): boolean {
 /** A batch for a worker: where it starts in the input list, and its files. */
 export interface WorkerBatch {
   from: number;
-  inputs: LintInput[];
+  jobs: AnalysisJob[];
 }
 
 /** A worker's answer: the analyses of the batch that started at `from`. */
@@ -58,34 +58,35 @@ export interface WorkerAnswer {
  * in input order. A batch whose worker failed is analysed on the main thread.
  */
 export async function analyzeInThreads(
-  inputs: readonly LintInput[],
+  jobs: readonly AnalysisJob[],
   options: Partial<LintOptions>,
   threads: number,
-  analyzeHere: (input: LintInput) => FileAnalysis,
+  analyzeHere: (job: AnalysisJob) => FileAnalysis,
   onProgress?: (done: number) => void,
+  started: readonly StartedWorker[] = startWorkers(options, threads - 1),
 ): Promise<FileAnalysis[]> {
-  const results: FileAnalysis[] = new Array<FileAnalysis>(inputs.length);
+  const results: FileAnalysis[] = new Array<FileAnalysis>(jobs.length);
   const leftOver: WorkerBatch[] = [];
-  const batch = batchSize(inputs.length, threads);
+  const batch = batchSize(jobs.length, threads);
   let next = 0;
   let done = 0;
   const take = (): WorkerBatch | undefined => {
     const retry = leftOver.pop();
     if (retry) return retry;
-    if (next >= inputs.length) return undefined;
+    if (next >= jobs.length) return undefined;
     const from = next;
-    next = Math.min(inputs.length, next + batch);
-    return { from, inputs: inputs.slice(from, next) };
+    next = Math.min(jobs.length, next + batch);
+    return { from, jobs: jobs.slice(from, next) };
   };
   const finish = (from: number, analyses: readonly FileAnalysis[]) => {
     analyses.forEach((analysis, index) => (results[from + index] = analysis));
     done += analyses.length;
     onProgress?.(done);
   };
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(options, take, finish, (batch) => leftOver.push(batch)));
+  const workers = started.map((worker) => runWorker(worker, take, finish, (batch) => leftOver.push(batch)));
   const analyzeBatches = async () => {
     for (let mine = take(); mine; mine = take()) {
-      finish(mine.from, mine.inputs.map(analyzeHere));
+      finish(mine.from, mine.jobs.map(analyzeHere));
       // Lets the workers' answers in and hands them their next batch.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -96,15 +97,43 @@ export async function analyzeInThreads(
   return results;
 }
 
+/** A worker thread started ahead of its work: `ready` says whether it built its environment (false: it stopped first). */
+export interface StartedWorker {
+  worker: Worker;
+  ready: Promise<boolean>;
+  /** Set when the thread has stopped. */
+  exited: boolean;
+}
+
+/**
+ * Starts `count` workers now: each loads the analysis code and builds its environment (most of
+ * its start-up cost) while the main thread goes on, e.g. with its own imports and environment.
+ */
+export function startWorkers(options: Partial<LintOptions>, count: number): StartedWorker[] {
+  return Array.from({ length: Math.max(0, count) }, () => {
+    const worker = new Worker(WORKER_FILE, { workerData: options });
+    const ready = new Promise<boolean>((resolve) => {
+      // The first message says the worker is ready; every later one answers a batch.
+      worker.once('message', () => resolve(true));
+      worker.once('exit', () => resolve(false));
+    });
+    // Until it is given work, it does not keep the process alive (a run that fails before then ends).
+    worker.unref();
+    const started: StartedWorker = { worker, ready, exited: false };
+    worker.once('exit', () => (started.exited = true));
+    worker.once('error', () => void worker.terminate());
+    return started;
+  });
+}
+
 /** One worker: asks for batches until there are none; resolves when it stopped, whatever the reason. */
 function runWorker(
-  options: Partial<LintOptions>,
+  started: StartedWorker,
   take: () => WorkerBatch | undefined,
   finish: (from: number, analyses: readonly FileAnalysis[]) => void,
   giveBack: (batch: WorkerBatch) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_FILE, { workerData: options });
     let current: WorkerBatch | undefined;
     const send = () => {
       current = take();
@@ -116,13 +145,18 @@ function runWorker(
       current = undefined;
       resolve();
     };
-    // The first message says the worker is ready; every later one answers a batch.
-    worker.on('message', (answer: WorkerAnswer) => {
-      current = undefined;
-      if (answer.analyses.length > 0) finish(answer.from, answer.analyses);
+    const { worker } = started;
+    worker.ref();
+    void started.ready.then((isReady) => {
+      // Stopped before or since it was ready: its exit has been seen already.
+      if (!isReady || started.exited) return resolve();
+      worker.on('message', (answer: WorkerAnswer) => {
+        current = undefined;
+        if (answer.analyses.length > 0) finish(answer.from, answer.analyses);
+        send();
+      });
+      worker.once('exit', stop);
       send();
     });
-    worker.once('error', () => void worker.terminate());
-    worker.once('exit', stop);
   });
 }

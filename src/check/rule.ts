@@ -52,6 +52,11 @@ export interface FileRule extends RuleMeta {
 /** Checks what the skills of one catalog say about each other. */
 export interface CatalogRule extends RuleMeta {
   scope: 'catalog';
+  /**
+   * What it reports on a file depends on that file's analysis alone (its companion files): it runs
+   * in the per-file phase, on one file at a time, so in parallel and cached with the file.
+   */
+  eachFileAlone?: true;
   check(context: CatalogRuleContext): void;
 }
 

@@ -11,7 +11,7 @@ import type { FolderLister, KnownListings, StoredListings } from './folder-listi
 import { COMPANION_FILES } from './read.js';
 
 /** Bump when the stored shape changes. */
-const FORMAT = 'skillhub-analysis-cache/5';
+const FORMAT = 'skillhub-analysis-cache/6';
 
 /**
  * A file whose modification time is this close to (or after) the moment its content was last read

@@ -14,6 +14,8 @@ export interface DiscoveredFile {
   root: string;
   /** Set when the folder of this SKILL.md could not be listed (an errno code); nothing was read. */
   unlisted?: string;
+  /** Where the file really is, when the walk saw no link on its way (the reader then needs no realpath). */
+  realPath?: string;
 }
 
 /** Folder levels searched below a given path: a catalog nests skills two or three deep. */
@@ -118,7 +120,8 @@ async function walkFolder(folder: string, lister: FolderLister): Promise<Discove
     const real = realPath ?? (await realpath(filePath).catch(() => filePath));
     if (seen.has(real)) continue;
     seen.add(real);
-    files.push({ filePath, root: folder });
+    // Only a path without links is passed on: the reader finds the companions beside it too.
+    files.push(realPath === undefined ? { filePath, root: folder } : { filePath, root: folder, realPath });
   }
   return files;
 }

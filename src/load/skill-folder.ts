@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bounds on the walk of one skill folder: a skill bundles a handful of files, never a tree. */
@@ -13,12 +13,20 @@ const MAX_DEPTH = 6;
  * `known`: listings the discovery walk has just read, by folder path (the others are read here).
  */
 export async function listSkillFolder(folder: string, known?: { get(folder: string): readonly Pick<Dirent, 'name' | 'isDirectory'>[] | undefined }): Promise<string[] | undefined> {
+  return listSkillFolderSync(folder, known);
+}
+
+/**
+ * listSkillFolder, synchronous: with the discovery walk's listings most folders are not read again,
+ * and the rest are a readdir or two each (cheaper without a trip through the thread pool).
+ */
+export function listSkillFolderSync(folder: string, known?: { get(folder: string): readonly Pick<Dirent, 'name' | 'isDirectory'>[] | undefined }): string[] | undefined {
   const files: string[] = [];
   const queue: Array<{ relative: string; depth: number }> = [{ relative: '', depth: 0 }];
   let seen = 0;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const at = path.join(folder, next.relative);
-    const entries = known?.get(at) ?? (await readdir(at, { withFileTypes: true }).catch(() => undefined));
+    const entries = known?.get(at) ?? readdirOrUndefined(at);
     if (!entries) {
       if (next.relative === '') return undefined;
       continue;
@@ -33,4 +41,12 @@ export async function listSkillFolder(folder: string, known?: { get(folder: stri
     }
   }
   return files.sort();
+}
+
+function readdirOrUndefined(folder: string): Dirent[] | undefined {
+  try {
+    return readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
 }

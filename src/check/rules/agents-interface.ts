@@ -19,6 +19,7 @@ policy:
 export const agentsInterface: CatalogRule = {
   id: 'agents-interface',
   scope: 'catalog',
+  eachFileAlone: true,
   severity: 'error',
   description: "A skill's agents/openai.yaml parses and matches schemas/agents-openai.schema.json.",
   docs: `\`agents/openai.yaml\` beside a SKILL.md tells OpenAI agents (Codex and others) how to show the

@@ -19,6 +19,7 @@ dependencies:
 export const agentsUnknownKey: CatalogRule = {
   id: 'agents-unknown-key',
   scope: 'catalog',
+  eachFileAlone: true,
   severity: 'warning',
   description: 'agents/openai.yaml uses only the keys that schemas/agents-openai.schema.json knows (a typo is usually the cause).',
   docs: `Agents ignore keys of \`agents/openai.yaml\` that they do not know, so a misspelt key silently

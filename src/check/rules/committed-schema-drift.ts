@@ -18,6 +18,7 @@ const COMMITTED_INPUT = `{
 export const committedSchemaDrift: CatalogRule = {
   id: 'committed-schema-drift',
   scope: 'catalog',
+  eachFileAlone: true,
   fixable: true,
   severity: 'error',
   description: "A committed input_schema.json or output_schema.json agrees with the schema derived from the skill's SKILL.md.",

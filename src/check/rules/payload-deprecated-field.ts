@@ -1,5 +1,7 @@
 import { deprecatedFields } from '../payload/check-payload.js';
 import { catalogIndex } from '../references/catalog-index.js';
+import type { FileAnalysis } from '../analysis.js';
+import type { PayloadFinding } from '../payload/check-payload.js';
 import type { CatalogRule } from '../rule.js';
 import { EXAMPLE_BODY, examplePath, exampleSkill } from './example-skill.js';
 
@@ -25,12 +27,7 @@ still accepted). The input of a \`popiart run\` is checked against the schema of
   check({ files, report }) {
     const index = catalogIndex(files);
     for (const file of files) {
-      const own = file.derived;
-      if (own?.inputTrusted) {
-        for (const template of file.facts.payloadTemplates ?? []) {
-          for (const finding of deprecatedFields(template, own.inputSchema, own)) report(file.filePath, finding.range, finding.message);
-        }
-      }
+      for (const finding of file.facts.templateDeprecations ?? templateDeprecations(file)) report(file.filePath, finding.range, finding.message);
       for (const run of file.facts.runInvocations ?? []) {
         if (run.skillId === undefined || run.input?.kind !== 'json') continue;
         const target = index.get(run.skillId)?.derived;
@@ -40,3 +37,13 @@ still accepted). The input of a \`popiart run\` is checked against the schema of
     }
   },
 };
+
+/**
+ * The aliases a file's own payload templates use: they depend on that file alone, so the per-file
+ * phase takes them (SkillFacts.templateDeprecations) and the templates need not last until the catalog phase.
+ */
+export function templateDeprecations(file: FileAnalysis): PayloadFinding[] {
+  const own = file.derived;
+  if (!own?.inputTrusted) return [];
+  return (file.facts.payloadTemplates ?? []).flatMap((template) => deprecatedFields(template, own.inputSchema, own));
+}

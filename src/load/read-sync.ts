@@ -1,0 +1,120 @@
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { decodeSkillBytes, DEFAULT_MAX_FILE_SIZE } from './decode.js';
+import type { DiscoveredFile } from './discover.js';
+import { contextFileReader } from './read-context.js';
+import { COMPANION_FILES, placementProblem, refused, statsProblem, type Companions, type LoadedFile } from './read.js';
+
+/** A SKILL.md to read where it is analysed, with its folder's files when they could be listed. */
+export interface FileToRead {
+  file: DiscoveredFile;
+  /** The files of the skill's folder (see listSkillFolder); absent when the folder could not be listed. */
+  folderFiles?: string[];
+}
+
+/** What the reader returns: the SKILL.md, its companions and its folder's files (a LintInput). */
+export interface ReadSkill extends LoadedFile {
+  companions: Companions;
+  folderFiles?: string[];
+}
+
+/*
+ * O_NOFOLLOW: a link in the last place is left to the careful reader (its diagnostics name it);
+ * O_NONBLOCK: a FIFO named SKILL.md opens at once and is then refused as not a regular file.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** Nothing is there: what an lstat of the same path would also say. */
+const ABSENT = Symbol('absent');
+
+/**
+ * readSkillFile and readCompanionFiles (read.ts) for the bulk of a run, synchronous and with the
+ * same answers. A file whose real path is known (the discovery walk saw no link on its way) costs
+ * one open, one fstat and the read, and an absent companion one failed open, instead of two
+ * realpaths, lstats and a promise read each. Anything else (a link, an error, a companion whose
+ * subfolder may be a link) goes through the careful reader of read-context.ts, which resolves
+ * every path as readSkillFile does. Each root's real path is resolved once per reader.
+ */
+export function skillReader(maxFileSize = DEFAULT_MAX_FILE_SIZE): (toRead: FileToRead) => ReadSkill {
+  const careful = contextFileReader(maxFileSize);
+  const realRoots = new Map<string, string | undefined>();
+  const realRoot = (root: string): string | undefined => {
+    if (!realRoots.has(root)) realRoots.set(root, realOrUndefined(root));
+    return realRoots.get(root);
+  };
+  /** The fast read of a file at a known real path: ABSENT, the loaded file, or undefined (ask the careful reader). */
+  const readAt = (file: DiscoveredFile, realPath: string): LoadedFile | typeof ABSENT | undefined => {
+    const root = realRoot(file.root);
+    if (root === undefined) return undefined;
+    let fd: number;
+    try {
+      fd = openSync(realPath, OPEN_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? ABSENT : undefined;
+    }
+    try {
+      const stats = fstatSync(fd);
+      const problem = placementProblem(realPath, root) ?? statsProblem(stats, maxFileSize);
+      if (problem) return refused(file.filePath, problem);
+      return { filePath: file.filePath, decoded: decodeSkillBytes(readAll(fd, stats.size), maxFileSize) };
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const readSkill = (file: DiscoveredFile): LoadedFile => {
+    const fast = file.unlisted === undefined && file.realPath !== undefined ? readAt(file, file.realPath) : undefined;
+    return fast === undefined || fast === ABSENT ? careful(file) : fast;
+  };
+  return ({ file, folderFiles }) => {
+    const loaded = readSkill(file);
+    const companions: Companions = {};
+    const folder = path.dirname(file.filePath);
+    const realFolder = file.realPath === undefined ? undefined : path.dirname(file.realPath);
+    for (const name of COMPANION_FILES) {
+      const companion: DiscoveredFile = { filePath: path.join(folder, name), root: file.root };
+      // Below a real folder, a file is where its path says; in a subfolder only when the listing shows that subfolder is real.
+      const known = realFolder !== undefined && (!name.includes('/') || folderFiles?.includes(name) === true);
+      const fast = known ? readAt(companion, path.join(realFolder, name)) : undefined;
+      if (fast === ABSENT) continue;
+      if (fast !== undefined) {
+        companions[name] = fast;
+        continue;
+      }
+      if (!exists(companion.filePath)) continue;
+      companions[name] = careful(companion);
+    }
+    return { ...loaded, companions, ...(folderFiles ? { folderFiles } : {}) };
+  };
+}
+
+/** The probe readCompanionFiles makes: an lstat that does not fail. */
+function exists(filePath: string): boolean {
+  try {
+    return lstatSync(filePath, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function realOrUndefined(folder: string): string | undefined {
+  try {
+    return realpathSync.native(folder);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The whole file from an open descriptor, sized by its fstat (the size was checked against the limit). */
+function readAll(fd: number, size: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const got = readSync(fd, bytes, filled, size - filled, null);
+    if (got === 0) break;
+    filled += got;
+  }
+  return bytes.subarray(0, filled);
+}

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleSkill } from '../src/check/rules/example-skill.js';
+import { discoverSkillTargets } from '../src/load/discover.js';
+import { readCompanionFiles, readSkillFile } from '../src/load/read.js';
+import { skillReader } from '../src/load/read-sync.js';
+import { listSkillFolder, listSkillFolderSync } from '../src/load/skill-folder.js';
+import { FolderLister } from '../src/load/folder-listings.js';
+
+let work: string;
+
+beforeEach(async () => {
+  work = await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-read-sync-')));
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function put(relative: string, content: string | Uint8Array = exampleSkill()): Promise<string> {
+  const filePath = path.join(work, relative);
+  await mkdir(path.dirname(filePath), { recursive: true });
+  await writeFile(filePath, content);
+  return filePath;
+}
+
+async function link(target: string, relative: string): Promise<void> {
+  await mkdir(path.dirname(path.join(work, relative)), { recursive: true });
+  await symlink(path.join(work, target), path.join(work, relative));
+}
+
+describe('the synchronous reader of the per-file phase', () => {
+  it('answers as readSkillFile and readCompanionFiles do, for plain files, links in and out, and odd companions', async () => {
+    await put('catalog/plain/SKILL.md');
+    await put('catalog/plain/input_schema.json', '{}');
+    await put('catalog/plain/agents/openai.yaml', 'interface: {}\n');
+    await put('catalog/large/SKILL.md', 'x'.repeat(3000));
+    await put('catalog/latin1/SKILL.md', new Uint8Array([0x2d, 0xe9, 0x0a]));
+    await put('outside/SKILL.md');
+    await put('outside/secret.json', '{"secret": true}');
+    await put('outside/agents/openai.yaml', 'secret: true\n');
+    await put('catalog/linked-file/input_schema.json', '{}');
+    await put('elsewhere/SKILL.md');
+    await link('elsewhere/SKILL.md', 'catalog/linked-file/SKILL.md');
+    await link('outside', 'catalog/linked-folder');
+    await put('catalog/dangling/output_schema.json', '{}');
+    await link('nothing/SKILL.md', 'catalog/dangling/SKILL.md');
+    await put('catalog/odd/SKILL.md');
+    await mkdir(path.join(work, 'catalog/odd/input_schema.json'));
+    await link('outside/secret.json', 'catalog/odd/output_schema.json');
+    await link('outside/agents', 'catalog/odd/agents');
+    await put('catalog/inside-link/SKILL.md');
+    await link('catalog/plain/input_schema.json', 'catalog/inside-link/input_schema.json');
+    await link('nothing.json', 'catalog/inside-link/output_schema.json');
+    await put('catalog/agents-file/SKILL.md');
+    await put('catalog/agents-file/agents', 'not a folder');
+    await put('catalog/agents-folder/SKILL.md');
+    await mkdir(path.join(work, 'catalog/agents-folder/agents/openai.yaml'), { recursive: true });
+    await put('catalog/fifo-schema/SKILL.md');
+    await mkdir(path.join(work, 'catalog/fifo-schema'), { recursive: true });
+    spawnSync('mkfifo', [path.join(work, 'catalog/fifo-schema/output_schema.json')], { stdio: 'ignore' });
+
+    const lister = new FolderLister();
+    const { files } = await discoverSkillTargets([path.join(work, 'catalog')], work, lister);
+    const listings = lister.listings;
+    expect(files.filter((file) => file.realPath !== undefined).length).toBeGreaterThan(5);
+    const read = skillReader(2000);
+    for (const file of files) {
+      const folder = path.dirname(file.filePath);
+      const listed = listSkillFolderSync(folder, listings);
+      expect(listed).toEqual(await listSkillFolder(folder));
+      const expected = { ...(await readSkillFile(file, 2000)), companions: await readCompanionFiles(file, 2000), ...(listed ? { folderFiles: listed } : {}) };
+      expect({ at: file.filePath, ...read(listed ? { file, folderFiles: listed } : { file }) }).toEqual({ at: file.filePath, ...expected });
+    }
+    // Not vacuous: the cases above give these answers.
+    const kinds = files.map((file) => {
+      const loaded = read({ file, folderFiles: listSkillFolderSync(path.dirname(file.filePath), listings) ?? [] });
+      const companions = Object.entries(loaded.companions).map(([name, companion]) => `${name}=${companion.decoded.ok ? 'ok' : companion.decoded.problem.kind}`);
+      return `${path.relative(work, file.filePath)} ${loaded.decoded.ok ? 'ok' : loaded.decoded.problem.kind} ${companions.join(' ')}`.trim();
+    });
+    expect(kinds).toEqual([
+      'catalog/agents-file/SKILL.md ok',
+      'catalog/agents-folder/SKILL.md ok agents/openai.yaml=unreadable',
+      'catalog/dangling/SKILL.md unreadable output_schema.json=ok',
+      'catalog/fifo-schema/SKILL.md ok output_schema.json=unreadable',
+      'catalog/inside-link/SKILL.md ok input_schema.json=ok output_schema.json=unreadable',
+      'catalog/large/SKILL.md too-large',
+      'catalog/latin1/SKILL.md encoding',
+      'catalog/linked-file/SKILL.md symlink-outside-root input_schema.json=ok',
+      'catalog/linked-folder/SKILL.md symlink-outside-root agents/openai.yaml=symlink-outside-root',
+      'catalog/odd/SKILL.md ok input_schema.json=unreadable output_schema.json=symlink-outside-root agents/openai.yaml=symlink-outside-root',
+      'catalog/plain/SKILL.md ok input_schema.json=ok agents/openai.yaml=ok',
+    ]);
+  });
+});
