@@ -5,7 +5,7 @@ import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency, StartedWorker } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
-import { FileAnalysisCache, fileStamp, toolFingerprint, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
+import { FileAnalysisCache, fileStamp, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
@@ -13,7 +13,7 @@ import type { SkillhubConfig } from './config/config-file.js';
 import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
 import { listSkillFolder, listSkillFolderSync } from './load/skill-folder.js';
-import { FolderLister, type ListedEntry } from './load/folder-listings.js';
+import { FolderLister, type KnownListings } from './load/folder-listings.js';
 import type { FileToRead } from './load/read-sync.js';
 import type { AnalysisJob } from './check/analysis-job.js';
 
@@ -159,7 +159,7 @@ export interface Reported {
   cacheHits: number;
   fileCount: number;
   /** The report printed in the same form by the last run over the same unchanged files (`reports` is then empty). */
-  replayed?: StoredOutput;
+  replayed?: ReplayedOutput;
   /** Keeps the report printed from `reports`, for the next run in the same form. */
   remember?: (output: StoredOutput) => Promise<void>;
 }
@@ -216,7 +216,7 @@ async function analyseAndCheck(
   cached: ProbedCache | undefined,
   targets: ReadonlySet<string>,
   /** The folder listings discovery read: the folders' files, without reading them again. */
-  listings: ReadonlyMap<string, readonly ListedEntry[]>,
+  listings: KnownListings,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
   // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
@@ -349,7 +349,7 @@ async function startWorkersFor(count: number, options: Partial<LintOptions>, con
 }
 
 /** A SKILL.md to read where it is analysed, with its folder's files (from the discovery walk's listings when it has them). */
-function fileToRead(file: DiscoveredFile, listings: ReadonlyMap<string, readonly ListedEntry[]>): FileToRead {
+function fileToRead(file: DiscoveredFile, listings: KnownListings): FileToRead {
   const folderFiles = listSkillFolderSync(path.dirname(file.filePath), listings);
   return folderFiles ? { file, folderFiles } : { file };
 }

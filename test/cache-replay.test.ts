@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import type { CommandIo } from '../src/cli/io.js';
+import { main } from '../src/cli/main.js';
 import { reportPaths } from '../src/pipeline.js';
 
 // Each CLI test starts the built bin several times: on a busy 2-core machine that can take a while.
@@ -44,7 +46,8 @@ describe('the printed report of an unchanged catalog is replayed', () => {
     await first.remember?.(PRINTED);
 
     const same = await reportPaths(['skills'], root, {}, { cacheLocation, printedForm: 'A' });
-    expect(same.replayed).toEqual(PRINTED);
+    // Replayed as the bytes written, not decoded to text.
+    expect(same.replayed).toEqual({ bytes: Buffer.from(PRINTED.text), errors: PRINTED.errors, warnings: PRINTED.warnings });
     expect(same.reports).toEqual([]);
     expect(same.remember).toBeUndefined();
     expect(same.cacheHits).toBe(2);
@@ -136,5 +139,33 @@ describe('skillhub validate --cache, run as a user would', () => {
     expect((await readdir(cacheFolder)).sort()).toEqual(['validate.json', 'validate.json.analyses', 'validate.json.output', 'validate.json.reports']);
     // The printed report of the last form is what is kept: the quiet stylish one.
     expect(await readFile(path.join(cacheFolder, 'validate.json.output'), 'utf8')).toContain(quiet.stdout);
+  });
+});
+
+describe('a replayed report goes out as the stored bytes', () => {
+  it('to stdoutBytes when the io has it, decoded to stdout otherwise, the same as the first run printed', async () => {
+    const { root, cacheLocation } = await settledCatalog();
+    const argv = ['validate', 'skills', '--cache', '--cache-location', cacheLocation, '--format', 'json'];
+    const printed: string[] = [];
+    const bytes: Uint8Array[] = [];
+    const io = (withBytes: boolean): CommandIo => ({
+      cwd: root,
+      stdout: (text) => printed.push(text),
+      ...(withBytes ? { stdoutBytes: (chunk: Uint8Array) => bytes.push(chunk) } : {}),
+      stderr: () => undefined,
+      readStdin: async () => '',
+    });
+    expect(await main(argv, io(true))).toBe(1);
+    expect(bytes).toEqual([]);
+    const first = printed.splice(0);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toContain('version-matches-name');
+    // Replayed: the stored bytes, byte for byte what the first run printed.
+    expect(await main(argv, io(true))).toBe(1);
+    expect(printed).toEqual([]);
+    expect(bytes.map((chunk) => Buffer.from(chunk))).toEqual([Buffer.from(first[0] as string)]);
+    // An io without stdoutBytes gets the same text.
+    expect(await main(argv, io(false))).toBe(1);
+    expect(printed).toEqual(first);
   });
 });

@@ -129,7 +129,7 @@ describe('validate --cache with trusted folder listings sees every change', () =
     const first = await reportPaths(['skills'], root, {}, { cacheLocation, startedAt: later(), printedForm: 'A' });
     await first.remember?.({ text: 'first\n', errors: 0, warnings: 0 });
     const settled = await reportPaths(['skills'], root, {}, { cacheLocation, startedAt: later(), printedForm: 'A' });
-    expect(settled.replayed?.text).toBe('first\n');
+    expect(settled.replayed?.bytes).toEqual(Buffer.from('first\n'));
     const stored = JSON.parse(await readFile(cacheLocation, 'utf8')) as { folders: StoredListings };
     expect(Object.keys(stored.folders).map((folder) => path.relative(root, folder)).sort()).toEqual(['skills', `skills/${EXAMPLE_ID}`, `skills/${OTHER_ID}`]);
     await change(skills);
@@ -190,6 +190,6 @@ describe('validate --cache with trusted folder listings sees every change', () =
 
   it('replays when nothing changed, and every listing is answered from the cache', async () => {
     const run = await afterChange(async () => undefined);
-    expect(run.replayed?.text).toBe('first\n');
+    expect(run.replayed?.bytes).toEqual(Buffer.from('first\n'));
   });
 });

@@ -2,6 +2,8 @@
 export interface CommandIo {
   cwd: string;
   stdout(text: string): void;
+  /** Writes UTF-8 bytes as they are (a replayed report); without it they are decoded and go to `stdout`. */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   /** Reads all of standard input (for `--input -` and `--stdin`). */
   readStdin(): Promise<string>;
@@ -16,6 +18,7 @@ export function processIo(): CommandIo {
   return {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];

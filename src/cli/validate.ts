@@ -6,7 +6,7 @@ import { resolveCatalogRoot, SKILLS_FOLDER } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeFileAtomic, writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
-import type { StoredOutput } from '../load/analysis-cache.js';
+import type { ReplayedOutput, StoredOutput } from '../load/analysis-cache.js';
 import type { FileReport } from '../report/types.js';
 import type { Rule } from '../check/rule.js';
 import type { LintResult } from '../check/lint.js';
@@ -161,10 +161,10 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
         ? await lintAndWriteSchemas(paths, io, options, configured)
         : await reportPaths(paths, io.cwd, options, { ...configured, printedForm });
   progress.clear();
-  let report: string;
+  let report: string | Uint8Array;
   let counts: { errors: number; warnings: number };
   if (replayed) {
-    report = replayed.text;
+    report = replayed.bytes;
     counts = replayed;
   } else {
     const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
@@ -174,9 +174,11 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     counts = countBySeverity(results.flatMap((result) => result.diagnostics));
     await remember?.({ text: report, ...counts });
   }
-  if (report === '' && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, counts, quiet, color);
+  if (report.length === 0 && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, counts, quiet, color);
   if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), report);
-  else io.stdout(report);
+  else if (typeof report === 'string') io.stdout(report);
+  else if (io.stdoutBytes) io.stdoutBytes(report);
+  else io.stdout(Buffer.from(report.buffer, report.byteOffset, report.byteLength).toString('utf8'));
 
   const { errors, warnings } = counts;
   if (errors > 0) return 1;
@@ -194,7 +196,7 @@ function successLine(skills: number, counts: { errors: number; warnings: number 
   return `${color ? `\x1b[32m${line}\x1b[39m` : line}\n`;
 }
 
-async function writeReport(filePath: string, report: string): Promise<void> {
+async function writeReport(filePath: string, report: string | Uint8Array): Promise<void> {
   try {
     await mkdir(path.dirname(filePath), { recursive: true });
     await writeFileAtomic(filePath, report);
@@ -222,7 +224,7 @@ interface Reported {
   reports: FileReport[];
   rules: () => Promise<readonly Rule[]>;
   fileCount: number;
-  replayed?: StoredOutput;
+  replayed?: ReplayedOutput;
   remember?: (output: StoredOutput) => Promise<void>;
 }
 

@@ -36,14 +36,14 @@ const MAX_TREE_ENTRIES = 2000;
  * the same time stamp is read again. Every listing of the run is kept in `listings`, by path.
  */
 export class FolderLister {
-  /** Every listing of this run, entries sorted as the walk visits them (real entries before links, then by name). */
-  readonly listings = new Map<string, readonly ListedEntry[]>();
-  /** What stands for each folder's listing in the stamps of files: the token of the run that read it. */
-  private readonly tokens = new Map<string, string>();
+  /** Every folder listed this run: its listing, its token and what the next run may trust of it (one map, one lookup). */
+  private readonly folders = new Map<string, FolderState>();
+  /** Every listing of this run by folder path, entries sorted as the walk visits them (real entries before links, then by name). */
+  readonly listings: KnownListings = { get: (folder) => this.folders.get(folder)?.entries };
   /** Names the listings this run reads: when it started, and a random part for runs started at the same moment. */
   private readonly token: string;
-  /** What the next run may trust: the listings of this run that are not racy. */
-  private readonly kept = new Map<string, StoredListing>();
+  /** How many listings the next run may trust (those of this run that are not racy). */
+  private keptCount = 0;
   /** Folders listed by a `readdir` this run, and folders answered from their stored listing. */
   read = 0;
   trusted = 0;
@@ -58,29 +58,30 @@ export class FolderLister {
 
   /** A folder's entries; throws as `readdirSync` does when it cannot be listed. */
   list(folder: string): readonly ListedEntry[] {
-    const listed = this.listings.get(folder);
-    if (listed !== undefined) return listed;
+    return this.state(folder).entries;
+  }
+
+  private state(folder: string): FolderState {
+    const known = this.folders.get(folder);
+    if (known !== undefined) return known;
     // The stamp is taken before the listing is read: a change in between moves it for the next run.
     const stats = statOrUndefined(folder);
     const stamp = stats?.isDirectory() ? folderStamp(stats) : undefined;
     const stored = stamp === undefined || this.stored === undefined || !Object.hasOwn(this.stored, folder) ? undefined : this.stored[folder];
-    let entries: readonly ListedEntry[];
+    let state: FolderState;
     if (Array.isArray(stored) && stored[0] === stamp && typeof stored[1] === 'string' && typeof stored[2] === 'string') {
-      entries = decodeEntries(stored[1]);
-      this.kept.set(folder, stored);
-      this.tokens.set(folder, stored[2]);
+      state = { entries: decodeEntries(stored[1]), token: stored[2], kept: stored };
       this.trusted++;
     } else {
-      entries = sortForWalk(readdirSync(folder, { withFileTypes: true }));
+      const entries = sortForWalk(readdirSync(folder, { withFileTypes: true }));
       this.read++;
       // A racy listing is not kept, so the next run reads the folder again (and files below it get a new token).
-      if (stamp !== undefined && stats !== undefined && Math.max(stats.mtimeMs, stats.ctimeMs) < this.startedAt - RACY_WINDOW_MS) {
-        this.kept.set(folder, [stamp, encodeEntries(entries), this.token]);
-      }
-      this.tokens.set(folder, this.token);
+      const racy = stamp === undefined || stats === undefined || Math.max(stats.mtimeMs, stats.ctimeMs) >= this.startedAt - RACY_WINDOW_MS;
+      state = { entries, token: this.token, kept: racy ? undefined : [stamp, encodeEntries(entries), this.token] };
     }
-    this.listings.set(folder, entries);
-    return entries;
+    if (state.kept !== undefined) this.keptCount++;
+    this.folders.set(folder, state);
+    return state;
   }
 
   /**
@@ -97,14 +98,15 @@ export class FolderLister {
     const queue = [folder];
     for (let at = 0; at < queue.length; at++) {
       const current = queue[at] as string;
-      let entries: readonly ListedEntry[];
+      let state: FolderState;
       try {
-        entries = this.list(current);
+        state = this.state(current);
       } catch (error) {
         stamp += `|!${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`;
         continue;
       }
-      stamp += `|${this.tokens.get(current) ?? '?'}`;
+      const { entries } = state;
+      stamp += `|${state.token}`;
       seen += entries.length;
       if (seen > MAX_TREE_ENTRIES) return `${stamp}|?`;
       for (const entry of entries) {
@@ -117,13 +119,29 @@ export class FolderLister {
   /** Whether the listings to keep differ from the stored ones (a folder was read, or one is gone). */
   get changed(): boolean {
     if (this.read > 0) return true;
-    return this.stored === undefined ? this.kept.size > 0 : Object.keys(this.stored).length !== this.kept.size;
+    return this.stored === undefined ? this.keptCount > 0 : Object.keys(this.stored).length !== this.keptCount;
   }
 
   /** The listings the next run may trust. */
   toStored(): StoredListings {
-    return Object.fromEntries(this.kept);
+    const stored: StoredListings = {};
+    for (const [folder, state] of this.folders) if (state.kept !== undefined) stored[folder] = state.kept;
+    return stored;
   }
+}
+
+/** Listings by folder path, as a walk has read them (a `Map` of them will do). */
+export interface KnownListings {
+  get(folder: string): readonly ListedEntry[] | undefined;
+}
+
+/** One folder as this run listed it. */
+interface FolderState {
+  readonly entries: readonly ListedEntry[];
+  /** What stands for the listing in the stamps of files: the token of the run that read it. */
+  readonly token: string;
+  /** The listing as the next run may trust it; none for a racy one. */
+  readonly kept: StoredListing | undefined;
 }
 
 /** A folder path and an entry name: `path.join` without its normalising (the folder's path already is). */

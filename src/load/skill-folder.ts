@@ -12,7 +12,7 @@ const MAX_DEPTH = 6;
  * `node_modules` are skipped, and the walk is bounded; undefined when the folder cannot be read.
  * `known`: listings the discovery walk has just read, by folder path (the others are read here).
  */
-export async function listSkillFolder(folder: string, known?: ReadonlyMap<string, readonly Pick<Dirent, 'name' | 'isDirectory'>[]>): Promise<string[] | undefined> {
+export async function listSkillFolder(folder: string, known?: { get(folder: string): readonly Pick<Dirent, 'name' | 'isDirectory'>[] | undefined }): Promise<string[] | undefined> {
   return listSkillFolderSync(folder, known);
 }
 
@@ -20,7 +20,7 @@ export async function listSkillFolder(folder: string, known?: ReadonlyMap<string
  * listSkillFolder, synchronous: with the discovery walk's listings most folders are not read again,
  * and the rest are a readdir or two each (cheaper without a trip through the thread pool).
  */
-export function listSkillFolderSync(folder: string, known?: ReadonlyMap<string, readonly Pick<Dirent, 'name' | 'isDirectory'>[]>): string[] | undefined {
+export function listSkillFolderSync(folder: string, known?: { get(folder: string): readonly Pick<Dirent, 'name' | 'isDirectory'>[] | undefined }): string[] | undefined {
   const files: string[] = [];
   const queue: Array<{ relative: string; depth: number }> = [{ relative: '', depth: 0 }];
   let seen = 0;

@@ -1,6 +1,6 @@
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { FolderLister, joinName, type ListedEntry } from './folder-listings.js';
+import { FolderLister, joinName, type KnownListings, type ListedEntry } from './folder-listings.js';
 
 /** A SKILL.md path found by the walk, or a folder on the way that could not be listed. */
 export interface WalkEntry {
@@ -14,7 +14,7 @@ export interface WalkEntry {
 const SKIPPED = new Set(['node_modules', '.git']);
 
 /** Folder listings a walk has read, by folder path: a later look at the same folder need not read it again. */
-export type FolderListings = ReadonlyMap<string, readonly ListedEntry[]>;
+export type FolderListings = KnownListings;
 
 /**
  * The SKILL.md files under `root`, at most `maxDepth` folders deep. Linked folders are followed

@@ -7,7 +7,7 @@ import path from 'node:path';
  * which is then renamed over the target, so a reader never sees half a file. A symbolic link is
  * not written through.
  */
-export async function writeFileAtomic(filePath: string, text: string): Promise<void> {
+export async function writeFileAtomic(filePath: string, text: string | Uint8Array): Promise<void> {
   const existing = await lstat(filePath).catch(() => undefined);
   if (existing?.isSymbolicLink()) throw new Error(`${filePath} is a symbolic link; not writing through it`);
   const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
