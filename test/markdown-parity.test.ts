@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../src/check/rules/index.js';
 import { splitFrontMatter } from '../src/parse/front-matter.js';
 import { parseMarkdown } from '../src/parse/markdown.js';
+import { mulberry32 } from './support/seeded-random.js';
 
 /*
  * parseMarkdown (src/parse/markdown.ts: @lezer/markdown converted to mdast) must build exactly the
@@ -222,16 +223,6 @@ const SNIPPETS = [
 /** Indented code directly after a list or block quote is a documented difference (see below). */
 const INDENTED_CODE = ['    indented code\n\n      more\n    last', '\tcode with tab', '    ```\n    not a fence'];
 const DEFINITION = '[ref]: /url "Ref Title"';
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Random documents from the snippets: some wrapped in block quotes and list items (nested up to

@@ -3,6 +3,7 @@ import { plainShellCommands } from '../src/check/commands/plain-shell.js';
 import { maskForParser } from '../src/check/commands/shell-reading.js';
 import { parseShellScript, parseShellScriptWithGrammar } from '../src/check/commands/shell-words.js';
 import type { EmbeddedText } from '../src/check/payload/embedded-text.js';
+import { mulberry32 as random } from './support/seeded-random.js';
 
 /** Plain shell is read without the grammar; wherever it answers, it must answer exactly as the grammar does. */
 
@@ -21,17 +22,6 @@ function comparable(script: string, withGrammar: boolean) {
       value: [valueText.text, Array.from({ length: valueText.text.length + 1 }, (_, k) => valueText.toFile(k))],
     })),
   );
-}
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Pieces of plain and almost-plain shell, so that the generated scripts sit on both sides of the line. */

@@ -7,6 +7,7 @@ import { parseSkillDocument } from '../src/parse/skill-document.js';
 import { filePublicationOf, sectionRendersFromTree } from '../src/publish/file-step.js';
 import { skillSectionsOf } from '../src/publish/skill-sections.js';
 import { blocksToHtml, markdownToHtml } from '../src/site/markdown-html.js';
+import { mulberry32 } from './support/seeded-random.js';
 
 /*
  * The per-file publication (src/publish/file-step.ts) must give exactly what the build made from
@@ -33,16 +34,6 @@ const BODIES = [
   '***\n\n1) paren list\n2) two',
   '',
 ];
-
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generated(seed: number, count: number): string[] {
   const random = mulberry32(seed);
