@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { readCodeCache, writeCodeCache } from '../src/cli/code-cache.js';
+import { codeCacheVariant, readCodeCache, writeCodeCache } from '../src/cli/code-cache.js';
 import { BUILT_BIN } from './support/built-cli.js';
 
 /** The built bin runs its bundle with a V8 code cache (src/cli/code-cache.ts); whatever the cache holds, the output is the same. */
@@ -55,41 +55,72 @@ describe('the code cache of the built bin', () => {
     ]);
 
     const folder = path.join(await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-dir-')), 'nested', 'cache');
-    // `rules` changes no V8 flag, so it writes the cache; `validate` of this file loads the grammar and does not.
-    expect((await run(['rules'], folder)).code).toBe(0);
+    const rulesExpected = await run(['rules'], '');
+    expect(rulesExpected.code).toBe(0);
+    // `rules` changes no V8 flag, so it writes its cache; `validate` of this file loads the grammar and writes none.
+    expect(await run(['rules'], folder)).toEqual(rulesExpected);
     const [name] = await cacheFiles(folder);
-    expect(name).toMatch(/^skillhub\.cjs-[0-9a-f]{32}\.v8cache$/);
+    expect(name).toMatch(/^skillhub\.cjs-rules-[0-9a-f]{32}\.v8cache$/);
     const cacheFile = path.join(folder, name as string);
     const written = await readFile(cacheFile);
     expect(readCodeCache(cacheFile)).toBeDefined();
 
-    // Used as it is: the same output, the file untouched.
+    // Used as it is: the same output, the file untouched; another command keeps to its own name.
+    expect(await run(['rules'], folder)).toEqual(rulesExpected);
     expect(await run(args, folder)).toEqual(expected);
     expect(await readFile(cacheFile)).toEqual(written);
     expect(await cacheFiles(folder)).toEqual([name]);
 
-    // Corrupt (a byte flipped: its checksum no longer matches): ignored, then written again whole by a run that may write.
+    // Corrupt (a byte flipped: its checksum no longer matches): ignored, then written again whole.
     const corrupt = Buffer.from(written);
     corrupt[corrupt.length - 10] = (corrupt[corrupt.length - 10] as number) ^ 0xff;
     await writeFile(cacheFile, corrupt);
     expect(readCodeCache(cacheFile)).toBeUndefined();
-    expect(await run(args, folder)).toEqual(expected);
-    expect((await run(['rules'], folder)).code).toBe(0);
+    expect(await run(['rules'], folder)).toEqual(rulesExpected);
     expect(readCodeCache(cacheFile)).toBeDefined();
 
     // Whole but foreign (another script's code, with a valid checksum): V8 rejects it, the run compiles from the text.
     const foreign = new Script('globalThis.skillhubForeign = 1;').createCachedData();
     expect(writeCodeCache(cacheFile, foreign)).toBe(true);
-    expect(await run(args, folder)).toEqual(expected);
-    expect((await run(['rules'], folder)).code).toBe(0);
+    expect(await run(['rules'], folder)).toEqual(rulesExpected);
     expect(readCodeCache(cacheFile)?.equals(foreign)).toBe(false);
 
     // Truncated to nothing and to less than its checksum.
     for (const bytes of [Buffer.alloc(0), Buffer.alloc(7)]) {
       await writeFile(cacheFile, bytes);
-      expect(await run(args, folder)).toEqual(expected);
+      expect(await run(['rules'], folder)).toEqual(rulesExpected);
     }
   }, 120000);
+
+  it('keeps a cache per command, so a first short run does not stand for validate', async () => {
+    const folder = path.join(await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-commands-')), 'cache');
+    const skillFolder = path.join(await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-plain-')), 'skills', 'popiskill-image-plain-basic-v1');
+    await mkdir(skillFolder, { recursive: true });
+    const skill = path.join(skillFolder, 'SKILL.md');
+    await writeFile(skill, '---\nname: popiskill-image-plain-basic-v1\n---\n\n# Plain\n\n```sh\npopiart jobs list\n```\n');
+    const args = ['validate', skill, '--format', 'json'];
+    const expected = await run(args, '');
+    expect(expected.code).toBe(1);
+    expect(expected.err).toBe('');
+    const messages = (JSON.parse(expected.out) as Array<{ messages: Array<{ ruleId: string }> }>)[0]?.messages ?? [];
+    expect(messages.map((m) => m.ruleId)).toContain('frontmatter-schema');
+    expect(messages.map((m) => m.ruleId)).not.toContain('command-syntax');
+    expect((await run(['rules'], folder)).code).toBe(0);
+    // Plain shell loads no grammar: this validate writes a cache of its own beside the one of `rules`.
+    expect(await run(args, folder)).toEqual(expected);
+    const names = (await cacheFiles(folder)).map((name) => name.replace(/-[0-9a-f]{32}\.v8cache$/, '')).sort();
+    expect(names).toEqual(['skillhub.cjs-rules', 'skillhub.cjs-validate']);
+    expect(await run(args, folder)).toEqual(expected);
+    expect(await cacheFiles(folder)).toHaveLength(2);
+  }, 120000);
+
+  it('names the cache after the command word, and anything else `other`', () => {
+    expect(codeCacheVariant(['validate', 'skills/x/SKILL.md'])).toBe('validate');
+    expect(codeCacheVariant(['build', '--out', 'catalog'])).toBe('build');
+    expect(codeCacheVariant(['--version'])).toBe('other');
+    expect(codeCacheVariant(['../../etc/passwd'])).toBe('other');
+    expect(codeCacheVariant([])).toBe('other');
+  });
 
   it('leaves a run as it was when the cache folder cannot be written', async () => {
     const file = await skillFile();

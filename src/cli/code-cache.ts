@@ -27,14 +27,25 @@ function sha256(data: string | Uint8Array): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
-/** Where the code cache of `source` lives in `folder`. */
-export function codeCacheFile(folder: string, bundleFile: string, source: string): string {
+/**
+ * The name a run's cache is kept under: its command word (`validate`, `build`), or `other`. A
+ * cache holds the functions compiled by the run that wrote it and is not written again while V8
+ * accepts it, so one cache for every command would leave `validate` compiling its own functions
+ * on every run after a first `skillhub rules`.
+ */
+export function codeCacheVariant(args: readonly string[]): string {
+  const [first] = args;
+  return first !== undefined && /^[a-z][a-z-]{0,19}$/.test(first) ? first : 'other';
+}
+
+/** Where the code cache of `source` for runs of `variant` lives in `folder`. */
+export function codeCacheFile(folder: string, bundleFile: string, source: string, variant = 'other'): string {
   const key = createHash('sha256')
     .update(source)
     .update(`\0${process.version}\0${process.arch}\0${cachedDataVersionTag()}`)
     .digest('hex')
     .slice(0, 32);
-  return path.join(folder, `${path.basename(bundleFile)}-${key}.v8cache`);
+  return path.join(folder, `${path.basename(bundleFile)}-${variant}-${key}.v8cache`);
 }
 
 /** The cached data in `file` when it is whole (its checksum matches), else undefined. */
@@ -70,12 +81,12 @@ export function writeCodeCache(file: string, data: Buffer): boolean {
 
 /**
  * Runs the CommonJS file `bundleFile` as Node would, compiled with the code cache kept in
- * `cacheFolder` (none when undefined). What the bundle does at its top level happens before this
- * returns, as with require().
+ * `cacheFolder` (none when undefined) under the name of `variant` (codeCacheVariant). What the
+ * bundle does at its top level happens before this returns, as with require().
  */
-export function runWithCodeCache(bundleFile: string, cacheFolder: string | undefined): void {
+export function runWithCodeCache(bundleFile: string, cacheFolder: string | undefined, variant = 'other'): void {
   const source = readFileSync(bundleFile, 'utf8');
-  const cacheFile = cacheFolder === undefined ? undefined : codeCacheFile(cacheFolder, bundleFile, source);
+  const cacheFile = cacheFolder === undefined ? undefined : codeCacheFile(cacheFolder, bundleFile, source, variant);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // The wrapper Node gives a CommonJS module; the bundle holds no import() (the build checks it),
   // which a script compiled from cached data could not run.

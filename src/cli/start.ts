@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runWithCodeCache } from './code-cache.js';
+import { codeCacheVariant, runWithCodeCache } from './code-cache.js';
 
 /*
  * The `skillhub` command of the built package (dist/bin/skillhub.js, bundled from this file): runs
@@ -12,4 +12,4 @@ import { runWithCodeCache } from './code-cache.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const configured = process.env['SKILLHUB_CODE_CACHE_DIR'];
 const folder = configured === undefined ? path.join(here, '..', '..', 'node_modules', '.cache', 'skillhub') : configured === '' ? undefined : path.resolve(configured);
-runWithCodeCache(path.join(here, 'skillhub.cjs'), folder);
+runWithCodeCache(path.join(here, 'skillhub.cjs'), folder, codeCacheVariant(process.argv.slice(2)));
