@@ -1,38 +1,22 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleSkill } from '../src/check/rules/example-skill.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/load/decode.js';
 import { discoverSkillFiles, UsageError } from '../src/load/discover.js';
 import { readSkillFile } from '../src/load/read.js';
 import { lintPaths } from '../src/pipeline.js';
+import { tempFolderPerTest } from './support/temp-folder.js';
 
-let work: string;
-
-beforeEach(async () => {
-  // realpath: on some systems the temp folder is itself behind a symbolic link.
-  work = await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-load-')));
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-/** Writes a file (and its folders) under the temp folder; returns its absolute path. */
-async function put(relative: string, content: string | Uint8Array = exampleSkill()): Promise<string> {
-  const filePath = path.join(work, relative);
-  await mkdir(path.dirname(filePath), { recursive: true });
-  await writeFile(filePath, content);
-  return filePath;
-}
+const temp = tempFolderPerTest('skillhub-load-');
+const put = temp.put;
 
 /** Every diagnostic of a run as `relative-path:line:column rule-id message`. */
 async function lintLines(paths: string[], options: { maxFileSize?: number } = {}): Promise<string[]> {
-  const { results } = await lintPaths(paths, work, options);
+  const { results } = await lintPaths(paths, temp.path, options);
   return results.flatMap((result) =>
     result.diagnostics.map(
-      (d) => `${path.relative(work, d.filePath)}:${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`,
+      (d) => `${path.relative(temp.path, d.filePath)}:${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`,
     ),
   );
 }
@@ -40,17 +24,17 @@ async function lintLines(paths: string[], options: { maxFileSize?: number } = {}
 describe('discoverSkillFiles', () => {
   it('takes a SKILL.md path as it is, with its folder as the root', async () => {
     const file = await put('catalog/popiskill-a-v1/SKILL.md');
-    expect(await discoverSkillFiles(['catalog/popiskill-a-v1/SKILL.md'], work)).toEqual([
-      { filePath: file, root: path.join(work, 'catalog/popiskill-a-v1') },
+    expect(await discoverSkillFiles(['catalog/popiskill-a-v1/SKILL.md'], temp.path)).toEqual([
+      { filePath: file, root: path.join(temp.path, 'catalog/popiskill-a-v1') },
     ]);
   });
 
   it('finds the SKILL.md of a skill folder', async () => {
     const file = await put('catalog/popiskill-a-v1/SKILL.md');
     await put('catalog/popiskill-a-v1/input_schema.json', '{}');
-    expect(await discoverSkillFiles([path.join(work, 'catalog/popiskill-a-v1')], '/')).toEqual([
+    expect(await discoverSkillFiles([path.join(temp.path, 'catalog/popiskill-a-v1')], '/')).toEqual([
       // The walk saw no link on the way, so the reader is told where the file really is.
-      { filePath: file, root: path.join(work, 'catalog/popiskill-a-v1'), realPath: await realpath(file) },
+      { filePath: file, root: path.join(temp.path, 'catalog/popiskill-a-v1'), realPath: await realpath(file) },
     ]);
   });
 
@@ -60,27 +44,27 @@ describe('discoverSkillFiles', () => {
     const nested = await put('catalog/group/popiskill-c-v1/SKILL.md');
     await put('catalog/popiskill-a-v1/README.md', '# not a skill');
     await put('catalog/node_modules/dep/SKILL.md');
-    const root = path.join(work, 'catalog');
-    const found = await discoverSkillFiles(['catalog', 'catalog/popiskill-a-v1'], work);
+    const root = path.join(temp.path, 'catalog');
+    const found = await discoverSkillFiles(['catalog', 'catalog/popiskill-a-v1'], temp.path);
     expect(found.map((file) => file.filePath)).toEqual([nested, a, b]);
     expect(found.every((file) => file.root === root)).toBe(true);
   });
 
   it('refuses a path that does not exist as a usage error', async () => {
-    await expect(discoverSkillFiles(['no-such-folder'], work)).rejects.toThrow(new UsageError('No files matching the pattern "no-such-folder" were found (looked for SKILL.md files).'));
-    await expect(lintPaths(['no-such-folder'], work)).rejects.toBeInstanceOf(UsageError);
+    await expect(discoverSkillFiles(['no-such-folder'], temp.path)).rejects.toThrow(new UsageError('No files matching the pattern "no-such-folder" were found (looked for SKILL.md files).'));
+    await expect(lintPaths(['no-such-folder'], temp.path)).rejects.toBeInstanceOf(UsageError);
   });
 
   it('refuses a file that is not a SKILL.md as a usage error', async () => {
     await put('notes.md', '# notes');
-    await expect(discoverSkillFiles(['notes.md'], work)).rejects.toThrow(new UsageError('Not a SKILL.md or a folder: notes.md'));
+    await expect(discoverSkillFiles(['notes.md'], temp.path)).rejects.toThrow(new UsageError('Not a SKILL.md or a folder: notes.md'));
   });
 });
 
 describe('readSkillFile', () => {
   it('reads a regular SKILL.md', async () => {
     const filePath = await put('catalog/popiskill-a-v1/SKILL.md', '---\nname: x\n---\n');
-    expect(await readSkillFile({ filePath, root: path.join(work, 'catalog') })).toEqual({
+    expect(await readSkillFile({ filePath, root: path.join(temp.path, 'catalog') })).toEqual({
       filePath,
       decoded: { ok: true, text: '---\nname: x\n---\n' },
     });
@@ -88,12 +72,12 @@ describe('readSkillFile', () => {
 
   it('follows a symbolic link that stays inside the scanned root', async () => {
     await put('catalog/popiskill-a-v1/SKILL.md', '---\nname: linked\n---\n');
-    const link = path.join(work, 'catalog/popiskill-b-v1/SKILL.md');
+    const link = path.join(temp.path, 'catalog/popiskill-b-v1/SKILL.md');
     await mkdir(path.dirname(link), { recursive: true });
     await symlink('../popiskill-a-v1/SKILL.md', link);
-    const [discovered] = await discoverSkillFiles(['catalog/popiskill-b-v1'], work);
+    const [discovered] = await discoverSkillFiles(['catalog/popiskill-b-v1'], temp.path);
     expect(discovered?.filePath).toBe(link);
-    expect(await readSkillFile({ filePath: link, root: path.join(work, 'catalog') })).toEqual({
+    expect(await readSkillFile({ filePath: link, root: path.join(temp.path, 'catalog') })).toEqual({
       filePath: link,
       decoded: { ok: true, text: '---\nname: linked\n---\n' },
     });
@@ -101,10 +85,10 @@ describe('readSkillFile', () => {
 
   it('refuses a SKILL.md link that leaves the root, without reading it: file-readable at 1:1', async () => {
     const secret = await put('outside/secret.txt', 'TOKEN=do-not-read\n');
-    const link = path.join(work, 'catalog/popiskill-a-v1/SKILL.md');
+    const link = path.join(temp.path, 'catalog/popiskill-a-v1/SKILL.md');
     await mkdir(path.dirname(link), { recursive: true });
     await symlink(secret, link);
-    const { results } = await lintPaths(['catalog'], work);
+    const { results } = await lintPaths(['catalog'], temp.path);
     expect(results.map((result) => result.analysis.loadProblem?.kind)).toEqual(['symlink-outside-root']);
     expect(await lintLines(['catalog'])).toEqual([
       `catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md leads through a symbolic link to ${secret}, outside the scanned folder; it was not read.`,
@@ -113,12 +97,12 @@ describe('readSkillFile', () => {
 
   it('reads a linked skill folder inside the root and refuses one that leaves it', async () => {
     await put('catalog/real/popiskill-a-v1/SKILL.md', '---\nname: inside\n---\n');
-    await symlink(path.join(work, 'catalog/real/popiskill-a-v1'), path.join(work, 'catalog/popiskill-b-v1'));
+    await symlink(path.join(temp.path, 'catalog/real/popiskill-a-v1'), path.join(temp.path, 'catalog/popiskill-b-v1'));
     const outside = await put('outside/popiskill-c-v1/SKILL.md', 'TOKEN=do-not-read\n');
-    await symlink(path.dirname(outside), path.join(work, 'catalog/popiskill-c-v1'));
-    await symlink(path.join(work, 'catalog'), path.join(work, 'catalog/real/loop'));
-    const { results } = await lintPaths(['catalog'], work);
-    const read = results.filter((result) => result.analysis.loadProblem === undefined).map((result) => path.relative(work, result.filePath));
+    await symlink(path.dirname(outside), path.join(temp.path, 'catalog/popiskill-c-v1'));
+    await symlink(path.join(temp.path, 'catalog'), path.join(temp.path, 'catalog/real/loop'));
+    const { results } = await lintPaths(['catalog'], temp.path);
+    const read = results.filter((result) => result.analysis.loadProblem === undefined).map((result) => path.relative(temp.path, result.filePath));
     // The linked folder and its target are one file, read once by its shortest path; the cycle adds nothing.
     expect(read).toEqual(['catalog/popiskill-b-v1/SKILL.md']);
     expect((await lintLines(['catalog'])).filter((line) => line.includes('file-readable'))).toEqual([
@@ -127,7 +111,7 @@ describe('readSkillFile', () => {
   });
 
   it('refuses a SKILL.md that is not a regular file', async () => {
-    await mkdir(path.join(work, 'catalog/popiskill-a-v1/SKILL.md'), { recursive: true });
+    await mkdir(path.join(temp.path, 'catalog/popiskill-a-v1/SKILL.md'), { recursive: true });
     expect(await lintLines(['catalog'])).toEqual([
       'catalog/popiskill-a-v1/SKILL.md:1:1 file-readable SKILL.md could not be read (not a regular file).',
     ]);
@@ -145,7 +129,7 @@ describe('readSkillFile', () => {
     const big = `${exampleSkill()}\n${'x'.repeat(DEFAULT_MAX_FILE_SIZE)}\n`;
     const filePath = await put('catalog/popiskill-a-v1/SKILL.md', big);
     const size = Buffer.byteLength(big);
-    expect(await readSkillFile({ filePath, root: work })).toEqual({
+    expect(await readSkillFile({ filePath, root: temp.path })).toEqual({
       filePath,
       decoded: { ok: false, problem: { kind: 'too-large', size, limit: DEFAULT_MAX_FILE_SIZE } },
     });

@@ -1,35 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exampleSkill } from '../src/check/rules/example-skill.js';
+import { describe, expect, it } from 'vitest';
 import { discoverSkillTargets } from '../src/load/discover.js';
 import { readCompanionFiles, readSkillFile } from '../src/load/read.js';
 import { skillReader } from '../src/load/read-sync.js';
 import { listSkillFolder, listSkillFolderSync } from '../src/load/skill-folder.js';
 import { FolderLister } from '../src/load/folder-listings.js';
+import { tempFolderPerTest } from './support/temp-folder.js';
 
-let work: string;
-
-beforeEach(async () => {
-  work = await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-read-sync-')));
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-async function put(relative: string, content: string | Uint8Array = exampleSkill()): Promise<string> {
-  const filePath = path.join(work, relative);
-  await mkdir(path.dirname(filePath), { recursive: true });
-  await writeFile(filePath, content);
-  return filePath;
-}
+const temp = tempFolderPerTest('skillhub-read-sync-');
+const put = temp.put;
 
 async function link(target: string, relative: string): Promise<void> {
-  await mkdir(path.dirname(path.join(work, relative)), { recursive: true });
-  await symlink(path.join(work, target), path.join(work, relative));
+  await mkdir(path.dirname(path.join(temp.path, relative)), { recursive: true });
+  await symlink(path.join(temp.path, target), path.join(temp.path, relative));
 }
 
 describe('the synchronous reader of the per-file phase', () => {
@@ -49,7 +34,7 @@ describe('the synchronous reader of the per-file phase', () => {
     await put('catalog/dangling/output_schema.json', '{}');
     await link('nothing/SKILL.md', 'catalog/dangling/SKILL.md');
     await put('catalog/odd/SKILL.md');
-    await mkdir(path.join(work, 'catalog/odd/input_schema.json'));
+    await mkdir(path.join(temp.path, 'catalog/odd/input_schema.json'));
     await link('outside/secret.json', 'catalog/odd/output_schema.json');
     await link('outside/agents', 'catalog/odd/agents');
     await put('catalog/inside-link/SKILL.md');
@@ -58,13 +43,13 @@ describe('the synchronous reader of the per-file phase', () => {
     await put('catalog/agents-file/SKILL.md');
     await put('catalog/agents-file/agents', 'not a folder');
     await put('catalog/agents-folder/SKILL.md');
-    await mkdir(path.join(work, 'catalog/agents-folder/agents/openai.yaml'), { recursive: true });
+    await mkdir(path.join(temp.path, 'catalog/agents-folder/agents/openai.yaml'), { recursive: true });
     await put('catalog/fifo-schema/SKILL.md');
-    await mkdir(path.join(work, 'catalog/fifo-schema'), { recursive: true });
-    spawnSync('mkfifo', [path.join(work, 'catalog/fifo-schema/output_schema.json')], { stdio: 'ignore' });
+    await mkdir(path.join(temp.path, 'catalog/fifo-schema'), { recursive: true });
+    spawnSync('mkfifo', [path.join(temp.path, 'catalog/fifo-schema/output_schema.json')], { stdio: 'ignore' });
 
     const lister = new FolderLister();
-    const { files } = await discoverSkillTargets([path.join(work, 'catalog')], work, lister);
+    const { files } = await discoverSkillTargets([path.join(temp.path, 'catalog')], temp.path, lister);
     const listings = lister.listings;
     expect(files.filter((file) => file.realPath !== undefined).length).toBeGreaterThan(5);
     const read = skillReader(2000);
@@ -79,7 +64,7 @@ describe('the synchronous reader of the per-file phase', () => {
     const kinds = files.map((file) => {
       const loaded = read({ file, folderFiles: listSkillFolderSync(path.dirname(file.filePath), listings) ?? [] });
       const companions = Object.entries(loaded.companions).map(([name, companion]) => `${name}=${companion.decoded.ok ? 'ok' : companion.decoded.problem.kind}`);
-      return `${path.relative(work, file.filePath)} ${loaded.decoded.ok ? 'ok' : loaded.decoded.problem.kind} ${companions.join(' ')}`.trim();
+      return `${path.relative(temp.path, file.filePath)} ${loaded.decoded.ok ? 'ok' : loaded.decoded.problem.kind} ${companions.join(' ')}`.trim();
     });
     expect(kinds).toEqual([
       'catalog/agents-file/SKILL.md ok',
