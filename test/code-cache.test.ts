@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -94,6 +94,12 @@ describe('the code cache of the built bin', () => {
 
   it('keeps a cache per command, so a first short run does not stand for validate', async () => {
     const folder = path.join(await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-commands-')), 'cache');
+    // What an older bundle or Node left: the run that writes validate's cache removes validate's old one only.
+    await mkdir(folder, { recursive: true });
+    const olderValidate = `skillhub.cjs-validate-${'0'.repeat(32)}.v8cache`;
+    const olderOther = `skillhub.cjs-validate-x-${'0'.repeat(32)}.v8cache`;
+    await writeFile(path.join(folder, olderValidate), 'old');
+    await writeFile(path.join(folder, olderOther), 'not ours');
     const skillFolder = path.join(await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-plain-')), 'skills', 'popiskill-image-plain-basic-v1');
     await mkdir(skillFolder, { recursive: true });
     const skill = path.join(skillFolder, 'SKILL.md');
@@ -108,6 +114,10 @@ describe('the code cache of the built bin', () => {
     expect((await run(['rules'], folder)).code).toBe(0);
     // Plain shell loads no grammar: this validate writes a cache of its own beside the one of `rules`.
     expect(await run(args, folder)).toEqual(expected);
+    const all = await readdir(folder);
+    expect(all).not.toContain(olderValidate);
+    expect(all).toContain(olderOther);
+    await rm(path.join(folder, olderOther));
     const names = (await cacheFiles(folder)).map((name) => name.replace(/-[0-9a-f]{32}\.v8cache$/, '')).sort();
     expect(names).toEqual(['skillhub.cjs-rules', 'skillhub.cjs-validate']);
     expect(await run(args, folder)).toEqual(expected);

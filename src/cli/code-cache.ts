@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cachedDataVersionTag } from 'node:v8';
@@ -97,10 +97,27 @@ export function runWithCodeCache(bundleFile: string, cacheFolder: string | undef
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     const tag = cachedDataVersionTag();
     process.once('exit', () => {
-      if (cachedDataVersionTag() === tag) writeCodeCache(cacheFile, script.createCachedData());
+      if (cachedDataVersionTag() === tag && writeCodeCache(cacheFile, script.createCachedData())) removeOlderCaches(cacheFile);
     });
   }
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
   const module = { exports: {} };
   run.call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile));
+}
+
+/**
+ * Removes the caches of the same bundle name and command left by other bundles or Node versions
+ * (an upgrade gives every cache a new name), so the folder holds one cache per command.
+ */
+export function removeOlderCaches(cacheFile: string): void {
+  const folder = path.dirname(cacheFile);
+  const name = path.basename(cacheFile);
+  const prefix = name.replace(/[0-9a-f]{32}\.v8cache$/, '');
+  try {
+    for (const other of readdirSync(folder)) {
+      if (other !== name && other.startsWith(prefix) && /^[0-9a-f]{32}\.v8cache$/.test(other.slice(prefix.length))) rmSync(path.join(folder, other), { force: true });
+    }
+  } catch {
+    // A folder that cannot be listed keeps what it holds: the next run is as fast either way.
+  }
 }
