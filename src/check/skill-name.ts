@@ -22,8 +22,16 @@ export interface ParsedSkillName {
 
 const VERSION_WORD = /^v[1-9][0-9]*$/;
 
+/** A well-formed id within the length limit, which nearly every name is: its words, read at once. */
+const WELL_FORMED = /^popiskill-([a-z0-9]+)-([a-z0-9]+)-([a-z0-9]+(?:-[a-z0-9]+)*)-v([1-9][0-9]*)$/;
+
 /** Reads a skill id once, so every rule that needs its parts agrees on them. */
 export function parseSkillName(name: string): ParsedSkillName {
+  const wellFormed = name.length <= MAX_SKILL_NAME_LENGTH ? WELL_FORMED.exec(name) : null;
+  if (wellFormed) {
+    const [, category, capability, slug, major] = wellFormed as unknown as [string, string, string, string, string];
+    return { parts: { category, capability, slug, major: Number(major) }, problems: [] };
+  }
   if (name.trim() === '') return { parts: undefined, problems: ['`name` is empty: give the skill an id of the form `' + SKILL_NAME_SHAPE + '`.'] };
   const problems: string[] = [];
   const length = [...name].length;

@@ -160,7 +160,10 @@ function matchesType(value: Literal, type: string | undefined): boolean {
 function boundsOf(schema: JsonSchema): { lower?: Bound; upper?: Bound } {
   const lower = tightest([bound(schema['minimum'], false), bound(schema['exclusiveMinimum'], true)], 1);
   const upper = tightest([bound(schema['maximum'], false), bound(schema['exclusiveMaximum'], true)], -1);
-  return { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) };
+  const bounds: { lower?: Bound; upper?: Bound } = {};
+  if (lower) bounds.lower = lower;
+  if (upper) bounds.upper = upper;
+  return bounds;
 }
 
 function bound(value: unknown, exclusive: boolean): Bound | undefined {

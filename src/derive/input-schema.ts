@@ -56,13 +56,10 @@ export function assembleInputSchema(
   for (const field of listing.fields) {
     defineOwn(properties, field.name, schemas.get(field.name) ?? {});
     const aliasOf = aliases.get(field.name)?.target;
-    fields.push({
-      name: field.name,
-      range: field.range,
-      required: field.section === 'required' && field.group === undefined,
-      ...(aliasOf === undefined ? {} : { aliasOf }),
-      ...(field.group === undefined ? {} : { group: field.group }),
-    });
+    const derived: DerivedField = { name: field.name, range: field.range, required: field.section === 'required' && field.group === undefined };
+    if (aliasOf !== undefined) derived.aliasOf = aliasOf;
+    if (field.group !== undefined) derived.group = field.group;
+    fields.push(derived);
   }
   for (const declaration of unlistedAliases) {
     defineOwn(properties, declaration.alias, schemas.get(declaration.alias) ?? {});

@@ -14,3 +14,16 @@ export function forEachNode(nodes: readonly Nodes[], visit: (node: Nodes) => voi
     }
   }
 }
+
+/** Whether any of the nodes or their descendants satisfies `test`; stops at the first that does. */
+export function someNode(nodes: readonly Nodes[], test: (node: Nodes) => boolean): boolean {
+  const stack: Nodes[] = [...nodes].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (test(node)) return true;
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Nodes);
+    }
+  }
+  return false;
+}

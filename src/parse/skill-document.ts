@@ -62,7 +62,7 @@ export function parseSkillDocument(filePath: string, text: string): SkillDocumen
   const bodyOffset = block ? block.bodyOffset : 0;
   // Blanking the front matter (newlines kept) makes the parser's positions those of the file,
   // and its lines those of the file too.
-  const bodyText = bodyOffset === 0 ? text : text.slice(0, bodyOffset).replace(/[^\r\n]/g, ' ') + text.slice(bodyOffset);
+  const bodyText = bodyOffset === 0 ? text : blankedLines(text, bodyOffset) + text.slice(bodyOffset);
   const body = parseMarkdown(bodyText, source.lineStarts);
   return {
     filePath,
@@ -73,6 +73,20 @@ export function parseSkillDocument(filePath: string, text: string): SkillDocumen
     body,
     sections: collectSections(body),
   };
+}
+
+/** The first `end` units of `text` with every character but CR and LF made a space. */
+function blankedLines(text: string, end: number): string {
+  let blanked = '';
+  let lineStart = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 10 && code !== 13) continue;
+    if (i > lineStart) blanked += ' '.repeat(i - lineStart);
+    blanked += code === 10 ? '\n' : '\r';
+    lineStart = i + 1;
+  }
+  return end > lineStart ? blanked + ' '.repeat(end - lineStart) : blanked;
 }
 
 /** The range of the key (or value) at a front-matter data path, or of the block's start. */
