@@ -2,7 +2,7 @@ import type { InlineCode, Nodes } from 'mdast';
 import type { Range } from '../core/diagnostic.js';
 import type { SkillDocument } from '../parse/skill-document.js';
 import { nodeRange } from './list-item.js';
-import { forEachNode } from './walk.js';
+import { bodyNodes } from '../parse/body-nodes.js';
 
 /** `` `X` is a compatibility alias for `Y` `` (or `` `X` and `Z` are compatibility aliases for `Y` ``). */
 export interface AliasDeclaration {
@@ -18,8 +18,8 @@ const PHRASE = /^\s+(is|are)\s+(?:a\s+)?compatibility\s+alias(?:es)?\s+for\s+$/i
 /** Every alias sentence in the body, wherever it stands (a paragraph or a list item). Pure. */
 export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
   const found: AliasDeclaration[] = [];
-  forEachNode([doc.body], (node) => {
-    if (node.type !== 'paragraph') return;
+  for (const node of bodyNodes(doc.body)) {
+    if (node.type !== 'paragraph') continue;
     const nodes = node.children;
     for (let i = 0; i < nodes.length; i++) {
       if (nodes[i]?.type !== 'inlineCode') continue;
@@ -45,7 +45,7 @@ export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
       }
       i = j + 1;
     }
-  });
+  }
   return found;
 }
 

@@ -1,6 +1,5 @@
-import type { Nodes } from 'mdast';
 import type { Range } from '../../core/diagnostic.js';
-import { forEachNode } from '../../derive/walk.js';
+import { bodyNodes } from '../../parse/body-nodes.js';
 import type { SkillDocument } from '../../parse/skill-document.js';
 import { nodeRange } from '../body-structure.js';
 import { parseDocumentShell, type ParsedSnippet } from '../commands/document-shell.js';
@@ -30,7 +29,7 @@ const RUNNER_WORDS = new Set(['run']);
  */
 export function collectBundledPaths(doc: SkillDocument, snippets: readonly ParsedSnippet[] = parseDocumentShell(doc)): BundledPath[] {
   const paths: BundledPath[] = [];
-  forEachNode(doc.body.children, (node: Nodes) => {
+  for (const node of bodyNodes(doc.body)) {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
       const destination = relativeDestination(node.url);
       if (destination !== undefined) paths.push({ path: destination, range: nodeRange(doc, node), how: 'link' });
@@ -42,7 +41,7 @@ export function collectBundledPaths(doc: SkillDocument, snippets: readonly Parse
         paths.push(...scriptsRun(doc, parseShellScript(text)));
       }
     }
-  });
+  }
   // Each block is read on its own here: one that the document's shell budget refused is parsed after all.
   for (const snippet of snippets) if (snippet.kind === 'block') paths.push(...scriptsRun(doc, snippet.overBudget ? parseShellScript(snippet.text) : snippet.parsed));
   return paths;

@@ -1,4 +1,5 @@
 import type { Code, InlineCode, Nodes } from 'mdast';
+import { bodyNodes } from '../../parse/body-nodes.js';
 import type { SkillDocument } from '../../parse/skill-document.js';
 import { codeBlockText, inlineCodeText, type EmbeddedText } from '../payload/embedded-text.js';
 
@@ -14,13 +15,13 @@ export interface ShellSnippet {
 
 export function shellSnippets(doc: SkillDocument): ShellSnippet[] {
   const snippets: ShellSnippet[] = [];
-  walk(doc.body, (node) => {
+  for (const node of bodyNodes(doc.body)) {
     if (node.type === 'code' && SHELL_LANGUAGES.has((node.lang ?? '').toLowerCase())) {
       snippets.push({ kind: 'block', sectionKey: sectionAt(doc, node), text: codeBlockText(doc.source, node) });
     } else if (node.type === 'inlineCode' && /^\s*popiart\s+\S/.test(node.value)) {
       snippets.push({ kind: 'inline', sectionKey: sectionAt(doc, node), text: inlineCodeText(doc.source, node) });
     }
-  });
+  }
   return snippets;
 }
 
