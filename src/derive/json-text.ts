@@ -26,6 +26,24 @@ export function parseJson(text: string): ParsedJson {
   }
 }
 
+/**
+ * The object a text holds when parseJson would accept it and it is an object, else undefined,
+ * without jsonc-parser's pass: every text JSON.parse accepts is one jsonc-parser reads without
+ * errors under parseJson's options (it is strict JSON; jsonc-parser only accepts more, such as
+ * other white space), and parseJson's value is JSON.parse's. test/json-text.test.ts compares both
+ * on generated and mutated texts.
+ */
+export function jsonObjectValue(text: string): Record<string, unknown> | undefined {
+  if (tooDeepAt(text) !== undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  return isPlainObject(value) ? value : undefined;
+}
+
 /** Like parseJson, for text that must hold one JSON object. */
 export function parseJsonObject(text: string): ParsedJson {
   const parsed = parseJson(text);

@@ -1,5 +1,5 @@
 import type { SkillDocument } from '../parse/skill-document.js';
-import { isPlainObject, parseJson } from './json-text.js';
+import { jsonObjectValue } from './json-text.js';
 import { forEachNode } from './walk.js';
 
 /**
@@ -12,8 +12,8 @@ export function payloadExamples(doc: SkillDocument): Array<Record<string, unknow
     if (section.key !== 'payload template') continue;
     forEachNode(section.children, (node) => {
       if (node.type !== 'code' || node.lang?.toLowerCase() !== 'json') return;
-      const parsed = parseJson(node.value);
-      if (parsed.ok && isPlainObject(parsed.value)) examples.push(parsed.value);
+      const example = jsonObjectValue(node.value);
+      if (example !== undefined) examples.push(example);
     });
   }
   return examples;
