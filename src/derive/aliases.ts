@@ -18,7 +18,7 @@ const PHRASE = /^\s+(is|are)\s+(?:a\s+)?compatibility\s+alias(?:es)?\s+for\s+$/i
 /** Every alias sentence in the body, wherever it stands (a paragraph or a list item). Pure. */
 export function findAliasDeclarations(doc: SkillDocument): AliasDeclaration[] {
   const found: AliasDeclaration[] = [];
-  for (const node of bodyNodes(doc.body)) {
+  for (const node of bodyNodes(doc)) {
     if (node.type !== 'paragraph') continue;
     const nodes = node.children;
     for (let i = 0; i < nodes.length; i++) {

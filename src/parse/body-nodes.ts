@@ -1,21 +1,17 @@
-import type { Nodes, Root } from 'mdast';
+import type { Nodes } from 'mdast';
+import type { SkillDocument } from './skill-document.js';
 
 /**
- * Every node of a body below its root, in document order (a node before its children). Several
- * readers scan the whole tree for a few node types (alias sentences, bundled paths, shell
- * snippets); they share this one walk. Built on first use per tree and kept with it; a tree is
- * never changed after parsing, and readers must not change the list.
+ * Every node of the document's body below its root, in document order (a node before its
+ * children). Several readers scan the whole tree for a few node types (alias sentences, bundled
+ * paths, shell snippets); they share this one walk. Built on first use and kept on the document
+ * (not in a WeakMap: V8's scavenges keep a WeakMap's values alive, which promoted every tree to the
+ * old generation). A tree is never changed after parsing, and readers must not change the list.
  */
-export function bodyNodes(root: Root): readonly Nodes[] {
-  let nodes = listed.get(root);
-  if (!nodes) {
-    nodes = preorder(root.children);
-    listed.set(root, nodes);
-  }
-  return nodes;
+export function bodyNodes(doc: SkillDocument): readonly Nodes[] {
+  doc.nodeList ??= preorder(doc.body.children);
+  return doc.nodeList;
 }
-
-const listed = new WeakMap<Root, Nodes[]>();
 
 /** A loop over a stack rather than recursion: nesting comes from the document. */
 function preorder(top: readonly Nodes[]): Nodes[] {

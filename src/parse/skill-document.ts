@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import type { Document } from 'yaml';
 import type { Range } from '../core/diagnostic.js';
 import { createSourceText, rangeAt, type SourceText } from '../core/source-text.js';
@@ -33,6 +33,8 @@ export interface SkillDocument {
   bodyOffset: number;
   body: Root;
   sections: Section[];
+  /** Every node below `body` in document order, filled at first use by bodyNodes() (body-nodes.ts). */
+  nodeList?: readonly Nodes[];
 }
 
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);

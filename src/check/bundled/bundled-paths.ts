@@ -29,7 +29,7 @@ const RUNNER_WORDS = new Set(['run']);
  */
 export function collectBundledPaths(doc: SkillDocument, snippets: readonly ParsedSnippet[] = parseDocumentShell(doc)): BundledPath[] {
   const paths: BundledPath[] = [];
-  for (const node of bodyNodes(doc.body)) {
+  for (const node of bodyNodes(doc)) {
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
       const destination = relativeDestination(node.url);
       if (destination !== undefined) paths.push({ path: destination, range: nodeRange(doc, node), how: 'link' });

@@ -15,7 +15,7 @@ export interface ShellSnippet {
 
 export function shellSnippets(doc: SkillDocument): ShellSnippet[] {
   const snippets: ShellSnippet[] = [];
-  for (const node of bodyNodes(doc.body)) {
+  for (const node of bodyNodes(doc)) {
     if (node.type === 'code' && SHELL_LANGUAGES.has((node.lang ?? '').toLowerCase())) {
       snippets.push({ kind: 'block', sectionKey: sectionAt(doc, node), text: codeBlockText(doc.source, node) });
     } else if (node.type === 'inlineCode' && /^\s*popiart\s+\S/.test(node.value)) {
