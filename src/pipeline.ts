@@ -5,7 +5,7 @@ import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency, StartedWorker } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
-import { FileAnalysisCache, fileStamp, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
+import { FileAnalysisCache, fileStamp, inputKey, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
@@ -201,6 +201,8 @@ async function probeCache(cache: FileAnalysisCache, files: readonly DiscoveredFi
     files.map(async (file, index) => {
       const stamp = stamps[index] as string;
       if (cache.unchangedByStamp(file.filePath, stamp)) return true;
+      // A file the cache has never seen is changed whatever its content: it is read (and hashed) where it is analysed.
+      if (!cache.knows(file.filePath)) return false;
       const listing = await listSkillFolder(path.dirname(file.filePath), lister.listings);
       const input = await readInput(file, maxFileSize, listing ?? null);
       read.set(index, input);
@@ -248,20 +250,33 @@ async function analyseAndCheck(
   const isTarget = (index: number) => targets.has((files[index] as DiscoveredFile).filePath);
   const lightIndexes = unknownIndexes.filter((index) => !isTarget(index));
   const missingIndexes = unknownIndexes.filter(isTarget);
-  const missing = streamed ? [] : await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
-  if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
-  const missingJobs: AnalysisJob[] = streamed ? missingIndexes.map((index) => fileToRead(files[index] as DiscoveredFile, listings)) : missing.map((input) => ({ input }));
+  // A file read already (by the cache's probe) is given as read; with an overlay each is read here;
+  // the others are read by the thread that analyses them, which hashes them for the cache.
+  const readHere = (index: number) => run.overlay !== undefined || cached?.read.has(index) === true;
+  const missing = await Promise.all(
+    missingIndexes.map((index) => (readHere(index) ? (cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)) : undefined)),
+  );
+  if (run.overlay) applyOverlay(missing as LintInput[], run.overlay, maxFileSize);
+  const missingJobs = missingIndexes.map((index, at): AnalysisJob => {
+    const input = missing[at];
+    return input ? { input } : { ...fileToRead(files[index] as DiscoveredFile, listings), ...(cached ? { hash: true as const } : {}) };
+  });
   const stdin: AnalysisJob[] = run.stdin ? [{ input: await stdinInput(run.stdin, maxFileSize) }] : [];
   const total = files.length + stdin.length;
   const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missingJobs.length - stdin.length + done, total));
   const freshJobs = [...missingJobs, ...stdin];
   const fresh = await analyseJobs(freshJobs, env, options, run.concurrency ?? 'auto', progress, started, catalogOnly);
-  const keep = (indexes: readonly number[], inputs: readonly LintInput[], analysed: readonly FileAnalysis[]) =>
+  const keep = (indexes: readonly number[], inputs: ReadonlyArray<LintInput | undefined>, analysed: readonly FileAnalysis[]) =>
     indexes.forEach((fileIndex, index) => {
       const analysis = analysed[index] as FileAnalysis;
+      const { inputHash } = analysis;
+      delete analysis.inputHash;
       analyses[fileIndex] = analysis;
       // An analysis that hit an internal error is not kept: the next run tries again.
-      if (!analysis.failures) cached?.cache.store(inputs[index] as LintInput, analysis, cached.stamps[fileIndex]);
+      if (!cached || analysis.failures) return;
+      const input = inputs[index];
+      const hash = inputHash ?? (input && inputKey(input));
+      if (hash !== undefined) cached.cache.storeHashed((files[fileIndex] as DiscoveredFile).filePath, hash, analysis, cached.stamps[fileIndex]);
     });
   keep(missingIndexes, missing, fresh);
   const light = new Map<string, number>();
@@ -364,7 +379,7 @@ async function analyseJobs(
     for (const { worker } of started ?? []) void worker.terminate();
     return [];
   }
-  const [{ jobAnalyser, jobReader }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { catalogOnlyAnalysis }] = await Promise.all([
+  const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { catalogOnlyAnalysis }] = await Promise.all([
     import('./check/analysis-job.js'),
     import('./check/analyze-file.js'),
     import('./check/parallel.js'),
@@ -380,7 +395,8 @@ async function analyseJobs(
   const read = jobReader(env);
   const analyses: FileAnalysis[] = [];
   for (const job of jobs) {
-    analyses.push(shape(await analyzeFileLoadingGrammar(read(job), env)));
+    const input = read(job);
+    analyses.push(shape(withInputHash(job, input, await analyzeFileLoadingGrammar(input, env))));
     onProgress?.(analyses.length);
   }
   return analyses;

@@ -80,6 +80,11 @@ export interface FileAnalysis {
   catalogOnly?: true;
   /** In a catalog-only analysis, the paths of the companion files (their texts are dropped with `companions`). */
   companionPaths?: string[];
+  /**
+   * The cache key (inputKey) of the input, when the thread that read the file computed it for a
+   * run with a cache (see check/analysis-job.ts); the run takes it off as it stores the analysis.
+   */
+  inputHash?: string;
 }
 
 /** The plain-data part of an analysis, for the cache and for worker threads. */

@@ -32,6 +32,7 @@ export function catalogOnlyAnalysis(analysis: FileAnalysis): FileAnalysis {
   if (analysis.loadProblem) compact.loadProblem = analysis.loadProblem;
   if (analysis.companions) compact.companionPaths = Object.values(analysis.companions).map((companion) => companion.filePath);
   if (analysis.failures) compact.failures = analysis.failures;
+  if (analysis.inputHash !== undefined) compact.inputHash = analysis.inputHash;
   return compact;
 }
 

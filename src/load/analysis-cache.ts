@@ -298,12 +298,21 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   store(input: LintInput, analysis: FileAnalysis, stamp = this.index.get(input.filePath)?.stamp ?? ''): void {
-    const hash = inputKey(input);
-    this.index.set(input.filePath, { stamp, hash, readAt: this.startedAt });
+    this.storeHashed(input.filePath, inputKey(input), analysis, stamp);
+  }
+
+  /** `store` with the input's key (inputKey) computed already, e.g. by the thread that read and analysed the file. */
+  storeHashed(filePath: string, hash: string, analysis: FileAnalysis, stamp = this.index.get(filePath)?.stamp ?? ''): void {
+    this.index.set(filePath, { stamp, hash, readAt: this.startedAt });
     this.analyses ??= new Map();
-    this.analyses.set(input.filePath, { hash, analysis: portableAnalysis(analysis) });
+    this.analyses.set(filePath, { hash, analysis: portableAnalysis(analysis) });
     this.indexChanged = true;
     this.analysesChanged = true;
+  }
+
+  /** Whether the index has an entry for the file (one it has not is changed, whatever its content). */
+  knows(filePath: string): boolean {
+    return this.index.has(filePath);
   }
 
   /** Records the final diagnostics of a complete run over exactly `filePaths`, grouped by SKILL.md. */
