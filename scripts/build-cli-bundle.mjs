@@ -15,7 +15,7 @@
 // source modules each chunk holds.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +55,25 @@ const ajvRuntime = {
       contents: `import { createRequire } from 'node:module';
 export function ajvRuntime() { return createRequire(import.meta.url)('./${AJV_RUNTIME_FILE}'); }`,
     }));
+  },
+};
+
+/**
+ * The validators generated at build time (dist/generated/, scripts/build-validators.mjs, which runs
+ * before this script) go into the CLI bundle, and so into its code cache: loaded by Node's
+ * require() they were compiled from their text at every start. Without them (tsc's output only)
+ * the bundle loads them at run time as tsc's output does.
+ */
+const GENERATED_IN_BUNDLE = ['static-validators', 'payload-vocabulary'];
+const generatedCode = {
+  name: 'generated-code',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]check[\\/]generated-code\.js$/ }, (args) => {
+      const present = GENERATED_IN_BUNDLE.filter((name) => existsSync(path.join(dist, 'generated', `${name}.cjs`)));
+      if (present.length < GENERATED_IN_BUNDLE.length) return undefined;
+      const cases = present.map((name) => `    case ${JSON.stringify(name)}: return require(${JSON.stringify(`../generated/${name}.cjs`)});`).join('\n');
+      return { loader: 'js', resolveDir: path.dirname(args.path), contents: `export function loadGeneratedCode(name) {\n  switch (name) {\n${cases}\n    default: return undefined;\n  }\n}\n` };
+    });
   },
 };
 
@@ -105,7 +124,7 @@ const cli = await build({
   external: ['web-tree-sitter'],
   define: { 'import.meta.url': '__skillhubImportMetaUrl' },
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unusedJsYaml, ajvRuntime, workerFileName],
+  plugins: [unusedJsYaml, ajvRuntime, workerFileName, generatedCode],
 });
 const cliFile = path.join(outdir, 'skillhub.cjs');
 const cliText = readFileSync(cliFile, 'utf8');

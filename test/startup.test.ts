@@ -7,8 +7,10 @@ import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * What a one-file `validate` loads: the bash grammar only for shell that plain-shell.ts does not
- * read, ajv only when something is compiled. A preloaded probe records WebAssembly compilations and
- * the CommonJS files the run requires; the diagnostics must be the same either way.
+ * read, ajv only when something is compiled, and neither the validators generated at build time
+ * nor the ajv helpers they use as files of their own (the CLI bundle carries them, with its code
+ * cache). A preloaded probe records WebAssembly compilations and the CommonJS files the run
+ * requires; the diagnostics must be the same either way.
  */
 
 const PROBE = `
@@ -18,6 +20,8 @@ const seen = new Set();
 const load = Module._load;
 Module._load = function (request, ...rest) {
   if (/ajv-runtime\\.cjs$|^ajv\\/dist\\/2020/.test(request)) seen.add('ajv');
+  else if (/^ajv(-formats)?\\//.test(request)) seen.add('ajv helpers');
+  if (/[\\\\/]generated[\\\\/]/.test(request)) seen.add('generated');
   return load.call(this, request, ...rest);
 };
 for (const name of ['compile', 'instantiate']) {
