@@ -44,6 +44,22 @@ export function generatedPayloadVocabulary(schema: object): ValidateFunction | u
   return validate as ValidateFunction;
 }
 
+/**
+ * Whether the build checked exactly `text` as the built-in field vocabulary against exactly
+ * `schemaText` (schemas/input-fields.schema.json) and found it valid (scripts/build-validators.mjs):
+ * then a run need not check it again.
+ */
+export function vocabularyVerifiedByBuild(text: string, schemaText: string, verified: unknown = loadGenerated()?.['verifiedVocabulary']): boolean {
+  if (typeof verified !== 'object' || verified === null) return false;
+  const { text: textHash, schema: schemaHash } = verified as { text?: unknown; schema?: unknown };
+  return typeof textHash === 'string' && typeof schemaHash === 'string' && textHash === sha256(text) && schemaHash === sha256(schemaText);
+}
+
+/** The text of one of the project's static schemas (schemas/). */
+export function projectSchemaText(name: StaticSchemaName): string {
+  return readFileSync(new URL(`schemas/${STATIC_SCHEMAS[name]}`, PACKAGE_ROOT), 'utf8');
+}
+
 function loadGenerated(name: GeneratedCodeName = 'static-validators'): GeneratedModule | undefined {
   return loadGeneratedCode(name) as GeneratedModule | undefined;
 }
@@ -54,7 +70,7 @@ function sha256(text: string): string {
 
 /** One of the project's static schemas, read from schemas/, with its validator (generated or compiled with `ajv()`). */
 export function projectSchemaValidator<Schema>(name: StaticSchemaName, ajv: () => Ajv2020): { schema: Schema; validate: ValidateFunction } {
-  const text = readFileSync(new URL(`schemas/${STATIC_SCHEMAS[name]}`, PACKAGE_ROOT), 'utf8');
+  const text = projectSchemaText(name);
   const schema = JSON.parse(text) as Schema;
   return { schema, validate: staticValidator(name, text, () => ajv().compile(schema as object)) };
 }
