@@ -78,6 +78,25 @@ const generatedCode = {
 };
 
 /**
+ * jsonc-parser's modules have no side effects at load, but its package does not say so: its
+ * formatter's whitespace tables (about 1,200 strings, made when the module loads) would be built at
+ * every start although only the parser is used. Declared side-effect free, what is not imported is
+ * left out of the bundle.
+ */
+const jsoncParserWithoutSideEffects = {
+  name: 'jsonc-parser-side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const inPackage = /[\\/]node_modules[\\/]jsonc-parser[\\/]/.test(args.importer);
+      if (args.pluginData?.jsonc || !(args.path === 'jsonc-parser' || inPackage)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsonc: true } });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+/**
  * In the CLI bundle the worker threads' entry is analysis-worker.mjs (an ES module: it awaits at
  * its top level), not tsc's analysis-worker.js beside check/parallel.js.
  */
@@ -124,7 +143,7 @@ const cli = await build({
   external: ['web-tree-sitter'],
   define: { 'import.meta.url': '__skillhubImportMetaUrl' },
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unusedJsYaml, ajvRuntime, workerFileName, generatedCode],
+  plugins: [unusedJsYaml, ajvRuntime, workerFileName, generatedCode, jsoncParserWithoutSideEffects],
 });
 const cliFile = path.join(outdir, 'skillhub.cjs');
 const cliText = readFileSync(cliFile, 'utf8');

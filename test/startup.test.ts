@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,4 +124,12 @@ describe('a one-file validate loads only what its file needs', () => {
     ]);
     expect(run.code).toBe(1);
   }, 60000);
+});
+
+describe('what the CLI bundle holds', () => {
+  it("leaves out jsonc-parser's formatter, whose whitespace tables would be built at every start", () => {
+    const meta = JSON.parse(readFileSync(path.join(path.dirname(BUILT_BIN), 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const inputs = Object.keys(meta.outputs['dist/bin/skillhub.cjs']?.inputs ?? {}).filter((input) => input.includes('node_modules/jsonc-parser/'));
+    expect(inputs.sort()).toEqual(['node_modules/jsonc-parser/lib/esm/impl/parser.js', 'node_modules/jsonc-parser/lib/esm/impl/scanner.js', 'node_modules/jsonc-parser/lib/esm/main.js']);
+  });
 });
