@@ -95,7 +95,11 @@ if (/\bimport\(/.test(cliText)) throw new Error('dist/bin/skillhub.cjs holds an 
 // The command itself: the code-cache loader, and the worker threads' entry with its chunks.
 const esm = await build({
   ...shared,
-  entryPoints: { skillhub: path.join(dist, 'cli/start.js'), 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
+  entryPoints: {
+    skillhub: path.join(dist, 'cli/start.js'),
+    'analysis-worker': path.join(dist, 'check/analysis-worker.js'),
+    'write-worker': path.join(dist, 'publish/write-worker.js'),
+  },
   outdir,
   splitting: true,
   format: 'esm',
