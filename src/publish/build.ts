@@ -4,7 +4,7 @@ import { documentsFileText } from './documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
 import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
-import { siteFiles } from '../site/render-site.js';
+import { siteFiles, type PreparedPage } from '../site/render-site.js';
 import { staticRouteFiles } from './static-routes.js';
 import { catalogDigest, summaryOf } from './summary.js';
 
@@ -45,6 +45,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   const byId = new Map<string, PublishedSkill>();
   const texts = new Map<string, { document: string; schemas: string }>();
   const sectionHtml = new Map<string, NonNullable<SkillSource['sectionHtml']>>();
+  const pages = new Map<string, PreparedPage>();
   const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
   for (const source of ordered) {
     const result = publishedSkillOf(source);
@@ -59,6 +60,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
     byId.set(result.skill.id, result.skill);
     texts.set(result.skill.id, { document: result.document, schemas: result.schemas });
     if (source.sectionHtml) sectionHtml.set(result.skill.id, source.sectionHtml);
+    if (source.prepared) pages.set(result.skill.id, source.prepared.page);
   }
   if (problems.length > 0) return { ok: false, problems };
   const skills = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
@@ -76,7 +78,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   });
   for (const [file, value] of staticRouteFiles(index)) makers.push([file, () => canonicalJson(value)]);
   // The pages show, and validate against, the skills exactly as published (keys in file order).
-  if (options.siteScript !== undefined) makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml));
+  if (options.siteScript !== undefined) makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml, pages));
   makers.sort(([a], [b]) => compareStrings(a, b));
   return { ok: true, catalog: lazyCatalog(makers, index, skills) };
 }
