@@ -3,7 +3,7 @@ import { readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createFileWriter } from '../src/publish/file-writer.js';
+import { createFileWriter, type EncodedText } from '../src/publish/file-writer.js';
 import { filesDigest, readCatalogFolder, versionsFolder, writeCatalogFolder } from '../src/publish/write.js';
 import { makeTempDir } from './publish-fixtures.js';
 
@@ -57,5 +57,21 @@ describe.runIf(compiled)('the catalog writer thread', () => {
     expect(await readCatalogFolder(target)).toEqual(old);
     expect((await readdir(parent)).sort()).toEqual(['catalog', 'catalog.versions']);
     expect(await readdir(versionsFolder(target))).toEqual([filesDigest(old)]);
+  });
+
+  it('writes text already encoded to UTF-8 as it writes the string, under the same version name', async () => {
+    const files = manyFiles();
+    // Every other file handed over as bytes with its string length, as a prepared page is.
+    const entries = () =>
+      [...files].map(([file, text], at): [string, string | EncodedText] => [file, at % 2 === 0 ? text : { bytes: new TextEncoder().encode(text), length: text.length }]);
+    const parent = await makeTempDir();
+    for (const [name, threadAfter] of [['threaded', 3], ['here', Number.POSITIVE_INFINITY]] as const) {
+      const target = path.join(parent, name);
+      await writeCatalogFolder(target, { entries }, createFileWriter({ threadAfter, workerFile: WORKER }));
+      const written = await readCatalogFolder(target);
+      expect([...written.keys()]).toEqual([...files.keys()]);
+      for (const [file, contents] of files) expect(written.get(file), file).toBe(contents);
+      expect(await readlink(target)).toBe(`${name}.versions/${filesDigest(files)}`);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson } from './canonical-json.js';
 import { documentsFileText } from './documents-file.js';
+import type { EncodedText } from './file-writer.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
 import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
@@ -27,7 +28,7 @@ export interface BuiltCatalog {
    * The same files made one at a time, in path order, so a writer holds one page at a time rather
    * than the whole catalog (the pages and documents.json are most of its bytes).
    */
-  entries(): Iterable<[string, string]>;
+  entries(): Iterable<[string, string | EncodedText]>;
   index: CatalogIndex;
   skills: PublishedSkill[];
 }
@@ -67,7 +68,7 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   const index = catalogIndexOf(skills);
   const documents = skills.map((skill) => (texts.get(skill.id) as { document: string }).document);
   // Each file as a function that makes it, so that only what is being written is held.
-  const makers: Array<[string, () => string]> = [
+  const makers: Array<[string, () => string | EncodedText]> = [
     [CATALOG_FILE, () => canonicalJson(index)],
     [SYNC_INDEX_FILE, () => canonicalJson(syncIndexOf(skills))],
     [DOCUMENTS_FILE, () => documentsFileText(documents)],
@@ -83,14 +84,14 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   return { ok: true, catalog: lazyCatalog(makers, index, skills) };
 }
 
-function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: CatalogIndex, skills: PublishedSkill[]): BuiltCatalog {
+function lazyCatalog(makers: ReadonlyArray<[string, () => string | EncodedText]>, index: CatalogIndex, skills: PublishedSkill[]): BuiltCatalog {
   let files: Map<string, string> | undefined;
-  function* entries(): Generator<[string, string]> {
+  function* entries(): Generator<[string, string | EncodedText]> {
     for (const [file, make] of makers) yield [file, make()];
   }
   return {
     get files() {
-      return (files ??= new Map(entries()));
+      return (files ??= new Map([...entries()].map(([file, contents]) => [file, typeof contents === 'string' ? contents : Buffer.from(contents.bytes).toString('utf8')])));
     },
     entries,
     index,

@@ -3,13 +3,22 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
+ * A file's text already encoded to UTF-8 (made on another thread, or from such parts), with its
+ * length in UTF-16 code units as the string's `length` would be.
+ */
+export interface EncodedText {
+  bytes: Uint8Array;
+  length: number;
+}
+
+/**
  * Where a catalog's files go, one at a time: each is encoded to UTF-8 once, and its bytes are
  * handed back so the caller hashes exactly what is written. A file goes to disk now (in-thread) or
  * soon (on the writer thread); `finish` resolves once every file is on disk.
  */
 export interface FileWriter {
   /** Queues `contents` for `file`, making `folder` first when given; returns its bytes (read them before the next call). */
-  write(file: string, contents: string, folder?: string): Uint8Array;
+  write(file: string, contents: string | EncodedText, folder?: string): Uint8Array;
   /** True when the caller should `settle` before making more files (the writer thread is behind). */
   readonly backlogged: boolean;
   /** Resolves once the writer thread has caught up enough; rejects with its first failure. */
@@ -72,7 +81,7 @@ export function inThreadWriter(): FileWriter {
   return {
     write(file, contents, folder) {
       if (folder !== undefined) mkdirSync(folder, { recursive: true });
-      const bytes = Buffer.from(contents, 'utf8');
+      const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents.bytes;
       writeFileSync(file, bytes);
       return bytes;
     },
@@ -126,8 +135,9 @@ function threadWriter(workerFile: URL): FileWriter {
     write(file, contents, folder) {
       if (failure) throw failure;
       // A UTF-16 code unit is at most three UTF-8 bytes, so a file that fits that bound is never cut.
-      if (view.length - used < contents.length * 3) {
-        const size = Buffer.byteLength(contents, 'utf8');
+      const encoded = typeof contents === 'string' ? undefined : contents.bytes;
+      if (view.length - used < (encoded ? encoded.length : contents.length * 3)) {
+        const size = encoded ? encoded.length : Buffer.byteLength(contents as string, 'utf8');
         if (view.length - used < size) {
           send();
           if (size > view.length) {
@@ -137,7 +147,10 @@ function threadWriter(workerFile: URL): FileWriter {
         }
       }
       const start = used;
-      used += view.write(contents, used, 'utf8');
+      if (encoded) {
+        view.set(encoded, used);
+        used += encoded.length;
+      } else used += view.write(contents as string, used, 'utf8');
       files.push([file, start, used, folder]);
       return view.subarray(start, used);
     },

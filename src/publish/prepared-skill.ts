@@ -1,6 +1,6 @@
 import { skillPageParts } from '../site/pages.js';
 import { pageFieldKeys } from '../site/page-plan.js';
-import type { PreparedPage } from '../site/render-site.js';
+import { preparedPageOf, type PreparedPage } from '../site/prepared-page.js';
 import type { PublishedSkill } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
 
@@ -30,6 +30,6 @@ export function preparedSkillOf(source: SkillSource): PreparedSkill | undefined 
     sha256: result.skill.sha256,
     document: result.document,
     schemas: result.schemas,
-    page: { ...skillPageParts(published, source.sectionHtml), fieldKeys: pageFieldKeys(published.input_schema) },
+    page: preparedPageOf(skillPageParts(published, source.sectionHtml), pageFieldKeys(published.input_schema)),
   };
 }

@@ -3,14 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/diagnostic.js';
-import { createFileWriter, type FileWriter } from './file-writer.js';
+import { createFileWriter, type EncodedText, type FileWriter } from './file-writer.js';
 import { CATALOG_ENTRIES } from './layout.js';
 
 export class OutputFolderError extends Error {}
 
 /** A catalog's files made one at a time, in path order (BuiltCatalog), so that a write holds one at a time. */
 export interface CatalogEntries {
-  entries(): Iterable<readonly [string, string]>;
+  entries(): Iterable<readonly [string, string | EncodedText]>;
 }
 
 /** Versions kept besides the current one, for readers that opened them just before a swap. */
@@ -110,7 +110,7 @@ export function filesDigest(files: ReadonlyMap<string, string>): string {
 
 const DIGEST_LENGTH = 24;
 
-function digestHeader(relative: string, contents: string): string {
+function digestHeader(relative: string, contents: { length: number }): string {
   return `${relative}\u0000${contents.length}\u0000`;
 }
 

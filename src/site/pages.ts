@@ -94,7 +94,8 @@ export function assembleSkillPage(parts: SkillPageParts, validation: PageValidat
   return `${parts.head}${pageChecks(validation)}${parts.foot}`;
 }
 
-function pageChecks(validation: PageValidation): string {
+/** A page's payload checks (see SkillPageParts). */
+export function pageChecks(validation: PageValidation): string {
   return 'validator' in validation
     ? `<script>skillhub.useValidator(function (module, exports, require) {${codeForScript(validation.validator)}\n});</script>\n`
     : `<script type="application/json" id="field-checks">${jsonForScript(validation.fields)}</script>\n${

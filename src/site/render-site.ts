@@ -3,16 +3,15 @@ import { PACKAGE_ROOT } from '../core/project-files.js';
 import type { CatalogIndex, PublishedSkill } from '../publish/model.js';
 import { pageFieldKeys } from './page-plan.js';
 import { FIELD_SCRIPT, INDEX_PAGE, SITE_SCRIPT, SITE_STYLE, skillPage } from './layout.js';
-import { assembleSkillPage, fieldChecksScript, renderIndexPage, renderSkillPage, type PageValidation, type SectionHtml, type SkillPageParts } from './pages.js';
+import { fieldChecksScript, renderIndexPage, renderSkillPage, type PageValidation, type SectionHtml } from './pages.js';
 import { SITE_CSS } from './style.js';
+import type { EncodedText } from '../publish/file-writer.js';
+import { preparedPageText, type PreparedPage } from './prepared-page.js';
 import { createValidatorCompiler } from './validator-code.js';
 
-export class SiteAssetError extends Error {}
+export type { PreparedPage } from './prepared-page.js';
 
-/** A skill page made in the per-file phase but for its payload checks, and the field keys those checks need (null: a whole validator). */
-export interface PreparedPage extends SkillPageParts {
-  fieldKeys: Array<[string, string]> | null;
-}
+export class SiteAssetError extends Error {}
 
 /** The bundled page script (scripts/build-site-assets.mjs writes it at `npm run build`). */
 export function readSiteScript(): string {
@@ -43,7 +42,7 @@ export function siteFiles(
   script: string,
   sectionHtml: ReadonlyMap<string, SectionHtml> = new Map(),
   prepared: ReadonlyMap<string, PreparedPage> = new Map(),
-): Array<[string, () => string]> {
+): Array<[string, () => string | EncodedText]> {
   const compile = createValidatorCompiler();
   const codeByKey = new Map<string, string>();
   const codeOf = (key: string) => {
@@ -76,7 +75,7 @@ export function siteFiles(
     }
     return { fields, local: [...local].map(([key, id]) => [id, codeOf(key)]) };
   });
-  const files: Array<[string, () => string]> = [
+  const files: Array<[string, () => string | EncodedText]> = [
     [INDEX_PAGE, () => renderIndexPage(index.skills, index.sha256)],
     [SITE_SCRIPT, () => script],
     [FIELD_SCRIPT, () => fieldScript],
@@ -87,7 +86,7 @@ export function siteFiles(
       skillPage(summary.id),
       () => {
         const page = preparedAt(at);
-        if (page) return assembleSkillPage(page, validations[at] as PageValidation);
+        if (page) return preparedPageText(page, validations[at] as PageValidation);
         const skill = JSON.parse(documents[at] as string) as PublishedSkill;
         return renderSkillPage(skill, validations[at] as PageValidation, sectionHtml.get(skill.id));
       },
@@ -95,3 +94,4 @@ export function siteFiles(
   });
   return files;
 }
+
