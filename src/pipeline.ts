@@ -5,7 +5,7 @@ import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency, StartedWorker } from './check/parallel.js';
 import type { Rule } from './check/rule.js';
-import { FileAnalysisCache, fileStamp, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
+import { FileAnalysisCache, fileStamp, inputKey, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { readCompanionFiles, readSkillFile } from './load/read.js';
@@ -147,8 +147,9 @@ export async function reportPaths(
       return { reports: stored, rules, cacheHits: cached.cache.hits, fileCount: targets.size, ...(replayed ? { replayed } : remember ? { remember } : {}) };
     }
   }
-  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets, lister.listings);
-  const reports = results.filter((result) => targets.has(result.analysis.filePath));
+  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets, lister.listings, true);
+  // Only the diagnostics are printed: without the analyses, the report is formatted with them freed.
+  const reports = results.filter((result) => targets.has(result.analysis.filePath)).map(({ filePath, diagnostics }) => ({ filePath, diagnostics }));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
 }
 
@@ -200,6 +201,8 @@ async function probeCache(cache: FileAnalysisCache, files: readonly DiscoveredFi
     files.map(async (file, index) => {
       const stamp = stamps[index] as string;
       if (cache.unchangedByStamp(file.filePath, stamp)) return true;
+      // A file the cache has never seen is changed whatever its content: it is read (and hashed) where it is analysed.
+      if (!cache.knows(file.filePath)) return false;
       const listing = await listSkillFolder(path.dirname(file.filePath), lister.listings);
       const input = await readInput(file, maxFileSize, listing ?? null);
       read.set(index, input);
@@ -217,6 +220,11 @@ async function analyseAndCheck(
   targets: ReadonlySet<string>,
   /** The folder listings discovery read: the folders' files, without reading them again. */
   listings: KnownListings,
+  /**
+   * Only the diagnostics are wanted (not the analyses): each file keeps only the catalog-only form
+   * of its analysis (check/catalog-only.ts), and the few the catalog phase needs whole are analysed again.
+   */
+  catalogOnly = false,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
   // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
@@ -230,8 +238,11 @@ async function analyseAndCheck(
   const analyses: Array<FileAnalysis | undefined> = [];
   if (cached) {
     await cached.cache.loadAnalyses();
+    const { catalogOnlyAnalysis } = catalogOnly ? await import('./check/catalog-only.js') : { catalogOnlyAnalysis: undefined };
     files.forEach((file, index) => {
-      analyses[index] = cached.unchanged[index] ? cached.cache.lookupUnchanged(file.filePath) : undefined;
+      const stored = cached.unchanged[index] ? cached.cache.lookupUnchanged(file.filePath) : undefined;
+      // A catalog-only analysis stored by a validate run does not serve a caller that wants analyses whole.
+      analyses[index] = stored && catalogOnlyAnalysis ? catalogOnlyAnalysis(stored) : stored?.catalogOnly ? undefined : stored;
     });
   }
   const unknownIndexes = files.map((_, index) => index).filter((index) => analyses[index] === undefined);
@@ -239,19 +250,33 @@ async function analyseAndCheck(
   const isTarget = (index: number) => targets.has((files[index] as DiscoveredFile).filePath);
   const lightIndexes = unknownIndexes.filter((index) => !isTarget(index));
   const missingIndexes = unknownIndexes.filter(isTarget);
-  const missing = streamed ? [] : await Promise.all(missingIndexes.map((index) => cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)));
-  if (run.overlay) applyOverlay(missing, run.overlay, maxFileSize);
-  const missingJobs: AnalysisJob[] = streamed ? missingIndexes.map((index) => fileToRead(files[index] as DiscoveredFile, listings)) : missing.map((input) => ({ input }));
+  // A file read already (by the cache's probe) is given as read; with an overlay each is read here;
+  // the others are read by the thread that analyses them, which hashes them for the cache.
+  const readHere = (index: number) => run.overlay !== undefined || cached?.read.has(index) === true;
+  const missing = await Promise.all(
+    missingIndexes.map((index) => (readHere(index) ? (cached?.read.get(index) ?? readInput(files[index] as DiscoveredFile, maxFileSize)) : undefined)),
+  );
+  if (run.overlay) applyOverlay(missing as LintInput[], run.overlay, maxFileSize);
+  const missingJobs = missingIndexes.map((index, at): AnalysisJob => {
+    const input = missing[at];
+    return input ? { input } : { ...fileToRead(files[index] as DiscoveredFile, listings), ...(cached ? { hash: true as const } : {}) };
+  });
   const stdin: AnalysisJob[] = run.stdin ? [{ input: await stdinInput(run.stdin, maxFileSize) }] : [];
   const total = files.length + stdin.length;
   const progress = run.onProgress && ((done: number) => run.onProgress?.(total - missingJobs.length - stdin.length + done, total));
-  const fresh = await analyseJobs([...missingJobs, ...stdin], env, options, run.concurrency ?? 'auto', progress, started);
-  const keep = (indexes: readonly number[], inputs: readonly LintInput[], analysed: readonly FileAnalysis[]) =>
+  const freshJobs = [...missingJobs, ...stdin];
+  const fresh = await analyseJobs(freshJobs, env, options, run.concurrency ?? 'auto', progress, started, catalogOnly);
+  const keep = (indexes: readonly number[], inputs: ReadonlyArray<LintInput | undefined>, analysed: readonly FileAnalysis[]) =>
     indexes.forEach((fileIndex, index) => {
       const analysis = analysed[index] as FileAnalysis;
+      const { inputHash } = analysis;
+      delete analysis.inputHash;
       analyses[fileIndex] = analysis;
       // An analysis that hit an internal error is not kept: the next run tries again.
-      if (!analysis.failures) cached?.cache.store(inputs[index] as LintInput, analysis, cached.stamps[fileIndex]);
+      if (!cached || analysis.failures) return;
+      const input = inputs[index];
+      const hash = inputHash ?? (input && inputKey(input));
+      if (hash !== undefined) cached.cache.storeHashed((files[fileIndex] as DiscoveredFile).filePath, hash, analysis, cached.stamps[fileIndex]);
     });
   keep(missingIndexes, missing, fresh);
   const light = new Map<string, number>();
@@ -277,7 +302,17 @@ async function analyseAndCheck(
     keep(runIndexes, runInputs, await analyseJobs(runInputs.map((input) => ({ input })), env, options, run.concurrency ?? 'auto', undefined));
     for (const filePath of wanted) light.delete(filePath);
   }
-  const results = checkCatalog([...fresh.slice(missingJobs.length), ...(analyses as FileAnalysis[])], env);
+  let all = [...fresh.slice(missingJobs.length), ...(analyses as FileAnalysis[])];
+  if (catalogOnly) {
+    // The analyses the catalog phase needs whole, again from their jobs (the files as read, or read again).
+    const jobOf = new Map<FileAnalysis, () => Promise<AnalysisJob>>();
+    fresh.forEach((analysis, index) => jobOf.set(analysis, async () => freshJobs[index] as AnalysisJob));
+    analyses.forEach((analysis, index) => {
+      if (analysis && !jobOf.has(analysis)) jobOf.set(analysis, async () => ({ input: cached?.read.get(index) ?? (await readInput(files[index] as DiscoveredFile, maxFileSize)) }));
+    });
+    all = await analyseWhole(all, jobOf, env, options, run.concurrency ?? 'auto');
+  }
+  const results = checkCatalog(all, env);
   if (cached) {
     const filePaths = files.map((file) => file.filePath);
     // Reports are the answer of a complete run only when every file had its full analysis.
@@ -311,6 +346,26 @@ function applyOverlay(inputs: LintInput[], overlay: ReadonlyMap<string, string>,
   }
 }
 
+/**
+ * The analyses with those among them that the catalog phase needs whole (see
+ * filesToAnalyseFully) replaced by their full analysis, made again from their jobs.
+ */
+async function analyseWhole(
+  analyses: readonly FileAnalysis[],
+  jobOf: ReadonlyMap<FileAnalysis, () => Promise<AnalysisJob>>,
+  env: LintEnvironment,
+  options: Partial<LintOptions>,
+  concurrency: Concurrency,
+): Promise<FileAnalysis[]> {
+  const { filesToAnalyseFully } = await import('./check/catalog-only.js');
+  const wanted = [...filesToAnalyseFully(analyses)].filter((analysis) => jobOf.has(analysis));
+  if (wanted.length === 0) return [...analyses];
+  const jobs = await Promise.all(wanted.map((analysis) => (jobOf.get(analysis) as () => Promise<AnalysisJob>)()));
+  const whole = await analyseJobs(jobs, env, options, concurrency, undefined);
+  const replacement = new Map(wanted.map((analysis, index) => [analysis, whole[index] as FileAnalysis]));
+  return analyses.map((analysis) => replacement.get(analysis) ?? analysis);
+}
+
 async function analyseJobs(
   jobs: readonly AnalysisJob[],
   env: LintEnvironment,
@@ -318,25 +373,30 @@ async function analyseJobs(
   concurrency: Concurrency,
   onProgress: ((done: number) => void) | undefined,
   started?: readonly StartedWorker[],
+  catalogOnly = false,
 ): Promise<FileAnalysis[]> {
   if (jobs.length === 0) {
     for (const { worker } of started ?? []) void worker.terminate();
     return [];
   }
-  const [{ jobAnalyser, jobReader }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }] = await Promise.all([
+  const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { catalogOnlyAnalysis }] = await Promise.all([
     import('./check/analysis-job.js'),
     import('./check/analyze-file.js'),
     import('./check/parallel.js'),
+    import('./check/catalog-only.js'),
   ]);
+  const shape = catalogOnly ? catalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
   const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
   if (threads > 1) {
     await loadBashGrammar();
-    return analyzeInThreads(jobs, options, threads, jobAnalyser(env), onProgress, started);
+    const analyse = jobAnalyser(env);
+    return analyzeInThreads(jobs, options, threads, (job) => shape(analyse(job)), onProgress, started, catalogOnly);
   }
   const read = jobReader(env);
   const analyses: FileAnalysis[] = [];
   for (const job of jobs) {
-    analyses.push(await analyzeFileLoadingGrammar(read(job), env));
+    const input = read(job);
+    analyses.push(shape(withInputHash(job, input, await analyzeFileLoadingGrammar(input, env))));
     onProgress?.(analyses.length);
   }
   return analyses;

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { jobAnalyser } from './analysis-job.js';
 import { portableAnalysis } from './analysis.js';
+import { catalogOnlyAnalysis } from './catalog-only.js';
 import { createLintEnvironment, type LintOptions } from './environment.js';
 import { loadBashGrammar } from './commands/bash-grammar.js';
 import type { WorkerAnswer, WorkerBatch } from './parallel.js';
@@ -13,8 +14,8 @@ import type { WorkerAnswer, WorkerBatch } from './parallel.js';
 const analyse = jobAnalyser(createLintEnvironment(workerData as Partial<LintOptions>));
 // Threads serve large runs, whose shell is bound to need the grammar somewhere: loaded before any batch.
 await loadBashGrammar();
-parentPort?.on('message', ({ from, jobs }: WorkerBatch) => {
-  const answer: WorkerAnswer = { from, analyses: jobs.map((job) => portableAnalysis(analyse(job))) };
+parentPort?.on('message', ({ from, jobs, catalogOnly }: WorkerBatch) => {
+  const answer: WorkerAnswer = { from, analyses: jobs.map((job) => (catalogOnly ? catalogOnlyAnalysis : portableAnalysis)(analyse(job))) };
   parentPort?.postMessage(answer);
 });
 // Ready: only now is a batch worth giving to this thread rather than to the main one.

@@ -35,6 +35,11 @@ export interface SkillFacts {
   runInvocations?: RunInvocation[];
   /** Problems of inline inputs of runs of this very skill, checked in the per-file phase. */
   ownRunFindings?: PayloadFinding[];
+  /**
+   * Compatibility aliases in the inline inputs of runs of this very skill, against its own schema:
+   * only in a catalog-only analysis, which drops those inputs (see check/catalog-only.ts).
+   */
+  ownRunDeprecations?: PayloadFinding[];
   /** The files of the skill's folder that the body points to (links, paths, scripts run). */
   bundledPaths?: BundledPath[];
   /** Every skill id written in the body. */
@@ -68,6 +73,18 @@ export interface FileAnalysis {
   publication?: FilePublication;
   /** What threw while this file was analysed (reported by the internal-error rule); absent when nothing did. */
   failures?: AnalysisFailure[];
+  /**
+   * Set on the catalog-only form of an analysis (check/catalog-only.ts): only what the catalog
+   * phase and the report read is left (no `derived`, no companion texts, fewer facts).
+   */
+  catalogOnly?: true;
+  /** In a catalog-only analysis, the paths of the companion files (their texts are dropped with `companions`). */
+  companionPaths?: string[];
+  /**
+   * The cache key (inputKey) of the input, when the thread that read the file computed it for a
+   * run with a cache (see check/analysis-job.ts); the run takes it off as it stores the analysis.
+   */
+  inputHash?: string;
 }
 
 /** The plain-data part of an analysis, for the cache and for worker threads. */

@@ -74,7 +74,7 @@ export function checkCatalog(analyses: readonly FileAnalysis[], env: LintEnviron
 }
 
 function companionPaths(analysis: FileAnalysis): string[] {
-  return Object.values(analysis.companions ?? {}).map((companion) => companion.filePath);
+  return analysis.companionPaths ?? Object.values(analysis.companions ?? {}).map((companion) => companion.filePath);
 }
 
 /** The SKILL.md's result, then one for each companion file that has diagnostics. */

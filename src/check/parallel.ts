@@ -43,6 +43,8 @@ export function canUseThreads(): boolean {
 export interface WorkerBatch {
   from: number;
   jobs: AnalysisJob[];
+  /** Send back the catalog-only form of each analysis (check/catalog-only.ts) rather than its portable whole. */
+  catalogOnly?: true;
 }
 
 /** A worker's answer: the analyses of the batch that started at `from`. */
@@ -64,6 +66,8 @@ export async function analyzeInThreads(
   analyzeHere: (job: AnalysisJob) => FileAnalysis,
   onProgress?: (done: number) => void,
   started: readonly StartedWorker[] = startWorkers(options, threads - 1),
+  /** The workers answer with catalog-only analyses (`analyzeHere` is expected to give them too). */
+  catalogOnly = false,
 ): Promise<FileAnalysis[]> {
   const results: FileAnalysis[] = new Array<FileAnalysis>(jobs.length);
   const leftOver: WorkerBatch[] = [];
@@ -76,7 +80,7 @@ export async function analyzeInThreads(
     if (next >= jobs.length) return undefined;
     const from = next;
     next = Math.min(jobs.length, next + batch);
-    return { from, jobs: jobs.slice(from, next) };
+    return { from, jobs: jobs.slice(from, next), ...(catalogOnly ? { catalogOnly } : {}) };
   };
   const finish = (from: number, analyses: readonly FileAnalysis[]) => {
     analyses.forEach((analysis, index) => (results[from + index] = analysis));

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -298,12 +298,21 @@ export class FileAnalysisCache implements AnalysisCache {
   }
 
   store(input: LintInput, analysis: FileAnalysis, stamp = this.index.get(input.filePath)?.stamp ?? ''): void {
-    const hash = inputKey(input);
-    this.index.set(input.filePath, { stamp, hash, readAt: this.startedAt });
+    this.storeHashed(input.filePath, inputKey(input), analysis, stamp);
+  }
+
+  /** `store` with the input's key (inputKey) computed already, e.g. by the thread that read and analysed the file. */
+  storeHashed(filePath: string, hash: string, analysis: FileAnalysis, stamp = this.index.get(filePath)?.stamp ?? ''): void {
+    this.index.set(filePath, { stamp, hash, readAt: this.startedAt });
     this.analyses ??= new Map();
-    this.analyses.set(input.filePath, { hash, analysis: portableAnalysis(analysis) });
+    this.analyses.set(filePath, { hash, analysis: portableAnalysis(analysis) });
     this.indexChanged = true;
     this.analysesChanged = true;
+  }
+
+  /** Whether the index has an entry for the file (one it has not is changed, whatever its content). */
+  knows(filePath: string): boolean {
+    return this.index.has(filePath);
   }
 
   /** Records the final diagnostics of a complete run over exactly `filePaths`, grouped by SKILL.md. */
@@ -340,14 +349,12 @@ export class FileAnalysisCache implements AnalysisCache {
     if (this.analysesChanged && this.analyses) {
       // Entries of files that left the cache while the analyses were not loaded are dropped here.
       for (const filePath of this.analyses.keys()) if (!this.index.has(filePath)) this.analyses.delete(filePath);
-      const file: AnalysesFile = { format: FORMAT, fingerprint: this.fingerprint, entries: Object.fromEntries(this.analyses) };
-      await writeAtomically(analysesLocation(this.location), JSON.stringify(file));
+      await writeJsonAtomically(analysesLocation(this.location), { format: FORMAT, fingerprint: this.fingerprint }, 'entries', this.analyses);
     }
     // The reports before the index that names their generation: an interrupted save leaves an
     // index whose generation no reports file carries, never old reports under a new stamp.
     if (this.reportsChanged && this.reports && this.catalog !== undefined) {
-      const file: ReportsFile = { format: FORMAT, fingerprint: this.fingerprint, catalog: this.catalog, reports: Object.fromEntries(this.reports) };
-      await writeAtomically(reportsLocation(this.location), JSON.stringify(file));
+      await writeJsonAtomically(reportsLocation(this.location), { format: FORMAT, fingerprint: this.fingerprint, catalog: this.catalog }, 'reports', this.reports);
     }
     const files: Record<string, StoredEntry> = {};
     for (const [filePath, entry] of this.index) files[filePath] = [entry.stamp, entry.hash, entry.readAt];
@@ -436,6 +443,32 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   return readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as T)
     .catch(() => undefined);
+}
+
+/**
+ * Writes `JSON.stringify({ ...head, [key]: Object.fromEntries(entries) })`, the same text, a few
+ * hundred entries at a time: the analyses and reports of ten thousand files as one string were
+ * tens of megabytes (twice that as soon as one character is outside Latin-1) on top of the run.
+ */
+async function writeJsonAtomically(file: string, head: Record<string, unknown>, key: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    let chunk = `${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:{`;
+    let first = true;
+    for (const [name, value] of entries) {
+      chunk += `${first ? '' : ','}${JSON.stringify(name)}:${JSON.stringify(value)}`;
+      first = false;
+      if (chunk.length >= 1 << 20) {
+        await handle.writeFile(chunk);
+        chunk = '';
+      }
+    }
+    await handle.writeFile(`${chunk}}}`);
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

@@ -28,6 +28,8 @@ still accepted). The input of a \`popiart run\` is checked against the schema of
     const index = catalogIndex(files);
     for (const file of files) {
       for (const finding of file.facts.templateDeprecations ?? templateDeprecations(file)) report(file.filePath, finding.range, finding.message);
+      // A catalog-only analysis has these instead of the inputs of the runs of its own name (check/catalog-only.ts).
+      for (const finding of file.facts.ownRunDeprecations ?? []) report(file.filePath, finding.range, finding.message);
       for (const run of file.facts.runInvocations ?? []) {
         if (run.skillId === undefined || run.input?.kind !== 'json') continue;
         const target = index.get(run.skillId)?.derived;
