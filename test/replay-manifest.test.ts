@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
-import { checkManifest, ManifestBuilder } from '../src/load/replay-manifest.js';
+import { checkManifest, checkManifestShared, ManifestBuilder, readManifestFile } from '../src/load/replay-manifest.js';
 import { reportPaths } from '../src/pipeline.js';
 
 const OTHER_ID = 'popiskill-image-text2image-other-v1';
@@ -204,5 +204,48 @@ describe('checkManifest', () => {
     // A file that was absent and now is there.
     await writeFile(path.join(folder, 'missing.json'), '{}');
     expect(checkManifest(bytes, 'f', 'k')).toBeUndefined();
+  });
+});
+
+describe('checkManifestShared', () => {
+  const DIST_WORKER = new URL('../dist/load/replay-check-worker.js', import.meta.url);
+
+  /** A folder of `count` files and its manifest (the folder, then each file). */
+  async function manifestOfFiles(count: number) {
+    const folder = await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-manifest-shared-')));
+    const builder = new ManifestBuilder();
+    const files = Array.from({ length: count }, (_, index) => path.join(folder, `file-${index}.md`));
+    for (const file of files) await writeFile(file, 'text');
+    const folderStats = await stat(folder);
+    builder.addFolder(folder, `${folderStats.size}:${folderStats.mtimeMs}:${folderStats.ctimeMs}:${folderStats.ino}`);
+    for (const file of files) {
+      const stats = await stat(file);
+      builder.addFile(file, `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`);
+    }
+    const encoded = builder.encode({ fingerprint: 'f', key: 'k', catalog: 'c', outputKey: 'o', files: count, targets: count, roots: [[folder, folder]] });
+    // In memory a helper thread shares, as readManifestFile reads it.
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'skillhub-manifest-file-')), 'manifest');
+    await writeFile(file, encoded);
+    return { files, bytes: readManifestFile(file) as Uint8Array };
+  }
+  const answer = { catalog: 'c', outputKey: 'o', files: 10, targets: 10 };
+  const shared = (bytes: Uint8Array, workerFile = DIST_WORKER) => checkManifestShared(bytes, 'f', 'k', { threads: 2, parallelFrom: 1, workerFile });
+
+  it('the helper thread checks the last entries: a change there is seen, as one in the main thread\'s share', async () => {
+    const { files, bytes } = await manifestOfFiles(10);
+    expect(await shared(bytes)).toEqual(answer);
+    await writeFile(files[9] as string, 'longer text');
+    expect(await shared(bytes)).toBeUndefined();
+    const other = await manifestOfFiles(10);
+    await writeFile(other.files[0] as string, 'longer text');
+    expect(await shared(other.bytes)).toBeUndefined();
+  });
+
+  it('a helper that cannot start leaves its share to the main thread', async () => {
+    const { files, bytes } = await manifestOfFiles(10);
+    const missing = new URL('./no-such-worker.js', DIST_WORKER);
+    expect(await shared(bytes, missing)).toEqual(answer);
+    await writeFile(files[9] as string, 'longer text');
+    expect(await shared(bytes, missing)).toBeUndefined();
   });
 });

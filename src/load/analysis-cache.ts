@@ -9,7 +9,7 @@ import type { Diagnostic, Fix } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
 import type { FolderLister, KnownListings, StoredListings } from './folder-listings.js';
 import { COMPANION_FILES } from './read.js';
-import { checkManifest } from './replay-manifest.js';
+import { checkManifestShared, readManifestFile } from './replay-manifest.js';
 
 /** Bump when the stored shape changes. */
 const FORMAT = 'skillhub-analysis-cache/6';
@@ -269,10 +269,16 @@ export class FileAnalysisCache implements AnalysisCache {
    * The report printed last, when the replay manifest for this fingerprint and `key` (the run's
    * form and paths) still holds: every stamp it lists unchanged. Neither the index nor a listing is
    * read. Undefined when there is no manifest, it does not hold, or the report is not the one it names.
+   * `threads`: more than one lets a helper thread check part of the stamps (where there are two cores).
    */
-  static replayUnchanged(location: string, fingerprint: string, key: string): (ReplayedOutput & { files: number; targets: number }) | undefined {
-    const manifest = readOrUndefined(manifestLocation(location));
-    const answer = manifest && checkManifest(manifest, fingerprint, key);
+  static async replayUnchanged(
+    location: string,
+    fingerprint: string,
+    key: string,
+    threads?: number,
+  ): Promise<(ReplayedOutput & { files: number; targets: number }) | undefined> {
+    const manifest = readManifestFile(manifestLocation(location));
+    const answer = manifest && (await checkManifestShared(manifest, fingerprint, key, threads === undefined ? {} : { threads }));
     if (!answer) return undefined;
     const stored = readOrUndefined(outputLocation(location));
     const newline = stored?.indexOf(0x0a) ?? -1;
