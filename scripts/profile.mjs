@@ -107,7 +107,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       writeCorpus(path.join(scratch, 'skills'), count, [path.join(ROOT, 'skills'), ...(from ? [path.resolve(from)] : [])]);
       const base = ['validate', path.join(scratch, 'skills'), '--format', 'json', ...(threads ? [] : ['--concurrency', 'off'])];
       const cache = ['--cache-location', path.join(scratch, 'cache.json')];
-      if (mode === 'warm') spawnSync(process.execPath, [BIN, ...base, ...cache], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+      if (mode === 'warm') {
+        // Files and folders changed moments ago are "racily clean" and would be read again: let them settle.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);
+        spawnSync(process.execPath, [BIN, ...base, ...cache], { cwd: ROOT, maxBuffer: 512 * 1024 * 1024 });
+      }
       console.log(`${count} generated skills, ${mode}${mode === 'warm' ? ' --cache, nothing changed' : ''}${threads ? '' : ', one thread'}\n`);
       console.log(summarise(profileRun(mode === 'warm' ? [...base, ...cache] : base), top));
     } finally {
