@@ -315,8 +315,9 @@ async function analyseAndCheck(
   keep(missingIndexes, missing, fresh);
   const light = new Map<string, number>();
   if (lightIndexes.length > 0) {
-    const [{ contextAnalyses, contextToAnalyseFully }, { contextFileReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-context.js')]);
-    const readContextFile = contextFileReader(maxFileSize);
+    const [{ contextAnalyses, contextToAnalyseFully }, { fileReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-sync.js')]);
+    // One open, fstat and read a file where the walk saw no link (readSkillFile's answers).
+    const readContextFile = fileReader(maxFileSize);
     const read = (index: number) => {
       const fileIndex = lightIndexes[index] as number;
       const input = cached?.read.get(fileIndex) ?? readContextFile(files[fileIndex] as DiscoveredFile);
