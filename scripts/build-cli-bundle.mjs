@@ -1,7 +1,8 @@
 // Bundles the compiled CLI (dist/cli/bin.js, tsc's output) into dist/bin/: skillhub.cjs, the whole
 // CLI as one CommonJS file (the commands' dynamic imports become lazy initialisers), which the
 // `skillhub` entry (skillhub.js, src/cli/start.ts) runs with a V8 code cache; the analysis worker's
-// entry and its chunks (ES modules); ajv-runtime.cjs. One file instead of ~400 modules saves Node
+// entry and its chunks (ES modules, .mjs: dist/bin/ holds a package.json that makes its .js files
+// CommonJS, so that Node starts the bin without its ES module loader); ajv-runtime.cjs. One file instead of ~400 modules saves Node
 // most of its module resolution and loading at start-up, and the code cache most of the parsing
 // and compiling (Node 20 has no module compile cache). The library entry (dist/index.js) stays
 // tsc's output.
@@ -13,7 +14,8 @@
 // the same from a chunk as from tsc's output; dist/bin/meta.json (esbuild's metafile) says which
 // source modules each chunk holds.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +58,60 @@ export function ajvRuntime() { return createRequire(import.meta.url)('./${AJV_RU
   },
 };
 
+/**
+ * The validators generated at build time (dist/generated/, scripts/build-validators.mjs, which runs
+ * before this script) go into the CLI bundle, and so into its code cache: loaded by Node's
+ * require() they were compiled from their text at every start. Without them (tsc's output only)
+ * the bundle loads them at run time as tsc's output does.
+ */
+const GENERATED_IN_BUNDLE = ['static-validators', 'payload-vocabulary'];
+const generatedCode = {
+  name: 'generated-code',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]check[\\/]generated-code\.js$/ }, (args) => {
+      const present = GENERATED_IN_BUNDLE.filter((name) => existsSync(path.join(dist, 'generated', `${name}.cjs`)));
+      if (present.length < GENERATED_IN_BUNDLE.length) return undefined;
+      const cases = present.map((name) => `    case ${JSON.stringify(name)}: return require(${JSON.stringify(`../generated/${name}.cjs`)});`).join('\n');
+      return { loader: 'js', resolveDir: path.dirname(args.path), contents: `export function loadGeneratedCode(name) {\n  switch (name) {\n${cases}\n    default: return undefined;\n  }\n}\n` };
+    });
+  },
+};
+
+/**
+ * jsonc-parser's modules have no side effects at load, but its package does not say so: its
+ * formatter's whitespace tables (about 1,200 strings, made when the module loads) would be built at
+ * every start although only the parser is used. Declared side-effect free, what is not imported is
+ * left out of the bundle.
+ */
+const jsoncParserWithoutSideEffects = {
+  name: 'jsonc-parser-side-effect-free',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const inPackage = /[\\/]node_modules[\\/]jsonc-parser[\\/]/.test(args.importer);
+      if (args.pluginData?.jsonc || !(args.path === 'jsonc-parser' || inPackage)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { jsonc: true } });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * In the CLI bundle the worker threads' entry is analysis-worker.mjs (an ES module: it awaits at
+ * its top level), not tsc's analysis-worker.js beside check/parallel.js.
+ */
+const workerFileName = {
+  name: 'worker-file-name',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]check[\\/]parallel\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const parts = text.split("'./analysis-worker.js'");
+      if (parts.length !== 2) throw new Error(`${args.path} no longer names './analysis-worker.js' once; update scripts/build-cli-bundle.mjs`);
+      return { loader: 'js', contents: parts.join("'./analysis-worker.mjs'") };
+    });
+  },
+};
+
 const shared = {
   absWorkingDir: root,
   bundle: true,
@@ -87,16 +143,45 @@ const cli = await build({
   external: ['web-tree-sitter'],
   define: { 'import.meta.url': '__skillhubImportMetaUrl' },
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unusedJsYaml, ajvRuntime],
+  plugins: [unusedJsYaml, ajvRuntime, workerFileName, generatedCode, jsoncParserWithoutSideEffects],
 });
-const cliText = readFileSync(path.join(outdir, 'skillhub.cjs'), 'utf8');
+const cliFile = path.join(outdir, 'skillhub.cjs');
+const cliText = readFileSync(cliFile, 'utf8');
 if (/\bimport\(/.test(cliText)) throw new Error('dist/bin/skillhub.cjs holds an import(), which its code cache cannot run');
+// V8 keeps a text with one character beyond Latin-1 in two bytes a character, and reading,
+// hashing and scanning it all cost more (esbuild escapes strings, not regular expressions).
+const wide = /[^\x00-\x7f]/.exec(cliText);
+if (wide) {
+  throw new Error(
+    `dist/bin/skillhub.cjs holds the non-ASCII character ${JSON.stringify(wide[0])} (U+${wide[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}) near ${JSON.stringify(cliText.slice(Math.max(0, wide.index - 40), wide.index + 10))}: write it as a \\u escape in the source`,
+  );
+}
+// Written as the function Node wraps a CommonJS module in, which the loader compiles as it is
+// (src/cli/code-cache.ts), with its digest: the loader's cache key without hashing it at each start.
+const CLI_WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
+const CLI_WRAPPER_END = '\n})';
+const wrappedCli = `${CLI_WRAPPER_START}${cliText}${CLI_WRAPPER_END}`;
+writeFileSync(cliFile, wrappedCli);
+const cliDigest = createHash('sha256').update(wrappedCli).digest('hex');
 
-// The command itself: the code-cache loader, and the worker threads' entry with its chunks.
+// The command itself: the code-cache loader, one CommonJS file, which dist/bin/package.json makes
+// Node run as such.
+writeFileSync(path.join(outdir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+const loader = await build({
+  ...shared,
+  entryPoints: { skillhub: path.join(dist, 'cli/start.js') },
+  outdir,
+  format: 'cjs',
+  define: { 'import.meta.url': '__skillhubImportMetaUrl', SKILLHUB_BUNDLE_DIGEST: JSON.stringify(cliDigest) },
+  banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The worker threads' entry with its chunks.
 const esm = await build({
   ...shared,
-  entryPoints: { skillhub: path.join(dist, 'cli/start.js'), 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
+  entryPoints: { 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
   outdir,
+  outExtension: { '.js': '.mjs' },
   splitting: true,
   format: 'esm',
   // CommonJS packages bundled into ESM still call require() for Node's built-ins.
@@ -122,7 +207,7 @@ const ajvFile = await build({
   minify: true,
   logLevel: 'warning',
 });
-const metas = [esm.metafile, cli.metafile, ajvFile.metafile];
+const metas = [esm.metafile, loader.metafile, cli.metafile, ajvFile.metafile];
 writeFileSync(
   path.join(outdir, 'meta.json'),
   JSON.stringify({ inputs: Object.assign({}, ...metas.map((meta) => meta.inputs)), outputs: Object.assign({}, ...metas.map((meta) => meta.outputs)) }),

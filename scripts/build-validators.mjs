@@ -26,7 +26,15 @@ for (const [name, file] of Object.entries(STATIC_SCHEMAS)) {
   exports[name] = `static:${name}`;
   hashes[name] = createHash('sha256').update(text).digest('hex');
 }
-writeGenerated('static-validators.cjs', `${standaloneCode(ajv, exports)}\nexports.sha256 = ${JSON.stringify(hashes)};\n`);
+// The built-in field vocabulary, checked here as every run would check it (readVocabularyFile with
+// this schema): a run whose vocabulary and schema texts have these hashes parses it without
+// checking it again (src/load/vocabulary.ts). A vocabulary that fails gets no entry, and each run
+// then reports it as before.
+const { readVocabularyFile } = await import(pathToFileURL(path.join(ROOT, 'dist', 'derive', 'vocabulary.js')).href);
+const vocabularyText = readFileSync(path.join(ROOT, 'schemas', 'input-fields.json'), 'utf8');
+const vocabularyChecked = readVocabularyFile('schemas/input-fields.json', vocabularyText, ajv.getSchema('static:vocabularyFile')).ok;
+const verifiedVocabulary = vocabularyChecked ? `exports.verifiedVocabulary = ${JSON.stringify({ text: createHash('sha256').update(vocabularyText).digest('hex'), schema: hashes.vocabularyFile })};\n` : '';
+writeGenerated('static-validators.cjs', `${standaloneCode(ajv, exports)}\nexports.sha256 = ${JSON.stringify(hashes)};\n${verifiedVocabulary}`);
 
 // The payload checks' validator of the built-in field vocabulary, made exactly as
 // src/check/payload/payload-validators.ts would compile it (the lint-time ajv); the hash is of the

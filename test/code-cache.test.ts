@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { codeCacheVariant, readCodeCache, writeCodeCache } from '../src/cli/code-cache.js';
+import { BUNDLE_WRAPPER_END, BUNDLE_WRAPPER_START, codeCacheFile, codeCacheVariant, readCodeCache, writeCodeCache } from '../src/cli/code-cache.js';
 import { BUILT_BIN } from './support/built-cli.js';
 
 /** The built bin runs its bundle with a V8 code cache (src/cli/code-cache.ts); whatever the cache holds, the output is the same. */
@@ -15,9 +15,9 @@ interface Run {
   err: string;
 }
 
-function run(args: readonly string[], cacheDir: string): Promise<Run> {
+function run(args: readonly string[], cacheDir: string, bin = BUILT_BIN, nodeArgs: readonly string[] = []): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BUILT_BIN, ...args], { env: { ...process.env, SKILLHUB_CODE_CACHE_DIR: cacheDir } }, (error, out, err) => {
+    execFile(process.execPath, [...nodeArgs, bin, ...args], { env: { ...process.env, SKILLHUB_CODE_CACHE_DIR: cacheDir } }, (error, out, err) => {
       resolve({ code: error ? Number(error.code) : 0, out, err });
     });
   });
@@ -145,6 +145,76 @@ describe('the code cache of the built bin', () => {
     expect((await stat(blocker)).isFile()).toBe(true);
   }, 120000);
 
+  it('starts as CommonJS from an ASCII bundle written wrapped, so Node neither loads its ES module loader nor copies the text', async () => {
+    const binFolder = path.dirname(BUILT_BIN);
+    expect(JSON.parse(await readFile(path.join(binFolder, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    const bundle = await readFile(path.join(binFolder, 'skillhub.cjs'));
+    expect(bundle.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    const text = bundle.toString('latin1');
+    expect(text.startsWith(BUNDLE_WRAPPER_START)).toBe(true);
+    expect(text.endsWith(BUNDLE_WRAPPER_END)).toBe(true);
+    // A probe reports at exit whether Node loaded the part of its ES module loader an ES module entry needs.
+    const scratch = await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-probe-'));
+    const probe = path.join(scratch, 'probe.cjs');
+    await writeFile(probe, "process.on('exit', () => process.stderr.write(`esm translators: ${process.moduleLoadList.some((name) => name.endsWith('internal/modules/esm/translators'))}\\n`));\n");
+    const version = await run(['--version'], '', BUILT_BIN, ['--require', probe]);
+    expect(version).toEqual({ code: 0, out: `${(JSON.parse(await readFile(path.join(binFolder, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`, err: 'esm translators: false\n' });
+  }, 60000);
+
+  it('gives a bundle file written again, even with the same length, a cache of its own', async () => {
+    // A copy of the built package: the bin, its bundle, and links to what the bundle reads beside them.
+    const root = await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-package-'));
+    const repo = path.join(path.dirname(BUILT_BIN), '..', '..');
+    const bin = path.join(root, 'dist', 'bin');
+    await mkdir(bin, { recursive: true });
+    for (const name of ['skillhub.js', 'skillhub.cjs', 'package.json']) await copyFile(path.join(repo, 'dist', 'bin', name), path.join(bin, name));
+    await copyFile(path.join(repo, 'package.json'), path.join(root, 'package.json'));
+    await symlink(path.join(repo, 'schemas'), path.join(root, 'schemas'));
+    await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
+    const folder = path.join(root, 'cache');
+    const copiedBin = path.join(bin, 'skillhub.js');
+    const help = await run(['--help'], '', copiedBin);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('show this help');
+
+    expect(await run(['--help'], folder, copiedBin)).toEqual(help);
+    const [first] = await cacheFiles(folder);
+    expect(first).toMatch(/^skillhub\.cjs-other-[0-9a-f]{32}\.v8cache$/);
+    expect(await run(['--help'], folder, copiedBin)).toEqual(help);
+    expect(await cacheFiles(folder)).toEqual([first]);
+
+    // The same length, other words: V8 alone would accept the old cache (it checks the length) and print the old text.
+    const bundleFile = path.join(bin, 'skillhub.cjs');
+    const original = await readFile(bundleFile, 'latin1');
+    const edited = original.replaceAll('show this help', 'SHOW THIS HELP');
+    expect(edited.length).toBe(original.length);
+    await writeFile(bundleFile, edited, 'latin1');
+    const editedHelp = await run(['--help'], folder, copiedBin);
+    expect(editedHelp).toEqual({ ...help, out: help.out.replaceAll('show this help', 'SHOW THIS HELP') });
+    const [second] = await cacheFiles(folder);
+    expect(second).not.toBe(first);
+    expect(await cacheFiles(folder)).toEqual([second]);
+
+    // Written back as it was: the words come back, from a cache of that file.
+    await writeFile(bundleFile, original, 'latin1');
+    expect(await run(['--help'], folder, copiedBin)).toEqual(help);
+    const [third] = await cacheFiles(folder);
+    expect([first, second]).not.toContain(third);
+    expect(await run(['--help'], folder, copiedBin)).toEqual(help);
+    expect(await cacheFiles(folder)).toEqual([third]);
+  }, 120000);
+
+  it('keys a built bundle by its digest and its file identity, and anything else by its text', () => {
+    const built = { digest: 'a'.repeat(64), identity: '1:2:3:4' };
+    const name = codeCacheFile('/c', '/b/skillhub.cjs', 'text', 'validate', built);
+    expect(name).toMatch(/^\/c\/skillhub\.cjs-validate-[0-9a-f]{32}\.v8cache$/);
+    expect(codeCacheFile('/c', '/b/skillhub.cjs', 'other text', 'validate', built)).toBe(name);
+    expect(codeCacheFile('/c', '/b/skillhub.cjs', 'text', 'validate', { ...built, identity: '1:2:3:5' })).not.toBe(name);
+    expect(codeCacheFile('/c', '/b/skillhub.cjs', 'text', 'validate', { ...built, digest: 'b'.repeat(64) })).not.toBe(name);
+    expect(codeCacheFile('/c', '/b/skillhub.cjs', 'text', 'validate')).not.toBe(name);
+    expect(codeCacheFile('/c', '/b/skillhub.cjs', 'text', 'validate')).not.toBe(codeCacheFile('/c', '/b/skillhub.cjs', 'text!', 'validate'));
+  });
+
   it('reads back only what it wrote whole', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'skillhub-code-cache-unit-'));
     const file = path.join(folder, 'x.v8cache');
@@ -155,5 +225,12 @@ describe('the code cache of the built bin', () => {
     expect(await readdir(folder)).toEqual(['x.v8cache']);
     expect(writeCodeCache(path.join(file, 'below-a-file.v8cache'), data)).toBe(false);
     expect(await readdir(folder)).toEqual(['x.v8cache']);
+    // Into a buffer given for it when it fits, into its own otherwise.
+    const room = Buffer.alloc(64, 0xee);
+    const read = readCodeCache(file, room);
+    expect(read).toEqual(data);
+    expect(read?.buffer).toBe(room.buffer);
+    expect(readCodeCache(file, Buffer.alloc(8))).toEqual(data);
+    expect(readCodeCache(path.join(folder, 'missing.v8cache'), room)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +8,10 @@ import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * What a one-file `validate` loads: the bash grammar only for shell that plain-shell.ts does not
- * read, ajv only when something is compiled. A preloaded probe records WebAssembly compilations and
- * the CommonJS files the run requires; the diagnostics must be the same either way.
+ * read, ajv only when something is compiled, and neither the validators generated at build time
+ * nor the ajv helpers they use as files of their own (the CLI bundle carries them, with its code
+ * cache). A preloaded probe records WebAssembly compilations and the CommonJS files the run
+ * requires; the diagnostics must be the same either way.
  */
 
 const PROBE = `
@@ -18,6 +21,8 @@ const seen = new Set();
 const load = Module._load;
 Module._load = function (request, ...rest) {
   if (/ajv-runtime\\.cjs$|^ajv\\/dist\\/2020/.test(request)) seen.add('ajv');
+  else if (/^ajv(-formats)?\\//.test(request)) seen.add('ajv helpers');
+  if (/[\\\\/]generated[\\\\/]/.test(request)) seen.add('generated');
   return load.call(this, request, ...rest);
 };
 for (const name of ['compile', 'instantiate']) {
@@ -119,4 +124,12 @@ describe('a one-file validate loads only what its file needs', () => {
     ]);
     expect(run.code).toBe(1);
   }, 60000);
+});
+
+describe('what the CLI bundle holds', () => {
+  it("leaves out jsonc-parser's formatter, whose whitespace tables would be built at every start", () => {
+    const meta = JSON.parse(readFileSync(path.join(path.dirname(BUILT_BIN), 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const inputs = Object.keys(meta.outputs['dist/bin/skillhub.cjs']?.inputs ?? {}).filter((input) => input.includes('node_modules/jsonc-parser/'));
+    expect(inputs.sort()).toEqual(['node_modules/jsonc-parser/lib/esm/impl/parser.js', 'node_modules/jsonc-parser/lib/esm/impl/scanner.js', 'node_modules/jsonc-parser/lib/esm/main.js']);
+  });
 });

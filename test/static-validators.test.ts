@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../src/check/environment.js';
 import { LINT_TIME_AJV_OPTIONS } from '../src/check/payload/payload-validators.js';
-import { generatedPayloadVocabulary, STATIC_SCHEMAS, type StaticSchemaName } from '../src/check/static-validators.js';
+import { generatedPayloadVocabulary, STATIC_SCHEMAS, vocabularyVerifiedByBuild, type StaticSchemaName } from '../src/check/static-validators.js';
 import { loadVocabulary } from '../src/load/vocabulary.js';
 import { createPayloadAjv, INDEX_SCHEMA_FILES, indexSchemasDigest } from '../src/catalog/ajv.js';
 import { buildCatalog } from '../src/publish/build.js';
@@ -105,5 +105,38 @@ describe('the catalog index validator generated at build time (loadCatalog reads
       return verdict;
     });
     expect(verdicts).toEqual([true, false, false, false, false, false]);
+  });
+});
+
+describe('the built-in field vocabulary, checked at build time', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const vocabularyText = readFileSync(new URL('../schemas/input-fields.json', import.meta.url), 'utf8');
+
+  it('is recorded by the hashes of the vocabulary and schema texts the build checked', () => {
+    expect(generated['verifiedVocabulary']).toEqual({ text: sha256(vocabularyText), schema: sha256(schemaText('vocabularyFile')) });
+  });
+
+  it('spares a run the check only for exactly those two texts', () => {
+    const verified = { text: sha256(vocabularyText), schema: sha256(schemaText('vocabularyFile')) };
+    expect(vocabularyVerifiedByBuild(vocabularyText, schemaText('vocabularyFile'), verified)).toBe(true);
+    expect(vocabularyVerifiedByBuild(`${vocabularyText} `, schemaText('vocabularyFile'), verified)).toBe(false);
+    expect(vocabularyVerifiedByBuild(vocabularyText, `${schemaText('vocabularyFile')} `, verified)).toBe(false);
+    expect(vocabularyVerifiedByBuild(vocabularyText, schemaText('vocabularyFile'), undefined)).toBe(false);
+    expect(vocabularyVerifiedByBuild(vocabularyText, schemaText('vocabularyFile'), { text: verified.text })).toBe(false);
+    // From the TypeScript sources there is no generated code: the vocabulary is checked.
+    expect(vocabularyVerifiedByBuild(vocabularyText, schemaText('vocabularyFile'))).toBe(false);
+  });
+
+  it('reads the same vocabulary as a checked one', async () => {
+    const built = (await import('../dist/load/vocabulary.js')) as typeof import('../src/load/vocabulary.js');
+    const builtEnvironment = (await import('../dist/check/environment.js')) as typeof import('../src/check/environment.js');
+    const builtStatic = (await import('../dist/check/static-validators.js')) as typeof import('../src/check/static-validators.js');
+    expect(builtStatic.vocabularyVerifiedByBuild(vocabularyText, schemaText('vocabularyFile'))).toBe(true);
+    const checked = loadVocabulary(() => createAjv());
+    const trusted = built.loadVocabulary(() => builtEnvironment.createAjv());
+    expect(trusted.input.size).toBeGreaterThan(10);
+    expect([...trusted.input]).toEqual([...checked.input]);
+    expect([...trusted.output]).toEqual([...checked.output]);
+    expect(trusted.jobResult).toEqual(checked.jobResult);
   });
 });

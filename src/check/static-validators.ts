@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { PACKAGE_ROOT } from '../core/project-files.js';
+import { loadGeneratedCode, type GeneratedCodeName } from './generated-code.js';
 
 /** The project's own schemas whose validators `npm run build` generates (scripts/build-validators.mjs). */
 export const STATIC_SCHEMAS = {
@@ -19,9 +19,6 @@ interface GeneratedModule {
   [name: string]: unknown;
 }
 
-/** Where the build puts the generated code, relative to this module in dist/check/ (or a chunk in dist/bin/). */
-const GENERATED = '../generated/static-validators.cjs';
-const GENERATED_PAYLOAD_VOCABULARY = '../generated/payload-vocabulary.cjs';
 
 /**
  * The validator of one of the project's schemas: the standalone code generated at build time when
@@ -41,19 +38,30 @@ export function staticValidator(name: StaticSchemaName, schemaText: string, comp
  * vocabulary when `schema` is exactly that one, else undefined (the caller compiles it).
  */
 export function generatedPayloadVocabulary(schema: object): ValidateFunction | undefined {
-  const generated = loadGenerated(GENERATED_PAYLOAD_VOCABULARY);
+  const generated = loadGenerated('payload-vocabulary');
   const validate = generated?.['payloadVocabulary'];
   if (typeof validate !== 'function' || generated?.sha256['payloadVocabulary'] !== sha256(JSON.stringify(schema))) return undefined;
   return validate as ValidateFunction;
 }
 
-function loadGenerated(file = GENERATED): GeneratedModule | undefined {
-  try {
-    // A CommonJS module, so that the synchronous environment set-up can load it.
-    return createRequire(import.meta.url)(file) as GeneratedModule;
-  } catch {
-    return undefined;
-  }
+/**
+ * Whether the build checked exactly `text` as the built-in field vocabulary against exactly
+ * `schemaText` (schemas/input-fields.schema.json) and found it valid (scripts/build-validators.mjs):
+ * then a run need not check it again.
+ */
+export function vocabularyVerifiedByBuild(text: string, schemaText: string, verified: unknown = loadGenerated()?.['verifiedVocabulary']): boolean {
+  if (typeof verified !== 'object' || verified === null) return false;
+  const { text: textHash, schema: schemaHash } = verified as { text?: unknown; schema?: unknown };
+  return typeof textHash === 'string' && typeof schemaHash === 'string' && textHash === sha256(text) && schemaHash === sha256(schemaText);
+}
+
+/** The text of one of the project's static schemas (schemas/). */
+export function projectSchemaText(name: StaticSchemaName): string {
+  return readFileSync(new URL(`schemas/${STATIC_SCHEMAS[name]}`, PACKAGE_ROOT), 'utf8');
+}
+
+function loadGenerated(name: GeneratedCodeName = 'static-validators'): GeneratedModule | undefined {
+  return loadGeneratedCode(name) as GeneratedModule | undefined;
 }
 
 function sha256(text: string): string {
@@ -62,7 +70,7 @@ function sha256(text: string): string {
 
 /** One of the project's static schemas, read from schemas/, with its validator (generated or compiled with `ajv()`). */
 export function projectSchemaValidator<Schema>(name: StaticSchemaName, ajv: () => Ajv2020): { schema: Schema; validate: ValidateFunction } {
-  const text = readFileSync(new URL(`schemas/${STATIC_SCHEMAS[name]}`, PACKAGE_ROOT), 'utf8');
+  const text = projectSchemaText(name);
   const schema = JSON.parse(text) as Schema;
   return { schema, validate: staticValidator(name, text, () => ajv().compile(schema as object)) };
 }

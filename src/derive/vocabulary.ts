@@ -35,13 +35,15 @@ export function readVocabularyFile(label: string, text: string, validate: Valida
   if (!validate(parsed.value)) {
     return { ok: false, message: `${label} does not follow schemas/input-fields.schema.json: ${describeErrors(validate.errors ?? [])}` };
   }
-  const data = parsed.value as { input: JsonSchema; output?: JsonSchema };
+  return { ok: true, value: vocabularyFromValid(parsed.value) };
+}
+
+/** The fields of a vocabulary file's value that its schema accepts. */
+export function vocabularyFromValid(value: unknown): VocabularyFile {
+  const data = value as { input: JsonSchema; output?: JsonSchema };
   return {
-    ok: true,
-    value: {
-      input: new Map(Object.entries(data.input) as Array<[string, JsonSchema]>),
-      output: new Map(Object.entries(data.output ?? {}) as Array<[string, JsonSchema]>),
-    },
+    input: new Map(Object.entries(data.input) as Array<[string, JsonSchema]>),
+    output: new Map(Object.entries(data.output ?? {}) as Array<[string, JsonSchema]>),
   };
 }
 

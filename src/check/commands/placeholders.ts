@@ -10,14 +10,14 @@ export function isWordPlaceholder(value: string): boolean {
   return isPlaceholder(value) || /^\{[A-Za-z_][\w.-]*\}$/.test(value);
 }
 
-/** Stands for any number of words: `...`, `…`, `[options]`. */
+/** Stands for any number of words: `...`, `…`, `[options]`. (`\u2026` is `…`: the CLI bundle is ASCII, scripts/build-cli-bundle.mjs.) */
 export function isElision(value: string): boolean {
-  return /^(?:\.{3}|…)$/.test(value) || /^\[[^[\]]+\]$/.test(value);
+  return /^(?:\.{3}|\u2026)$/.test(value) || /^\[[^[\]]+\]$/.test(value);
 }
 
 /** A value elided in an example: `{...}`, `[…]`. */
 export function isElidedValue(value: string): boolean {
-  return /^\s*(?:\{\s*(?:\.{3}|…)\s*\}|\[\s*(?:\.{3}|…)\s*\])\s*$/.test(value);
+  return /^\s*(?:\{\s*(?:\.{3}|\u2026)\s*\}|\[\s*(?:\.{3}|\u2026)\s*\])\s*$/.test(value);
 }
 
 export function isCommandPlaceholder(value: string): boolean {
