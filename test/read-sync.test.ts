@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverSkillTargets } from '../src/load/discover.js';
 import { readCompanionFiles, readSkillFile } from '../src/load/read.js';
-import { skillReader } from '../src/load/read-sync.js';
+import { fileReader, skillReader } from '../src/load/read-sync.js';
 import { listSkillFolder, listSkillFolderSync } from '../src/load/skill-folder.js';
 import { FolderLister } from '../src/load/folder-listings.js';
 import { tempFolderPerTest } from './support/temp-folder.js';
@@ -53,7 +53,10 @@ describe('the synchronous reader of the per-file phase', () => {
     const listings = lister.listings;
     expect(files.filter((file) => file.realPath !== undefined).length).toBeGreaterThan(5);
     const read = skillReader(2000);
+    const readFile = fileReader(2000);
     for (const file of files) {
+      // The SKILL.md alone, as the context of `validate skills/<id>` reads it.
+      expect({ at: file.filePath, ...readFile(file) }).toEqual({ at: file.filePath, ...(await readSkillFile(file, 2000)) });
       const folder = path.dirname(file.filePath);
       const listed = listSkillFolderSync(folder, listings);
       expect(listed).toEqual(await listSkillFolder(folder));

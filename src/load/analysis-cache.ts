@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import type { Diagnostic, Fix } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/project-files.js';
 import type { FolderLister, KnownListings, StoredListings } from './folder-listings.js';
 import { COMPANION_FILES } from './read.js';
+import { checkManifestShared, readManifestFile } from './replay-manifest.js';
 
 /** Bump when the stored shape changes. */
 const FORMAT = 'skillhub-analysis-cache/6';
@@ -241,7 +242,56 @@ export class FileAnalysisCache implements AnalysisCache {
       warnings: output.warnings,
     };
     await mkdir(path.dirname(this.location), { recursive: true });
+    await removeManifest(this.location);
     await writeAtomically(outputLocation(this.location), `${JSON.stringify(header)}\n${output.text}`);
+  }
+
+  /**
+   * Writes the replay manifest (replay-manifest.ts) for the report last printed in `form` over
+   * `filePaths`, as `encode` makes it from that report's generation and key; none when the last
+   * complete run did not cover exactly these files.
+   */
+  async recordReplayManifest(
+    filePaths: readonly string[],
+    reported: ReadonlySet<string>,
+    form: string,
+    encode: (answer: { fingerprint: string; catalog: string; outputKey: string }) => Uint8Array | undefined,
+  ): Promise<void> {
+    const catalog = this.completeRun(filePaths);
+    if (catalog === undefined) return;
+    const bytes = encode({ fingerprint: this.fingerprint, catalog, outputKey: outputKey(form, filePaths, reported) });
+    if (bytes === undefined) return;
+    await mkdir(path.dirname(this.location), { recursive: true });
+    await writeAtomically(manifestLocation(this.location), bytes);
+  }
+
+  /**
+   * The report printed last, when the replay manifest for this fingerprint and `key` (the run's
+   * form and paths) still holds: every stamp it lists unchanged. Neither the index nor a listing is
+   * read. Undefined when there is no manifest, it does not hold, or the report is not the one it names.
+   * `threads`: more than one lets a helper thread check part of the stamps (where there are two cores).
+   */
+  static async replayUnchanged(
+    location: string,
+    fingerprint: string,
+    key: string,
+    threads?: number,
+  ): Promise<(ReplayedOutput & { files: number; targets: number }) | undefined> {
+    const manifest = readManifestFile(manifestLocation(location));
+    const answer = manifest && (await checkManifestShared(manifest, fingerprint, key, threads === undefined ? {} : { threads }));
+    if (!answer) return undefined;
+    const stored = readOrUndefined(outputLocation(location));
+    const newline = stored?.indexOf(0x0a) ?? -1;
+    if (stored === undefined || newline < 0) return undefined;
+    let header: OutputHeader;
+    try {
+      header = JSON.parse(stored.toString('utf8', 0, newline)) as OutputHeader;
+    } catch {
+      return undefined;
+    }
+    const fits = header.format === FORMAT && header.fingerprint === fingerprint && header.catalog === answer.catalog && header.key === answer.outputKey;
+    if (!fits || !Number.isInteger(header.errors) || !Number.isInteger(header.warnings)) return undefined;
+    return { bytes: stored.subarray(newline + 1), errors: header.errors, warnings: header.warnings, files: answer.files, targets: answer.targets };
   }
 
   /** The last complete run's diagnostics, when it covered exactly these files (in this order). */
@@ -346,6 +396,8 @@ export class FileAnalysisCache implements AnalysisCache {
     if (this.lister?.changed) this.indexChanged = true;
     if (!this.indexChanged && !this.analysesChanged) return;
     await mkdir(path.dirname(this.location), { recursive: true });
+    // First: a manifest must never outlive the index and reports it was written with.
+    await removeManifest(this.location);
     if (this.analysesChanged && this.analyses) {
       // Entries of files that left the cache while the analyses were not loaded are dropped here.
       for (const filePath of this.analyses.keys()) if (!this.index.has(filePath)) this.analyses.delete(filePath);
@@ -385,7 +437,7 @@ export function fileStamp(skillFile: string, known?: KnownListings): string {
 }
 
 /** Whether the listings show `name` (`a/b` style) absent from `folder`: some name on its way is not listed. */
-function listedAbsent(folder: string, name: string, known: KnownListings): boolean {
+export function listedAbsent(folder: string, name: string, known: KnownListings): boolean {
   let at = folder;
   for (const part of name.split('/')) {
     const entries = known.get(at);
@@ -439,6 +491,22 @@ function outputLocation(location: string): string {
   return `${location}.output`;
 }
 
+function manifestLocation(location: string): string {
+  return `${location}.replay`;
+}
+
+async function removeManifest(location: string): Promise<void> {
+  await rm(manifestLocation(location), { force: true });
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readJson<T>(file: string): Promise<T | undefined> {
   return readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as T)
@@ -471,7 +539,7 @@ async function writeJsonAtomically(file: string, head: Record<string, unknown>, 
   await rename(temporary, file);
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string | Uint8Array): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, file);

@@ -122,6 +122,20 @@ export class FolderLister {
     return this.stored === undefined ? this.keptCount > 0 : Object.keys(this.stored).length !== this.keptCount;
   }
 
+  /**
+   * Each folder listed this run with the stamp its listing is kept by (in the order listed, so a
+   * folder comes before those below it), when every listing is kept and none holds a link (whose
+   * target no stamp vouches for); otherwise undefined. See replay-manifest.ts.
+   */
+  keptStamps(): Array<[folder: string, stamp: string]> | undefined {
+    const stamps: Array<[string, string]> = [];
+    for (const [folder, state] of this.folders) {
+      if (state.kept === undefined || state.entries.some((entry) => entry.isSymbolicLink())) return undefined;
+      stamps.push([folder, state.kept[0]]);
+    }
+    return stamps;
+  }
+
   /** The listings the next run may trust. */
   toStored(): StoredListings {
     const stored: StoredListings = {};

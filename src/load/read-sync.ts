@@ -36,38 +36,7 @@ const ABSENT = Symbol('absent');
  * every path as readSkillFile does. Each root's real path is resolved once per reader.
  */
 export function skillReader(maxFileSize = DEFAULT_MAX_FILE_SIZE): (toRead: FileToRead) => ReadSkill {
-  const careful = contextFileReader(maxFileSize);
-  const realRoots = new Map<string, string | undefined>();
-  const realRoot = (root: string): string | undefined => {
-    if (!realRoots.has(root)) realRoots.set(root, realOrUndefined(root));
-    return realRoots.get(root);
-  };
-  /** The fast read of a file at a known real path: ABSENT, the loaded file, or undefined (ask the careful reader). */
-  const readAt = (file: DiscoveredFile, realPath: string): LoadedFile | typeof ABSENT | undefined => {
-    const root = realRoot(file.root);
-    if (root === undefined) return undefined;
-    let fd: number;
-    try {
-      fd = openSync(realPath, OPEN_FLAGS);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' || code === 'ENOTDIR' ? ABSENT : undefined;
-    }
-    try {
-      const stats = fstatSync(fd);
-      const problem = placementProblem(realPath, root) ?? statsProblem(stats, maxFileSize);
-      if (problem) return refused(file.filePath, problem);
-      return { filePath: file.filePath, decoded: decodeSkillBytes(readAll(fd, stats.size), maxFileSize) };
-    } catch {
-      return undefined;
-    } finally {
-      closeSync(fd);
-    }
-  };
-  const readSkill = (file: DiscoveredFile): LoadedFile => {
-    const fast = file.unlisted === undefined && file.realPath !== undefined ? readAt(file, file.realPath) : undefined;
-    return fast === undefined || fast === ABSENT ? careful(file) : fast;
-  };
+  const { readAt, readSkill, careful } = readers(maxFileSize);
   return ({ file, folderFiles }) => {
     const loaded = readSkill(file);
     const companions: Companions = {};
@@ -117,4 +86,50 @@ function readAll(fd: number, size: number): Uint8Array {
     filled += got;
   }
   return bytes.subarray(0, filled);
+}
+
+/**
+ * readSkillFile (read.ts) alone, for a SKILL.md of the rest of the catalog (`validate skills/<id>`,
+ * context-facts.ts): the same answers, and one open, fstat and read when the walk saw no link on
+ * the file's way (instead of a realpath and a stat before them).
+ */
+export function fileReader(maxFileSize = DEFAULT_MAX_FILE_SIZE): (file: DiscoveredFile) => LoadedFile {
+  return readers(maxFileSize).readSkill;
+}
+
+/** The fast read at a known real path, the read of a SKILL.md (fast or careful), and the careful reader. */
+function readers(maxFileSize: number) {
+  const careful = contextFileReader(maxFileSize);
+  const realRoots = new Map<string, string | undefined>();
+  const realRoot = (root: string): string | undefined => {
+    if (!realRoots.has(root)) realRoots.set(root, realOrUndefined(root));
+    return realRoots.get(root);
+  };
+  /** The fast read of a file at a known real path: ABSENT, the loaded file, or undefined (ask the careful reader). */
+  const readAt = (file: DiscoveredFile, realPath: string): LoadedFile | typeof ABSENT | undefined => {
+    const root = realRoot(file.root);
+    if (root === undefined) return undefined;
+    let fd: number;
+    try {
+      fd = openSync(realPath, OPEN_FLAGS);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? ABSENT : undefined;
+    }
+    try {
+      const stats = fstatSync(fd);
+      const problem = placementProblem(realPath, root) ?? statsProblem(stats, maxFileSize);
+      if (problem) return refused(file.filePath, problem);
+      return { filePath: file.filePath, decoded: decodeSkillBytes(readAll(fd, stats.size), maxFileSize) };
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const readSkill = (file: DiscoveredFile): LoadedFile => {
+    const fast = file.unlisted === undefined && file.realPath !== undefined ? readAt(file, file.realPath) : undefined;
+    return fast === undefined || fast === ABSENT ? careful(file) : fast;
+  };
+  return { readAt, readSkill, careful };
 }
