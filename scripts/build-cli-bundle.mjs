@@ -97,24 +97,18 @@ const jsoncParserWithoutSideEffects = {
 };
 
 /**
- * In the CLI bundle the worker threads' entries are ES modules (the analysis worker awaits at its
- * top level) named `.mjs` in the CommonJS dist/bin, not tsc's `.js` beside the module starting them.
+ * In the CLI bundle the worker threads' entry is analysis-worker.mjs (an ES module: it awaits at
+ * its top level), not tsc's analysis-worker.js beside check/parallel.js.
  */
-const WORKER_FILES = [
-  { module: /[\\/]check[\\/]parallel\.js$/, worker: 'analysis-worker' },
-  { module: /[\\/]publish[\\/]file-writer\.js$/, worker: 'write-worker' },
-];
 const workerFileName = {
   name: 'worker-file-name',
   setup(build) {
-    for (const { module, worker } of WORKER_FILES) {
-      build.onLoad({ filter: module }, (args) => {
-        const text = readFileSync(args.path, 'utf8');
-        const parts = text.split(`'./${worker}.js'`);
-        if (parts.length !== 2) throw new Error(`${args.path} no longer names './${worker}.js' once; update scripts/build-cli-bundle.mjs`);
-        return { loader: 'js', contents: parts.join(`'./${worker}.mjs'`) };
-      });
-    }
+    build.onLoad({ filter: /[\\/]check[\\/]parallel\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const parts = text.split("'./analysis-worker.js'");
+      if (parts.length !== 2) throw new Error(`${args.path} no longer names './analysis-worker.js' once; update scripts/build-cli-bundle.mjs`);
+      return { loader: 'js', contents: parts.join("'./analysis-worker.mjs'") };
+    });
   },
 };
 
@@ -185,10 +179,7 @@ const loader = await build({
 // The worker threads' entry with its chunks.
 const esm = await build({
   ...shared,
-  entryPoints: {
-    'analysis-worker': path.join(dist, 'check/analysis-worker.js'),
-    'write-worker': path.join(dist, 'publish/write-worker.js'),
-  },
+  entryPoints: { 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,

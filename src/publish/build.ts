@@ -1,11 +1,10 @@
 import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson } from './canonical-json.js';
 import { documentsFileText } from './documents-file.js';
-import type { EncodedText } from './file-writer.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
 import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { publishedSkillOf, type SkillSource } from './skill-record.js';
-import { siteFiles, type PreparedPage } from '../site/render-site.js';
+import { siteFiles } from '../site/render-site.js';
 import { staticRouteFiles } from './static-routes.js';
 import { catalogDigest, summaryOf } from './summary.js';
 
@@ -28,7 +27,7 @@ export interface BuiltCatalog {
    * The same files made one at a time, in path order, so a writer holds one page at a time rather
    * than the whole catalog (the pages and documents.json are most of its bytes).
    */
-  entries(): Iterable<[string, string | EncodedText]>;
+  entries(): Iterable<[string, string]>;
   index: CatalogIndex;
   skills: PublishedSkill[];
 }
@@ -46,7 +45,6 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   const byId = new Map<string, PublishedSkill>();
   const texts = new Map<string, { document: string; schemas: string }>();
   const sectionHtml = new Map<string, NonNullable<SkillSource['sectionHtml']>>();
-  const pages = new Map<string, PreparedPage>();
   const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
   for (const source of ordered) {
     const result = publishedSkillOf(source);
@@ -61,14 +59,13 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
     byId.set(result.skill.id, result.skill);
     texts.set(result.skill.id, { document: result.document, schemas: result.schemas });
     if (source.sectionHtml) sectionHtml.set(result.skill.id, source.sectionHtml);
-    if (source.prepared) pages.set(result.skill.id, source.prepared.page);
   }
   if (problems.length > 0) return { ok: false, problems };
   const skills = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
   const index = catalogIndexOf(skills);
   const documents = skills.map((skill) => (texts.get(skill.id) as { document: string }).document);
   // Each file as a function that makes it, so that only what is being written is held.
-  const makers: Array<[string, () => string | EncodedText]> = [
+  const makers: Array<[string, () => string]> = [
     [CATALOG_FILE, () => canonicalJson(index)],
     [SYNC_INDEX_FILE, () => canonicalJson(syncIndexOf(skills))],
     [DOCUMENTS_FILE, () => documentsFileText(documents)],
@@ -79,19 +76,19 @@ export function buildCatalog(sources: readonly SkillSource[], options: BuildOpti
   });
   for (const [file, value] of staticRouteFiles(index)) makers.push([file, () => canonicalJson(value)]);
   // The pages show, and validate against, the skills exactly as published (keys in file order).
-  if (options.siteScript !== undefined) makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml, pages));
+  if (options.siteScript !== undefined) makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml));
   makers.sort(([a], [b]) => compareStrings(a, b));
   return { ok: true, catalog: lazyCatalog(makers, index, skills) };
 }
 
-function lazyCatalog(makers: ReadonlyArray<[string, () => string | EncodedText]>, index: CatalogIndex, skills: PublishedSkill[]): BuiltCatalog {
+function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: CatalogIndex, skills: PublishedSkill[]): BuiltCatalog {
   let files: Map<string, string> | undefined;
-  function* entries(): Generator<[string, string | EncodedText]> {
+  function* entries(): Generator<[string, string]> {
     for (const [file, make] of makers) yield [file, make()];
   }
   return {
     get files() {
-      return (files ??= new Map([...entries()].map(([file, contents]) => [file, typeof contents === 'string' ? contents : Buffer.from(contents.bytes).toString('utf8')])));
+      return (files ??= new Map(entries()));
     },
     entries,
     index,

@@ -1,8 +1,5 @@
 import type { RootContent } from 'mdast';
-import type { FileAnalysis } from '../check/analysis.js';
 import type { SkillDocument } from '../parse/skill-document.js';
-import { preparedSkillOf, type PreparedSkill } from './prepared-skill.js';
-import { skillSourceOf } from './sources.js';
 import type { Section } from '../parse/sections.js';
 import { blocksToHtml, markdownToHtml } from '../site/markdown-html.js';
 import { PUBLISHED_SECTIONS, type SectionName, type SkillSections } from './skill-sections.js';
@@ -16,8 +13,6 @@ import { PUBLISHED_SECTIONS, type SectionName, type SkillSections } from './skil
 export interface FilePublication {
   sections: SkillSections;
   sectionHtml: Partial<Record<SectionName, string>>;
-  /** The skill's published texts and page but for its payload checks (prepared-skill.ts); absent when it cannot be published. */
-  prepared?: PreparedSkill;
 }
 
 /**
@@ -68,16 +63,13 @@ function firstColumn(nodes: readonly RootContent[]): number | undefined {
 
 /**
  * The hook the per-file phase calls for a build (LintOptions.publish), with the parse tree still
- * on the analysis: the sections and their HTML, then the skill's texts and page from them. Should
- * it throw, the analysis simply has no publication and the build reads and renders the file
- * itself, so the outcome is the same either way.
+ * on the analysis. Should it throw, the analysis simply has no publication and the build reads and
+ * renders the file itself, so the outcome is the same either way.
  */
-export function publishFile(analysis: FileAnalysis, text: string): void {
+export function publishFile(analysis: { doc?: SkillDocument; publication?: FilePublication }, text: string): void {
   if (!analysis.doc) return;
   try {
     analysis.publication = filePublicationOf(analysis.doc, text);
-    const prepared = preparedSkillOf(skillSourceOf(analysis));
-    if (prepared) analysis.publication.prepared = prepared;
   } catch {
     delete analysis.publication;
   }

@@ -6,7 +6,6 @@ import { SAFE_ID } from './layout.js';
 import type { PublishedSkill } from './model.js';
 import type { SectionSpan } from '../parse/sections.js';
 import type { SectionName, SkillSections } from './skill-sections.js';
-import type { PreparedSkill } from './prepared-skill.js';
 
 /** One validated skill, as the build reads it. */
 export interface SkillSource {
@@ -27,8 +26,6 @@ export interface SkillSource {
   sectionSpans?: SectionSpan[];
   /** Each published section's HTML for the skill's page, when the per-file phase rendered it (file-step.ts). */
   sectionHtml?: Partial<Record<SectionName, string>>;
-  /** The skill's texts and page, when the per-file phase made them from this same source (prepared-skill.ts). */
-  prepared?: PreparedSkill;
 }
 
 /**
@@ -64,8 +61,7 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
   if (problems.length > 0 || !parts || !source.derived) return { ok: false, problems };
   const content = {
     id,
-    // A prepared source was not given its agents/openai.yaml again: its display name came with it.
-    name: source.prepared?.name ?? displayNameOf(source) ?? id,
+    name: displayNameOf(source) ?? id,
     description,
     tags: [...(tags as string[])],
     version,
@@ -81,8 +77,6 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
     input_schema: source.derived.inputSchema,
     output_schema: source.derived.outputSchema,
   };
-  const prepared = source.prepared;
-  if (prepared) return { ok: true, skill: { ...content, sha256: prepared.sha256 }, document: prepared.document, schemas: prepared.schemas };
   // canonicalJson(content), with each schema sorted once for the three texts that hold it.
   const inputSchema = sortKeys(content.input_schema);
   const outputSchema = sortKeys(content.output_schema);

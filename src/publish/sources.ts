@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsedAgentsFile } from '../check/agents-openai.js';
-import type { FileAnalysis } from '../check/analysis.js';
 import type { LintResult } from '../check/lint.js';
 import { skillDocumentPath } from './layout.js';
 import type { SkillSource } from './skill-record.js';
@@ -17,32 +16,23 @@ export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
   for (const { analysis, filePath } of results) {
     // A companion file with diagnostics has a result of its own; the skill is its SKILL.md's.
     if (analysis.loadProblem || filePath !== analysis.filePath) continue;
-    sources.push(skillSourceOf(analysis));
-  }
-  return sources;
-}
-
-/** One analysed SKILL.md as the build reads it (also in the per-file phase, for its prepared texts: file-step.ts). */
-export function skillSourceOf(analysis: FileAnalysis): SkillSource {
-  const source: SkillSource = {
-    filePath: analysis.filePath,
-    path: skillDocumentPath(path.basename(path.dirname(analysis.filePath))),
-    frontMatter: analysis.facts.frontMatter,
-    title: analysis.facts.title,
-    derived: analysis.derived,
-  };
-  if (analysis.facts.sectionSpans) source.sectionSpans = analysis.facts.sectionSpans;
-  if (analysis.publication) {
-    source.sections = analysis.publication.sections;
-    source.sectionHtml = analysis.publication.sectionHtml;
-    if (analysis.publication.prepared) source.prepared = analysis.publication.prepared;
-  }
-  // agents/openai.yaml gives the display name, which a prepared source already holds.
-  if (!source.prepared) {
+    const source: SkillSource = {
+      filePath: analysis.filePath,
+      path: skillDocumentPath(path.basename(path.dirname(analysis.filePath))),
+      frontMatter: analysis.facts.frontMatter,
+      title: analysis.facts.title,
+      derived: analysis.derived,
+    };
+    if (analysis.facts.sectionSpans) source.sectionSpans = analysis.facts.sectionSpans;
+    if (analysis.publication) {
+      source.sections = analysis.publication.sections;
+      source.sectionHtml = analysis.publication.sectionHtml;
+    }
     const agents = parsedAgentsFile(analysis)?.data;
     if (agents) source.agents = agents;
+    sources.push(source);
   }
-  return source;
+  return sources;
 }
 
 /**

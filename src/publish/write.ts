@@ -1,16 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/diagnostic.js';
-import { createFileWriter, type EncodedText, type FileWriter } from './file-writer.js';
 import { CATALOG_ENTRIES } from './layout.js';
 
 export class OutputFolderError extends Error {}
 
 /** A catalog's files made one at a time, in path order (BuiltCatalog), so that a write holds one at a time. */
 export interface CatalogEntries {
-  entries(): Iterable<readonly [string, string | EncodedText]>;
+  entries(): Iterable<readonly [string, string]>;
 }
 
 /** Versions kept besides the current one, for readers that opened them just before a swap. */
@@ -37,11 +36,7 @@ export function versionsFolder(target: string): string {
  * A `target` that is still a plain catalog folder (the layout before versions) is moved into the
  * versions folder first: only that one migration has a moment without a catalog.
  */
-export async function writeCatalogFolder(
-  target: string,
-  files: ReadonlyMap<string, string> | CatalogEntries,
-  writer: FileWriter = createFileWriter(),
-): Promise<void> {
+export async function writeCatalogFolder(target: string, files: ReadonlyMap<string, string> | CatalogEntries): Promise<void> {
   const versions = versionsFolder(target);
   await mkdir(versions, { recursive: true });
   await assertReplaceable(target);
@@ -50,30 +45,27 @@ export async function writeCatalogFolder(
   const staging = path.join(versions, `.tmp-${suffix}`);
   let version: string;
   try {
-    // Each folder made once; the files written by a writer thread (file-writer.ts) while the next
-    // ones are made, so opening and writing tens of thousands of files overlaps with making them.
-    // Nobody reads the staging folder until it is renamed, so nothing waits for a single file.
+    // Each folder made once, then plain synchronous writes: a catalog is several files per skill,
+    // and a promise (a thread-pool round trip) per mkdir, open, write and close cost more CPU than
+    // the writing itself. Nobody reads the staging folder until it is renamed, so nothing waits.
     mkdirSync(staging);
     const folders = new Set([staging]);
     // Each file encoded to UTF-8 once, for its digest and its write (hashing the strings and then
     // writing them encoded every byte twice); the version's name is filesDigest(files).
     const hash = createHash('sha256');
     let previous: string | undefined;
-    try {
-      for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
-        if (previous !== undefined && compareStrings(previous, relative) >= 0) throw new Error(`catalog files out of path order: ${previous}, then ${relative}`);
-        previous = relative;
-        const file = path.join(staging, ...relative.split('/'));
-        const folder = path.dirname(file);
-        const newFolder = !folders.has(folder);
-        if (newFolder) folders.add(folder);
-        hash.update(digestHeader(relative, contents)).update(writer.write(file, contents, newFolder ? folder : undefined));
-        if (writer.backlogged) await writer.settle();
+    for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
+      if (previous !== undefined && compareStrings(previous, relative) >= 0) throw new Error(`catalog files out of path order: ${previous}, then ${relative}`);
+      previous = relative;
+      const file = path.join(staging, ...relative.split('/'));
+      const folder = path.dirname(file);
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
       }
-      await writer.finish();
-    } catch (error) {
-      await writer.abort();
-      throw error;
+      const bytes = Buffer.from(contents, 'utf8');
+      hash.update(digestHeader(relative, contents)).update(bytes);
+      writeFileSync(file, bytes);
     }
     version = hash.digest('hex').slice(0, DIGEST_LENGTH);
   } catch (error) {
@@ -110,7 +102,7 @@ export function filesDigest(files: ReadonlyMap<string, string>): string {
 
 const DIGEST_LENGTH = 24;
 
-function digestHeader(relative: string, contents: { length: number }): string {
+function digestHeader(relative: string, contents: string): string {
   return `${relative}\u0000${contents.length}\u0000`;
 }
 

@@ -23,8 +23,6 @@ export function fieldChecksScript(checks: ReadonlyArray<[string, string]>): stri
   return `skillhub.addFieldChecks({\n${checks.map(([id, code]) => `${JSON.stringify(id)}: function (module, exports, require) {${code}\n}`).join(',\n')}\n});\n`;
 }
 
-const PAGE_END = '</body>\n</html>\n';
-
 function page(title: string, prefix: string, body: string, tail = '', scripts: readonly string[] = ['site.js']): string {
   return `<!doctype html>
 <html lang="en">
@@ -37,9 +35,10 @@ function page(title: string, prefix: string, body: string, tail = '', scripts: r
 </head>
 <body>
 ${body}
-${scripts.map((script) => `<script src="${prefix}assets/${script}"></script>\n`).join('')}${tail}${PAGE_END}`;
+${scripts.map((script) => `<script src="${prefix}assets/${script}"></script>\n`).join('')}${tail}</body>
+</html>
+`;
 }
-
 
 /** The catalog's front page: every skill, with search and filters that work without a server. Pure. */
 export function renderIndexPage(skills: readonly SkillSummary[], digest: string): string {
@@ -76,35 +75,6 @@ export type SectionHtml = Partial<Record<keyof PublishedSkill['sections'], strin
 
 /** One skill's page: what it takes, what it returns, how to run it, and a box to try a payload. Pure. */
 export function renderSkillPage(skill: PublishedSkill, validation: PageValidation, rendered: SectionHtml = {}): string {
-  return assembleSkillPage(skillPageParts(skill, rendered), validation);
-}
-
-/**
- * A skill page without its payload checks, which depend on the whole catalog (which field checks
- * other skills share): everything before them (`head`) and after them (`foot`). Made per file, in
- * the analysis workers, for a build (src/publish/file-step.ts).
- */
-export interface SkillPageParts {
-  head: string;
-  foot: string;
-}
-
-/** The page from its parts and its payload checks: exactly renderSkillPage's text. */
-export function assembleSkillPage(parts: SkillPageParts, validation: PageValidation): string {
-  return `${parts.head}${pageChecks(validation)}${parts.foot}`;
-}
-
-/** A page's payload checks (see SkillPageParts). */
-export function pageChecks(validation: PageValidation): string {
-  return 'validator' in validation
-    ? `<script>skillhub.useValidator(function (module, exports, require) {${codeForScript(validation.validator)}\n});</script>\n`
-    : `<script type="application/json" id="field-checks">${jsonForScript(validation.fields)}</script>\n${
-        validation.local.length > 0 ? `<script>${codeForScript(fieldChecksScript(validation.local))}</script>\n` : ''
-      }`;
-}
-
-/** The per-skill parts of a skill page (see SkillPageParts). Pure. */
-export function skillPageParts(skill: PublishedSkill, rendered: SectionHtml = {}): SkillPageParts {
   const rows = inputRowsOf(skill.input_schema);
   const examples = skill.input_schema['examples'];
   const example = Array.isArray(examples) && examples.length > 0 ? examples[0] : {};
@@ -142,9 +112,12 @@ ${section('Output handling', 'output_handling')}
 ${section('Operating guidance', 'operating_guidance')}
 <footer><p>Source: <code>${e(skill.skill_md_path)}</code> · JSON: <a href="${e(skill.id)}.json">${e(skill.id)}.json</a></p></footer>
 </main>`;
-  const tail = `<script type="application/json" id="input-schema">${jsonForScript(skill.input_schema)}</script>\n`;
-  // The checks go at the very end of the tail, just before the page's fixed ending.
-  const text = page(`${skill.name} · PopiArt skills`, '../', body, tail, ['site.js', 'fields.js']);
-  if (!text.endsWith(PAGE_END)) throw new Error('a page that does not end with </body></html>');
-  return { head: text.slice(0, text.length - PAGE_END.length), foot: PAGE_END };
+  const checks =
+    'validator' in validation
+      ? `<script>skillhub.useValidator(function (module, exports, require) {${codeForScript(validation.validator)}\n});</script>\n`
+      : `<script type="application/json" id="field-checks">${jsonForScript(validation.fields)}</script>\n${
+          validation.local.length > 0 ? `<script>${codeForScript(fieldChecksScript(validation.local))}</script>\n` : ''
+        }`;
+  const tail = `<script type="application/json" id="input-schema">${jsonForScript(skill.input_schema)}</script>\n${checks}`;
+  return page(`${skill.name} · PopiArt skills`, '../', body, tail, ['site.js', 'fields.js']);
 }

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { PACKAGE_ROOT } from '../core/project-files.js';
 import type { CatalogIndex, PublishedSkill } from '../publish/model.js';
-import { pageFieldKeys } from './page-plan.js';
+import { fieldKey, inputShapeOf } from './input-shape.js';
 import { FIELD_SCRIPT, INDEX_PAGE, SITE_SCRIPT, SITE_STYLE, skillPage } from './layout.js';
 import { fieldChecksScript, renderIndexPage, renderSkillPage, type PageValidation, type SectionHtml } from './pages.js';
 import { SITE_CSS } from './style.js';
-import type { EncodedText } from '../publish/file-writer.js';
-import { preparedPageText, type PreparedPage } from './prepared-page.js';
 import { createValidatorCompiler } from './validator-code.js';
-
-export type { PreparedPage } from './prepared-page.js';
 
 export class SiteAssetError extends Error {}
 
@@ -22,6 +18,20 @@ export function readSiteScript(): string {
   }
 }
 
+/** Each property's field key, when the page can check the skill's payloads with the shared shell. */
+function fieldKeysOf(schema: Record<string, unknown>): Map<string, string> | undefined {
+  const shape = inputShapeOf(schema);
+  if (!shape) return undefined;
+  const properties = (schema['properties'] ?? {}) as Record<string, unknown>;
+  const keys = new Map<string, string>();
+  for (const name of shape.names) {
+    const key = fieldKey(properties[name]);
+    if (key === undefined) return undefined;
+    keys.set(name, key);
+  }
+  return keys;
+}
+
 /**
  * Every file of the static site, by relative path, each as a function that makes it: the front
  * page, one page per skill, the shared script and stylesheet, and assets/fields.js. `documents`
@@ -32,17 +42,14 @@ export function readSiteScript(): string {
  * is more than the shell (src/site/input-shape.ts) gets a whole validator of its own. Checks are
  * compiled here, in the index's order (ajv numbers what it compiles), not when the pages are made.
  * `sectionHtml` holds, by skill id, sections already rendered (by the per-file phase); the others
- * are rendered with their page. `prepared` holds, by skill id, pages the per-file phase made but for
- * their payload checks (src/publish/prepared-skill.ts); those skills' documents are not parsed here.
- * Pure but for `script`, read once by the caller.
+ * are rendered with their page. Pure but for `script`, read once by the caller.
  */
 export function siteFiles(
   index: CatalogIndex,
   documents: readonly string[],
   script: string,
   sectionHtml: ReadonlyMap<string, SectionHtml> = new Map(),
-  prepared: ReadonlyMap<string, PreparedPage> = new Map(),
-): Array<[string, () => string | EncodedText]> {
+): Array<[string, () => string]> {
   const compile = createValidatorCompiler();
   const codeByKey = new Map<string, string>();
   const codeOf = (key: string) => {
@@ -51,12 +58,7 @@ export function siteFiles(
     return code;
   };
   const inputSchemaOf = (at: number) => (JSON.parse(documents[at] as string) as PublishedSkill).input_schema;
-  const preparedAt = (at: number) => prepared.get((index.skills[at] as { id: string }).id);
-  const plans = documents.map((_, at) => {
-    const page = preparedAt(at);
-    const keys = page ? page.fieldKeys : pageFieldKeys(inputSchemaOf(at));
-    return keys === null ? undefined : new Map(keys);
-  });
+  const plans = documents.map((_, at) => fieldKeysOf(inputSchemaOf(at)));
   const skillsUsing = new Map<string, number>();
   for (const keys of plans) for (const key of new Set(keys?.values())) skillsUsing.set(key, (skillsUsing.get(key) ?? 0) + 1);
   const shared = new Map<string, string>();
@@ -75,7 +77,7 @@ export function siteFiles(
     }
     return { fields, local: [...local].map(([key, id]) => [id, codeOf(key)]) };
   });
-  const files: Array<[string, () => string | EncodedText]> = [
+  const files: Array<[string, () => string]> = [
     [INDEX_PAGE, () => renderIndexPage(index.skills, index.sha256)],
     [SITE_SCRIPT, () => script],
     [FIELD_SCRIPT, () => fieldScript],
@@ -85,8 +87,6 @@ export function siteFiles(
     files.push([
       skillPage(summary.id),
       () => {
-        const page = preparedAt(at);
-        if (page) return preparedPageText(page, validations[at] as PageValidation);
         const skill = JSON.parse(documents[at] as string) as PublishedSkill;
         return renderSkillPage(skill, validations[at] as PageValidation, sectionHtml.get(skill.id));
       },
@@ -94,4 +94,3 @@ export function siteFiles(
   });
   return files;
 }
-
