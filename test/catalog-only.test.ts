@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catalogOnlyAnalysis, filesToAnalyseFully } from '../src/check/catalog-only.js';
 import { createLintEnvironment } from '../src/check/environment.js';
 import { analyzeFile } from '../src/check/lint.js';
@@ -10,6 +10,7 @@ import { ALL_RULES } from '../src/check/rules/index.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { decodeSkillBytes } from '../src/load/decode.js';
 import { lintPaths, reportPaths } from '../src/pipeline.js';
+import { catalogWriter } from './support/temp-folder.js';
 
 /*
  * `validate` keeps only the catalog-only form of each file's analysis (check/catalog-only.ts).
@@ -43,22 +44,7 @@ const CATALOG: Record<string, string> = {
   ['zz-copy/SKILL.md']: skillRunning(`popiart run ${EXAMPLE_ID} --input '{"prompt": "b", "ratio": "3:1"}'`, EXAMPLE_BODY),
 };
 
-const scratch: string[] = [];
-afterAll(async () => {
-  await Promise.all(scratch.map((folder) => rm(folder, { recursive: true, force: true })));
-});
-
-async function writeCatalog(files: Record<string, string>): Promise<{ root: string; skills: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), 'skillhub-catalog-only-'));
-  scratch.push(root);
-  const skills = path.join(root, 'skills');
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(skills, relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
-  return { root, skills };
-}
+const writeCatalog = catalogWriter('skillhub-catalog-only-');
 
 const shown = (root: string, diagnostics: readonly Diagnostic[]) =>
   diagnostics.map((d) => `${path.relative(root, d.filePath)}:${d.range.start.line}:${d.range.start.column} ${d.ruleId} ${d.message}`);

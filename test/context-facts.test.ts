@@ -14,6 +14,7 @@ import { decodeSkillBytes } from '../src/load/decode.js';
 import { contextFileReader } from '../src/load/read-context.js';
 import { readSkillFile } from '../src/load/read.js';
 import { lintPaths, reportPaths } from '../src/pipeline.js';
+import { catalogWriter } from './support/temp-folder.js';
 
 /*
  * `validate skills/<id>` gives the rest of the catalog light facts (check/context-facts.ts). The
@@ -23,22 +24,11 @@ import { lintPaths, reportPaths } from '../src/pipeline.js';
 
 type Files = Record<string, string | Uint8Array>;
 
+const writeCatalog = catalogWriter('skillhub-context-');
 const scratch: string[] = [];
 afterAll(async () => {
   await Promise.all(scratch.map((folder) => rm(folder, { recursive: true, force: true })));
 });
-
-async function writeCatalog(files: Files): Promise<{ root: string; skills: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), 'skillhub-context-'));
-  scratch.push(root);
-  const skills = path.join(root, 'skills');
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(skills, relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
-  return { root, skills };
-}
 
 /** Reports without the analyses that lintPaths keeps on them (stored reports have none). */
 const plain = (reports: ReadonlyArray<{ filePath: string; diagnostics: Diagnostic[] }>) => reports.map(({ filePath, diagnostics }) => ({ filePath, diagnostics }));

@@ -214,19 +214,9 @@ export class FileAnalysisCache implements AnalysisCache {
     if (catalog === undefined) return undefined;
     // Read as bytes: decoding a report of megabytes to a string and encoding it again costs more than the rest.
     const stored = await readFile(outputLocation(this.location)).catch(() => undefined);
-    const newline = stored?.indexOf(0x0a) ?? -1;
-    if (stored === undefined || newline < 0) return undefined;
-    let header: OutputHeader;
-    try {
-      header = JSON.parse(stored.toString('utf8', 0, newline)) as OutputHeader;
-    } catch {
-      return undefined;
-    }
-    const fits =
-      header.format === FORMAT && header.fingerprint === this.fingerprint && header.catalog === catalog && header.key === outputKey(form, filePaths, reported);
-    if (!fits || !Number.isInteger(header.errors) || !Number.isInteger(header.warnings)) return undefined;
-    this.hits = filePaths.length;
-    return { bytes: stored.subarray(newline + 1), errors: header.errors, warnings: header.warnings };
+    const replayed = storedOutputFitting(stored, this.fingerprint, catalog, outputKey(form, filePaths, reported));
+    if (replayed) this.hits = filePaths.length;
+    return replayed;
   }
 
   /** Keeps the report printed for a complete run over `filePaths`, for the next run in the same form. */
@@ -280,18 +270,8 @@ export class FileAnalysisCache implements AnalysisCache {
     const manifest = readManifestFile(manifestLocation(location));
     const answer = manifest && (await checkManifestShared(manifest, fingerprint, key, threads === undefined ? {} : { threads }));
     if (!answer) return undefined;
-    const stored = readOrUndefined(outputLocation(location));
-    const newline = stored?.indexOf(0x0a) ?? -1;
-    if (stored === undefined || newline < 0) return undefined;
-    let header: OutputHeader;
-    try {
-      header = JSON.parse(stored.toString('utf8', 0, newline)) as OutputHeader;
-    } catch {
-      return undefined;
-    }
-    const fits = header.format === FORMAT && header.fingerprint === fingerprint && header.catalog === answer.catalog && header.key === answer.outputKey;
-    if (!fits || !Number.isInteger(header.errors) || !Number.isInteger(header.warnings)) return undefined;
-    return { bytes: stored.subarray(newline + 1), errors: header.errors, warnings: header.warnings, files: answer.files, targets: answer.targets };
+    const replayed = storedOutputFitting(readOrUndefined(outputLocation(location)), fingerprint, answer.catalog, answer.outputKey);
+    return replayed && { ...replayed, files: answer.files, targets: answer.targets };
   }
 
   /** The last complete run's diagnostics, when it covered exactly these files (in this order). */
@@ -493,6 +473,21 @@ function outputLocation(location: string): string {
 
 function manifestLocation(location: string): string {
   return `${location}.replay`;
+}
+
+/** The printed report stored in `stored` (header line, then the bytes), when it is the one of this run and catalog. */
+function storedOutputFitting(stored: Buffer | undefined, fingerprint: string, catalog: string, key: string): ReplayedOutput | undefined {
+  const newline = stored?.indexOf(0x0a) ?? -1;
+  if (stored === undefined || newline < 0) return undefined;
+  let header: OutputHeader;
+  try {
+    header = JSON.parse(stored.toString('utf8', 0, newline)) as OutputHeader;
+  } catch {
+    return undefined;
+  }
+  const fits = header.format === FORMAT && header.fingerprint === fingerprint && header.catalog === catalog && header.key === key;
+  if (!fits || !Number.isInteger(header.errors) || !Number.isInteger(header.warnings)) return undefined;
+  return { bytes: stored.subarray(newline + 1), errors: header.errors, warnings: header.warnings };
 }
 
 async function removeManifest(location: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { exampleSkill } from '../../src/check/rules/example-skill.js';
 
 /**
@@ -35,5 +35,27 @@ export function tempFolderPerTest(prefix: string): {
       await writeFile(filePath, content);
       return filePath;
     },
+  };
+}
+
+/**
+ * A writer of small catalogs for the test file that calls this: each call makes a new temporary
+ * folder with `skills/` holding `files` (paths relative to `skills/`); all are removed after the file's tests.
+ */
+export function catalogWriter(prefix: string): (files: Record<string, string | Uint8Array>) => Promise<{ root: string; skills: string }> {
+  const made: string[] = [];
+  afterAll(async () => {
+    await Promise.all(made.map((folder) => rm(folder, { recursive: true, force: true })));
+  });
+  return async (files) => {
+    const root = await mkdtemp(path.join(tmpdir(), prefix));
+    made.push(root);
+    const skills = path.join(root, 'skills');
+    for (const [relative, content] of Object.entries(files)) {
+      const file = path.join(skills, relative);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
+    return { root, skills };
   };
 }
