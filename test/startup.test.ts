@@ -8,7 +8,8 @@ import { BUILT_BIN } from './support/built-cli.js';
 
 /**
  * What a one-file `validate` loads: the bash grammar only for shell that plain-shell.ts does not
- * read, ajv only when something is compiled, and neither the validators generated at build time
+ * read, ajv only when something is compiled, node:worker_threads not at all (no thread is
+ * started for one file), and neither the validators generated at build time
  * nor the ajv helpers they use as files of their own (the CLI bundle carries them, with its code
  * cache). A preloaded probe records WebAssembly compilations and the CommonJS files the run
  * requires; the diagnostics must be the same either way.
@@ -29,7 +30,10 @@ for (const name of ['compile', 'instantiate']) {
   const original = WebAssembly[name];
   WebAssembly[name] = function (...args) { seen.add('wasm'); return original.apply(this, args); };
 }
-process.on('exit', () => fs.writeFileSync(process.env.PROBE_OUT, [...seen].sort().join(',')));
+process.on('exit', () => {
+  if (process.moduleLoadList.includes('NativeModule worker_threads')) seen.add('threads');
+  fs.writeFileSync(process.env.PROBE_OUT, [...seen].sort().join(','));
+});
 `;
 
 interface Run {
@@ -107,6 +111,20 @@ describe('a one-file validate loads only what its file needs', () => {
   it('reads plain shell without the grammar and compiles nothing with ajv', async () => {
     const file = await skill(`\`\`\`sh\npopiart run popiskill-image-startup-basic-v1 --input '{"prompt":"a cat"}' --wait\n\`\`\`\n`);
     expect(await validate(file)).toEqual({ code: 0, out: '', loaded: '' });
+  }, 60000);
+
+  it('starts no thread, and so does not load node:worker_threads, for one file inside its catalog', async () => {
+    // The file runs a skill of its catalog, which is then analysed in full too (two files, one thread).
+    const run = (id: string) => `popiart run ${id} --input '{"prompt":"a cat"}' --wait`;
+    const file = await skill(`\`\`\`sh\n${run('popiskill-image-sibling-basic-v1')}\n\`\`\`\n`);
+    const sibling = path.join(path.dirname(path.dirname(file)), 'popiskill-image-sibling-basic-v1', 'SKILL.md');
+    await mkdir(path.dirname(sibling), { recursive: true });
+    await writeFile(sibling, `${FRONT_MATTER}\`\`\`sh\n${run('popiskill-image-startup-basic-v1')}\n\`\`\`\n`.split('startup').join('sibling'));
+    const result = await validate(file);
+    expect(result.loaded).toBe('');
+    expect(result.out.split('\n').slice(1, 2)).toEqual([
+      '  44:13  warning  The command pattern runs `popiskill-image-sibling-basic-v1`, not this skill (`popiskill-image-startup-basic-v1`).  run-other-skill',
+    ]);
   }, 60000);
 
   it('loads the grammar for shell that is not plain, and ajv for a refused payload, with the same diagnostics as always', async () => {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../core/worker-threads.js';
 import type { FileAnalysis } from './analysis.js';
 import type { LintOptions } from './environment.js';
 import type { AnalysisJob } from './analysis-job.js';
@@ -115,7 +116,7 @@ export interface StartedWorker {
  */
 export function startWorkers(options: Partial<LintOptions>, count: number): StartedWorker[] {
   return Array.from({ length: Math.max(0, count) }, () => {
-    const worker = new Worker(WORKER_FILE, { workerData: options });
+    const worker = startWorker(WORKER_FILE, { workerData: options });
     const ready = new Promise<boolean>((resolve) => {
       // The first message says the worker is ready; every later one answers a batch.
       worker.once('message', () => resolve(true));

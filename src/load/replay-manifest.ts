@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../core/worker-threads.js';
 import { joinName } from './folder-listings.js';
 
 /*
@@ -165,7 +166,7 @@ export async function checkManifestShared(
 function startHelper(workerFile: URL, bytes: Uint8Array, from: number, to: number): { worker: Worker; answer: Promise<boolean | undefined> } | undefined {
   let worker: Worker;
   try {
-    worker = new Worker(workerFile, { workerData: { bytes, from, to } });
+    worker = startWorker(workerFile, { workerData: { bytes, from, to } });
   } catch {
     return undefined;
   }
