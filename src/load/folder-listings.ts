@@ -1,4 +1,5 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, type Stats } from 'node:fs';
+import { statOrUndefined } from './fs-probes.js';
 
 /** What the walks need of a folder entry (a `Dirent` has it). */
 export interface ListedEntry {
@@ -165,14 +166,6 @@ export function joinName(folder: string, name: string): string {
 
 function folderStamp(stats: Stats): string {
   return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
-}
-
-function statOrUndefined(folder: string): Stats | undefined {
-  try {
-    return statSync(folder, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
 
 /** Real entries before links, then by name: a folder reached by several paths is walked by its shortest. */

@@ -1,7 +1,8 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { decodeSkillBytes, DEFAULT_MAX_FILE_SIZE } from './decode.js';
 import type { DiscoveredFile } from './discover.js';
+import { realPathOrUndefined } from './fs-probes.js';
 import { contextFileReader } from './read-context.js';
 import { COMPANION_FILES, placementProblem, refused, statsProblem, type Companions, type LoadedFile } from './read.js';
 
@@ -68,14 +69,6 @@ function exists(filePath: string): boolean {
   }
 }
 
-function realOrUndefined(folder: string): string | undefined {
-  try {
-    return realpathSync.native(folder);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The whole file from an open descriptor, sized by its fstat (the size was checked against the limit). */
 function readAll(fd: number, size: number): Uint8Array {
   const bytes = Buffer.allocUnsafe(size);
@@ -102,7 +95,7 @@ function readers(maxFileSize: number) {
   const careful = contextFileReader(maxFileSize);
   const realRoots = new Map<string, string | undefined>();
   const realRoot = (root: string): string | undefined => {
-    if (!realRoots.has(root)) realRoots.set(root, realOrUndefined(root));
+    if (!realRoots.has(root)) realRoots.set(root, realPathOrUndefined(root));
     return realRoots.get(root);
   };
   /** The fast read of a file at a known real path: ABSENT, the loaded file, or undefined (ask the careful reader). */

@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../core/worker-threads.js';
 import { joinName } from './folder-listings.js';
+import { realPathOrUndefined, statOrUndefined } from './fs-probes.js';
 
 /*
  * The replay manifest (`validate.json.replay`): every stamp the last replayable answer depended on,
@@ -215,7 +216,7 @@ export function readManifest(bytes: Uint8Array, fingerprint: string | undefined,
 /** Whether every folder given resolves where it did (a link put on its way changes that). */
 export function rootsUnchanged(bytes: Uint8Array): boolean {
   const roots = headerOf(bytes)?.roots;
-  return Array.isArray(roots) && roots.every((root) => Array.isArray(root) && realPathOf(root[0]) === root[1]);
+  return Array.isArray(roots) && roots.every((root) => Array.isArray(root) && realPathOrUndefined(root[0]) === root[1]);
 }
 
 function headerOf(bytes: Uint8Array): (ManifestHeader & { length: number }) | undefined {
@@ -264,24 +265,6 @@ export function entriesUnchanged({ names, numbers }: ReadManifest, from: number,
   return true;
 }
 
-/** The real path of a folder given to the run (a link on its way changes it). */
-export function realPathOf(folder: string): string | undefined {
-  try {
-    return realpathSync.native(folder);
-  } catch {
-    return undefined;
-  }
-}
-
-/** As the stamps take it: a path that cannot be stat-ed counts as absent. */
-function statOrUndefined(entryPath: string): Stats | undefined {
-  try {
-    return statSync(entryPath, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-}
-
 /** What a manifest is made from: the run's listings, files and stamps, and the report it replays. */
 export interface ManifestSource {
   /** Each folder listed with its kept stamp (FolderLister.keptStamps); undefined: some listing cannot be trusted. */
@@ -316,7 +299,7 @@ export function encodeManifest(source: ManifestSource): Buffer | undefined {
   }
   const realRoots: Array<[string, string]> = [];
   for (const root of roots) {
-    const real = realPathOf(root);
+    const real = realPathOrUndefined(root);
     if (!listed.has(root) || real === undefined) return undefined;
     realRoots.push([root, real]);
   }

@@ -1,6 +1,7 @@
-import { realpathSync, statSync, type Stats } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { FolderLister, joinName, type KnownListings, type ListedEntry } from './folder-listings.js';
+import { statOrUndefined } from './fs-probes.js';
 
 /** A SKILL.md path found by the walk, or a folder on the way that could not be listed. */
 export interface WalkEntry {
@@ -78,14 +79,6 @@ export async function walkSkillFiles(
     level = next;
   }
   return found;
-}
-
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
 
 function realTarget(link: string): string | undefined {
