@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,17 @@ const isRoot = process.getuid?.() === 0;
 /** Root reads every folder whatever its mode, so as root the built CLI runs as `nobody` instead. */
 const SETPRIV = '/usr/bin/setpriv';
 const BIN = BUILT_BIN;
+
+/**
+ * Whether `nobody` can run the built CLI: every folder above the project must let others pass
+ * (a clone inside `mktemp -d`, mode 0700, does not), or the run could not even start.
+ */
+function othersCanReach(file: string): boolean {
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    if ((statSync(folder).mode & 0o001) === 0) return false;
+    if (path.dirname(folder) === folder) return true;
+  }
+}
 
 async function put(relative: string, text = exampleSkill()): Promise<void> {
   const file = path.join(work, relative);
@@ -83,7 +94,7 @@ describe('walking a catalog folder', () => {
     ]);
   });
 
-  it.runIf(isRoot && existsSync(SETPRIV))('as root: the built CLI run as nobody reports the unlistable folder (EACCES) and checks the others', async () => {
+  it.runIf(isRoot && existsSync(SETPRIV) && othersCanReach(BIN))('as root: the built CLI run as nobody reports the unlistable folder (EACCES) and checks the others', async () => {
     await put('catalog/popiskill-locked-v1/SKILL.md');
     await put('catalog/popiskill-image-text2image-demo-v1/SKILL.md');
     await chmod(path.join(work, 'catalog', 'popiskill-locked-v1'), 0);
