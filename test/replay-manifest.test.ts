@@ -207,6 +207,43 @@ describe('checkManifest', () => {
   });
 });
 
+describe('the manifest file', () => {
+  it('holds its names after its numbers, as UTF-8: a name outside ASCII is read back and checked', async () => {
+    const folder = path.join(await realpath(await mkdtemp(path.join(tmpdir(), 'skillhub-manifest-names-'))), 'caf\u00e9 \u2713');
+    await mkdir(folder);
+    const file = path.join(folder, 'SKILL.md');
+    await writeFile(file, 'text');
+    const folderStats = await stat(folder);
+    const fileStats = await stat(file);
+    const builder = new ManifestBuilder();
+    builder.addFolder(folder, `${folderStats.size}:${folderStats.mtimeMs}:${folderStats.ctimeMs}:${folderStats.ino}`);
+    builder.addFile(file, `${fileStats.size}:${fileStats.mtimeMs}:${fileStats.ctimeMs}`);
+    const bytes = builder.encode({ fingerprint: 'f', key: 'k', catalog: 'c', outputKey: 'o', files: 1, targets: 1, roots: [[folder, folder]] });
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Record<string, unknown>;
+    expect(header['format']).toBe('skillhub-replay-manifest/2');
+    expect(header['names']).toBeUndefined();
+    expect(header['count']).toBe(2);
+    const names = `${folder}\0SKILL.md`;
+    expect(header['namesBytes']).toBe(Buffer.byteLength(names));
+    expect((newline + 1) % 8).toBe(0);
+    expect(bytes.length).toBe(newline + 1 + 2 * 6 * 8 + Buffer.byteLength(names));
+    expect(bytes.subarray(bytes.length - Buffer.byteLength(names)).toString('utf8')).toBe(names);
+    expect(checkManifest(bytes, 'f', 'k')).toEqual({ catalog: 'c', outputKey: 'o', files: 1, targets: 1 });
+    // A names section one byte short (or long) is a damaged file.
+    expect(checkManifest(bytes.subarray(0, bytes.length - 1), 'f', 'k')).toBeUndefined();
+    expect(checkManifest(Buffer.concat([bytes, Buffer.from('x')]), 'f', 'k')).toBeUndefined();
+    await writeFile(file, 'other');
+    expect(checkManifest(bytes, 'f', 'k')).toBeUndefined();
+  });
+
+  it('a manifest of the format before (names in the header) is not read', async () => {
+    const legacy = Buffer.from(`${JSON.stringify({ format: 'skillhub-replay-manifest/1', fingerprint: 'f', key: 'k', catalog: 'c', outputKey: 'o', files: 0, targets: 0, roots: [], names: '', count: 0 })}`);
+    const padded = Buffer.concat([legacy, Buffer.from(`${' '.repeat((8 - ((legacy.length + 1) % 8)) % 8)}\n`)]);
+    expect(checkManifest(padded, 'f', 'k')).toBeUndefined();
+  });
+});
+
 describe('checkManifestShared', () => {
   const DIST_WORKER = new URL('../dist/load/replay-check-worker.js', import.meta.url);
 

@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../core/worker-threads.js';
 import { joinName } from './folder-listings.js';
 import { realPathOrUndefined, statOrUndefined } from './fs-probes.js';
+import { withYoungGenerationKept } from './young-generation.js';
 
 /*
  * The replay manifest (`validate.json.replay`): every stamp the last replayable answer depended on,
@@ -25,7 +26,7 @@ import { realPathOrUndefined, statOrUndefined } from './fs-probes.js';
  * Any other write to the cache removes it first (see FileAnalysisCache).
  */
 
-export const MANIFEST_FORMAT = 'skillhub-replay-manifest/1';
+export const MANIFEST_FORMAT = 'skillhub-replay-manifest/2';
 
 const FOLDER = 0;
 const FILE = 1;
@@ -35,6 +36,13 @@ const ABSENT = 2;
 /** Numbers per entry: parent entry (-1: the name is a whole path), kind, size, mtimeMs, ctimeMs, inode. */
 const FIELDS = 6;
 
+/*
+ * The file: a JSON header line (padded with spaces so that what follows starts 8-byte aligned),
+ * the entries' numbers (`count` × FIELDS float64, native byte order), then their names, UTF-8,
+ * `\0`-separated (`namesBytes` bytes). Format 1 held the names in the JSON header, where each
+ * separator was a six-byte `\u0000` escape and the header (1 MB at 10,000 skills) was parsed
+ * twice; the names are now decoded once, as one string, and split.
+ */
 interface ManifestHeader {
   format: string;
   /** The cache's fingerprint (toolchain, options, configuration, vocabulary). */
@@ -49,8 +57,8 @@ interface ManifestHeader {
   targets: number;
   /** Each folder given, as resolved, with its real path. */
   roots: Array<[string, string]>;
-  /** Each entry's name (`\0`-separated): a name in its parent folder entry, or a whole path. */
-  names: string;
+  /** The length of the names section, which follows the numbers: each entry's name in its parent folder entry, or a whole path. */
+  namesBytes: number;
   count: number;
 }
 
@@ -97,14 +105,15 @@ export class ManifestBuilder {
     return this.names.length - 1;
   }
 
-  /** The manifest's bytes: a JSON header line, padded so the numbers that follow start 8-byte aligned. */
-  encode(header: Omit<ManifestHeader, 'format' | 'names' | 'count'>): Buffer {
-    const full: ManifestHeader = { format: MANIFEST_FORMAT, ...header, names: this.names.join('\0'), count: this.names.length };
+  /** The manifest's bytes: a JSON header line, padded so the numbers that follow start 8-byte aligned, the numbers, the names. */
+  encode(header: Omit<ManifestHeader, 'format' | 'namesBytes' | 'count'>): Buffer {
+    const names = Buffer.from(this.names.join('\0'), 'utf8');
+    const full: ManifestHeader = { format: MANIFEST_FORMAT, ...header, namesBytes: names.length, count: this.names.length };
     let line = JSON.stringify(full);
     const length = Buffer.byteLength(line) + 1;
     line += ' '.repeat((8 - (length % 8)) % 8);
     const numbers = new Float64Array(this.numbers);
-    return Buffer.concat([Buffer.from(`${line}\n`), Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength)]);
+    return Buffer.concat([Buffer.from(`${line}\n`), Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength), names]);
   }
 }
 
@@ -150,7 +159,7 @@ export async function checkManifestShared(
   { threads = 1, parallelFrom = PARALLEL_FROM, workerFile = WORKER_FILE }: { threads?: number; parallelFrom?: number; workerFile?: URL } = {},
 ): Promise<ManifestAnswer | undefined> {
   const manifest = readManifest(bytes, fingerprint, key);
-  if (manifest === undefined || !rootsUnchanged(bytes)) return undefined;
+  if (manifest === undefined || !rootsUnchanged(manifest.roots)) return undefined;
   const { count } = manifest;
   const split = Math.min(threads, availableParallelism()) > 1 && count >= parallelFrom ? Math.floor(count * MAIN_SHARE) : count;
   const helper = split < count ? startHelper(workerFile, bytes, split, count) : undefined;
@@ -182,6 +191,8 @@ function startHelper(workerFile: URL, bytes: Uint8Array, from: number, to: numbe
 /** A manifest read and found to be for this run: its header, entry names and numbers. */
 export interface ReadManifest {
   answer: ManifestAnswer;
+  /** The folders given, as resolved, with their real paths (not checked yet). */
+  roots: unknown;
   names: string[];
   numbers: Float64Array;
   count: number;
@@ -193,7 +204,7 @@ export interface ReadManifest {
  */
 export function checkManifest(bytes: Uint8Array, fingerprint: string, key: string): ManifestAnswer | undefined {
   const manifest = readManifest(bytes, fingerprint, key);
-  return manifest && rootsUnchanged(bytes) && entriesUnchanged(manifest, 0, manifest.count) ? manifest.answer : undefined;
+  return manifest && rootsUnchanged(manifest.roots) && entriesUnchanged(manifest, 0, manifest.count) ? manifest.answer : undefined;
 }
 
 /** The manifest's entries, when it is whole and made for this fingerprint and key (roots not checked). */
@@ -201,22 +212,22 @@ export function readManifest(bytes: Uint8Array, fingerprint: string | undefined,
   const header = headerOf(bytes);
   if (header === undefined || header.format !== MANIFEST_FORMAT) return undefined;
   if (fingerprint !== undefined && (header.fingerprint !== fingerprint || header.key !== key)) return undefined;
-  const { count } = header;
+  const { count, namesBytes } = header;
   const start = header.length;
-  if (!Number.isInteger(count) || bytes.length !== start + count * FIELDS * 8 || typeof header.names !== 'string') return undefined;
+  if (!Number.isInteger(count) || !Number.isInteger(namesBytes) || bytes.length !== start + count * FIELDS * 8 + namesBytes) return undefined;
   if (typeof header.catalog !== 'string' || typeof header.outputKey !== 'string' || !Number.isInteger(header.files) || !Number.isInteger(header.targets)) return undefined;
-  const names = header.names.split('\0');
+  const namesStart = start + count * FIELDS * 8;
+  const names = count === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset + namesStart, namesBytes).toString('utf8').split('\0');
   if (names.length !== count) return undefined;
   // Aligned (the header is padded), so the numbers are read in place when the bytes start aligned, copied otherwise.
   const offset = bytes.byteOffset + start;
   const numbers = offset % 8 === 0 ? new Float64Array(bytes.buffer, offset, count * FIELDS) : new Float64Array(bytes.buffer.slice(offset, offset + count * FIELDS * 8));
-  return { answer: { catalog: header.catalog, outputKey: header.outputKey, files: header.files, targets: header.targets }, names, numbers, count };
+  return { answer: { catalog: header.catalog, outputKey: header.outputKey, files: header.files, targets: header.targets }, roots: header.roots, names, numbers, count };
 }
 
 /** Whether every folder given resolves where it did (a link put on its way changes that). */
-export function rootsUnchanged(bytes: Uint8Array): boolean {
-  const roots = headerOf(bytes)?.roots;
-  return Array.isArray(roots) && roots.every((root) => Array.isArray(root) && realPathOrUndefined(root[0]) === root[1]);
+export function rootsUnchanged(roots: unknown): boolean {
+  return Array.isArray(roots) && roots.every((root) => Array.isArray(root) && typeof root[0] === 'string' && realPathOrUndefined(root[0]) === root[1]);
 }
 
 function headerOf(bytes: Uint8Array): (ManifestHeader & { length: number }) | undefined {
@@ -233,27 +244,32 @@ function headerOf(bytes: Uint8Array): (ManifestHeader & { length: number }) | un
 /**
  * Whether the entries from `from` to `to` are as recorded (each by its own `stat`). The paths of
  * the folders before `from` are built too (names only, no `stat`): entries below them need them.
- * Only folder paths are kept; a file's is dropped after its `stat`.
+ * Only folder paths are kept (with the separator a name is joined with, by entry index); a file's
+ * is dropped after its `stat`. The young generation is kept at its size meanwhile (young-generation.ts).
  */
-export function entriesUnchanged({ names, numbers }: ReadManifest, from: number, to: number): boolean {
-  const folders = new Map<number, string>();
+export function entriesUnchanged(manifest: ReadManifest, from: number, to: number): boolean {
+  return withYoungGenerationKept(() => entriesUnchangedNow(manifest, from, to));
+}
+
+function entriesUnchangedNow({ names, numbers }: ReadManifest, from: number, to: number): boolean {
+  const prefixes: Array<string | undefined> = [];
   const pathOf = (index: number): string | undefined => {
     const parent = numbers[index * FIELDS] as number;
     const name = names[index] as string;
     if (parent < 0) return name;
-    const folder = folders.get(parent);
-    return folder === undefined ? undefined : joinName(folder, name);
+    const prefix = prefixes[parent];
+    return prefix === undefined ? undefined : prefix + name;
   };
   for (let index = 0; index < from; index++) {
     if (numbers[index * FIELDS + 1] !== FOLDER) continue;
     const folder = pathOf(index);
-    if (folder !== undefined) folders.set(index, folder);
+    if (folder !== undefined) prefixes[index] = joinName(folder, '');
   }
   for (let index = from, at = from * FIELDS; index < to; index++, at += FIELDS) {
     const entryPath = pathOf(index);
     if (entryPath === undefined) return false;
     const kind = numbers[at + 1];
-    if (kind === FOLDER) folders.set(index, entryPath);
+    if (kind === FOLDER) prefixes[index] = joinName(entryPath, '');
     const stats = statOrUndefined(entryPath);
     if (kind === ABSENT) {
       if (stats !== undefined) return false;
