@@ -112,6 +112,27 @@ const workerFileName = {
   },
 };
 
+/**
+ * The replay manifest's helper thread (--concurrency on an unchanged catalog) runs
+ * dist/bin/replay-check-worker.mjs, built below, rather than tsc's dist/load/replay-check-worker.js:
+ * the bundled CLI then loads no compiled code outside dist/bin/ and dist/generated/, which is what
+ * its cache's fingerprint covers (SKILLHUB_BUNDLED_CODE, src/load/analysis-cache.ts).
+ */
+const replayWorkerFileName = {
+  name: 'replay-worker-file-name',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]load[\\/]replay-manifest\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const parts = text.split("'../load/replay-check-worker.js'");
+      if (parts.length !== 2) throw new Error(`${args.path} no longer names '../load/replay-check-worker.js' once; update scripts/build-cli-bundle.mjs`);
+      return { loader: 'js', contents: parts.join("'./replay-check-worker.mjs'") };
+    });
+  },
+};
+
+/** The folders below dist/ whose compiled code the bundled CLI may load (see replayWorkerFileName). */
+const BUNDLED_CODE_FOLDERS = ['bin', 'generated'];
+
 const shared = {
   absWorkingDir: root,
   bundle: true,
@@ -141,9 +162,9 @@ const cli = await build({
   format: 'cjs',
   supported: { 'dynamic-import': false },
   external: ['web-tree-sitter'],
-  define: { 'import.meta.url': '__skillhubImportMetaUrl' },
+  define: { 'import.meta.url': '__skillhubImportMetaUrl', SKILLHUB_BUNDLED_CODE: JSON.stringify(BUNDLED_CODE_FOLDERS) },
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unusedJsYaml, ajvRuntime, workerFileName, generatedCode, jsoncParserWithoutSideEffects],
+  plugins: [unusedJsYaml, ajvRuntime, workerFileName, replayWorkerFileName, generatedCode, jsoncParserWithoutSideEffects],
 });
 const cliFile = path.join(outdir, 'skillhub.cjs');
 const cliText = readFileSync(cliFile, 'utf8');
@@ -176,10 +197,10 @@ const loader = await build({
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The worker threads' entry with its chunks.
+// The worker threads' entries with their chunks.
 const esm = await build({
   ...shared,
-  entryPoints: { 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
+  entryPoints: { 'analysis-worker': path.join(dist, 'check/analysis-worker.js'), 'replay-check-worker': path.join(dist, 'load/replay-check-worker.js') },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -187,7 +208,7 @@ const esm = await build({
   // CommonJS packages bundled into ESM still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __skillhubCreateRequire } from 'node:module';\nconst require = __skillhubCreateRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
-  plugins: [unusedJsYaml, ajvRuntime],
+  plugins: [unusedJsYaml, ajvRuntime, replayWorkerFileName],
 });
 
 const ajvFile = await build({

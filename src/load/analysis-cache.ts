@@ -562,8 +562,8 @@ export function toolFingerprint(options: object, catalogVocabulary: string | und
   hash.update(`${FORMAT}\0${packageVersion()}\0${process.versions.node}\0${JSON.stringify(options)}\0${catalogVocabulary ?? ''}`);
   const lockfile = fileURLToPath(new URL('package-lock.json', PACKAGE_ROOT));
   if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
-  const codeFolder = fileURLToPath(new URL('../', import.meta.url));
-  for (const folder of [codeFolder, fileURLToPath(new URL('schemas/', PACKAGE_ROOT))]) {
+  for (const folder of [...codeFolders(), fileURLToPath(new URL('schemas/', PACKAGE_ROOT))]) {
+    if (!existsSync(folder)) continue;
     for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const file = path.join(entry.parentPath ?? entry.path, entry.name);
@@ -572,6 +572,20 @@ export function toolFingerprint(options: object, catalogVocabulary: string | und
     }
   }
   return hash.digest('hex');
+}
+
+/**
+ * The folders of compiled code the fingerprint covers: all of dist/ (tsc's output, some 500 files,
+ * the library's code), or, in the bundled CLI, the folders the build names as all it loads
+ * (dist/bin/ and dist/generated/, scripts/build-cli-bundle.mjs): a dozen files to `stat` at the
+ * start of a cached run instead of 500.
+ */
+declare const SKILLHUB_BUNDLED_CODE: readonly string[] | undefined;
+
+function codeFolders(): string[] {
+  const dist = new URL('../', import.meta.url);
+  const bundled = typeof SKILLHUB_BUNDLED_CODE === 'undefined' ? undefined : SKILLHUB_BUNDLED_CODE;
+  return (bundled ?? ['']).map((folder) => fileURLToPath(new URL(folder === '' ? '' : `${folder}/`, dist)));
 }
 
 /** Under node_modules, which `npm ci` recreates: a committed cache file can never vouch for a skill. */
