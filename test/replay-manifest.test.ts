@@ -55,6 +55,19 @@ describe('the replay manifest answers an unchanged catalog without the index', (
     expect(replayed.reports).toEqual([]);
   });
 
+  it('replays a report larger than the manifest (read into the memory the manifest was read into) byte for byte', async () => {
+    const { root, cacheLocation } = await catalog();
+    const first = await run(root, cacheLocation);
+    const text = Array.from({ length: 4000 }, (_, line) => `line ${line} \u2713 caf\u00e9\n`).join('');
+    await first.remember?.({ text, errors: 0, warnings: 3 });
+    const manifestSize = (await stat(manifestOf(cacheLocation))).size;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(manifestSize);
+    const replayed = await run(root, cacheLocation);
+    expect(replayed.replayed?.errors).toBe(0);
+    expect(replayed.replayed?.warnings).toBe(3);
+    expect(Buffer.from(replayed.replayed?.bytes ?? []).toString('utf8')).toBe(text);
+  });
+
   it('is written again by a full run that replays, after a change that left the answer the same', async () => {
     const { root, cacheLocation, skills } = await catalog();
     await printed(root, cacheLocation);

@@ -126,13 +126,17 @@ const PARALLEL_FROM = 4000;
 /** The share of the entries the main thread checks while the helper starts and checks the rest. */
 const MAIN_SHARE = 0.6;
 
-/** The manifest file's bytes, in memory a helper thread can share; undefined when it cannot be read. */
-export function readManifestFile(file: string): Uint8Array | undefined {
+/**
+ * The manifest file's bytes, in memory a helper thread can share; undefined when it cannot be read.
+ * `room`: the memory is made at least that large (the rest is not touched until written), so that
+ * what is read after the check can reuse the pages the manifest touched (see replayUnchanged).
+ */
+export function readManifestFile(file: string, room = 0): Uint8Array | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
-    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    const bytes = new Uint8Array(new SharedArrayBuffer(Math.max(size, room)), 0, size);
     let read = 0;
     for (let chunk = -1; read < size && chunk !== 0; read += chunk) chunk = readSync(fd, bytes, read, size - read, read);
     return read === size ? bytes : undefined;
