@@ -197,10 +197,10 @@ const loader = await build({
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
-// The worker threads' entries with their chunks.
+// The analysis worker threads' entry with its chunks.
 const esm = await build({
   ...shared,
-  entryPoints: { 'analysis-worker': path.join(dist, 'check/analysis-worker.js'), 'replay-check-worker': path.join(dist, 'load/replay-check-worker.js') },
+  entryPoints: { 'analysis-worker': path.join(dist, 'check/analysis-worker.js') },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -209,6 +209,18 @@ const esm = await build({
   banner: { js: "import { createRequire as __skillhubCreateRequire } from 'node:module';\nconst require = __skillhubCreateRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
   plugins: [unusedJsYaml, ajvRuntime, replayWorkerFileName],
+});
+
+// The replay manifest's helper thread: one small file of its own (built apart, so that the
+// analysis worker's chunks stay as they are).
+const replayWorker = await build({
+  ...shared,
+  entryPoints: { 'replay-check-worker': path.join(dist, 'load/replay-check-worker.js') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  banner: { js: "import { createRequire as __skillhubCreateRequire } from 'node:module';\nconst require = __skillhubCreateRequire(import.meta.url);" },
+  plugins: [replayWorkerFileName],
 });
 
 const ajvFile = await build({
@@ -228,7 +240,7 @@ const ajvFile = await build({
   minify: true,
   logLevel: 'warning',
 });
-const metas = [esm.metafile, loader.metafile, cli.metafile, ajvFile.metafile];
+const metas = [esm.metafile, replayWorker.metafile, loader.metafile, cli.metafile, ajvFile.metafile];
 writeFileSync(
   path.join(outdir, 'meta.json'),
   JSON.stringify({ inputs: Object.assign({}, ...metas.map((meta) => meta.inputs)), outputs: Object.assign({}, ...metas.map((meta) => meta.outputs)) }),

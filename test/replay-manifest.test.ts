@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
-import { checkManifest, checkManifestShared, ManifestBuilder, readManifestFile } from '../src/load/replay-manifest.js';
+import { checkManifest, checkManifestShared, ManifestBuilder, readManifest, readManifestFile } from '../src/load/replay-manifest.js';
 import { reportPaths } from '../src/pipeline.js';
 
 const OTHER_ID = 'popiskill-image-text2image-other-v1';
@@ -235,12 +235,15 @@ describe('the manifest file', () => {
     const newline = bytes.indexOf(0x0a);
     const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Record<string, unknown>;
     expect(header['format']).toBe('skillhub-replay-manifest/2');
-    expect(header['names']).toBeUndefined();
     expect(header['count']).toBe(2);
+    expect(header['names']).toBe(2);
     const names = `${folder}\0SKILL.md`;
     expect(header['namesBytes']).toBe(Buffer.byteLength(names));
     expect((newline + 1) % 8).toBe(0);
-    expect(bytes.length).toBe(newline + 1 + 2 * 6 * 8 + Buffer.byteLength(names));
+    // Per entry four float64 (size, times, inode) and three int32 (parent, kind, name), then the names.
+    expect(bytes.length).toBe(newline + 1 + 2 * (4 * 8 + 3 * 4) + Buffer.byteLength(names));
+    const links = new Int32Array(bytes.buffer.slice(bytes.byteOffset + newline + 1 + 2 * 32, bytes.byteOffset + newline + 1 + 2 * 44));
+    expect([...links]).toEqual([-1, 0, 0, 0, 1, 1]);
     expect(bytes.subarray(bytes.length - Buffer.byteLength(names)).toString('utf8')).toBe(names);
     expect(checkManifest(bytes, 'f', 'k')).toEqual({ catalog: 'c', outputKey: 'o', files: 1, targets: 1 });
     // A names section one byte short (or long) is a damaged file.
@@ -248,6 +251,43 @@ describe('the manifest file', () => {
     expect(checkManifest(Buffer.concat([bytes, Buffer.from('x')]), 'f', 'k')).toBeUndefined();
     await writeFile(file, 'other');
     expect(checkManifest(bytes, 'f', 'k')).toBeUndefined();
+  });
+
+  it('keeps each name once: the entries of several skill folders share `SKILL.md` and `agents`', () => {
+    const builder = new ManifestBuilder();
+    const root = path.join(tmpdir(), 'skillhub-names-shared');
+    builder.addFolder(root, '1:2:3:4');
+    for (const id of ['a-skill', 'b-skill']) {
+      builder.addFolder(path.join(root, id), '1:2:3:4');
+      builder.addFile(path.join(root, id, 'SKILL.md'), '5:6:7');
+      builder.addFolder(path.join(root, id, 'agents'), '1:2:3:4');
+      builder.addFile(path.join(root, id, 'agents', 'openai.yaml'), '-');
+    }
+    const bytes = builder.encode({ fingerprint: 'f', key: 'k', catalog: 'c', outputKey: 'o', files: 2, targets: 2, roots: [[root, root]] });
+    const header = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(0x0a))) as { count: number; names: number; namesBytes: number };
+    expect(header.count).toBe(9);
+    expect(header.names).toBe(6);
+    expect(bytes.subarray(bytes.length - header.namesBytes).toString('utf8').split('\0')).toEqual([root, 'a-skill', 'SKILL.md', 'agents', 'openai.yaml', 'b-skill']);
+  });
+
+  it('a name index or parent out of range is a damaged file, not a path', () => {
+    const builder = new ManifestBuilder();
+    const root = path.join(tmpdir(), 'skillhub-names-damaged');
+    builder.addFolder(root, '1:2:3:4');
+    builder.addFile(path.join(root, 'SKILL.md'), '-');
+    const bytes = Buffer.from(builder.encode({ fingerprint: 'f', key: 'k', catalog: 'c', outputKey: 'o', files: 1, targets: 1, roots: [] }));
+    const linksAt = bytes.indexOf(0x0a) + 1 + 2 * 32;
+    const damaged = (at: number, value: number) => {
+      const copy = Buffer.from(bytes);
+      copy.writeInt32LE(value, linksAt + at * 4);
+      return copy;
+    };
+    expect(readManifest(bytes, 'f', 'k')?.names).toEqual([root, 'SKILL.md']);
+    expect(readManifest(damaged(5, 1), 'f', 'k')?.names).toEqual([root, 'SKILL.md']);
+    // The second entry's name (index 5) and parent (index 3).
+    expect(readManifest(damaged(5, 2), 'f', 'k')).toBeUndefined();
+    expect(readManifest(damaged(3, 1), 'f', 'k')).toBeUndefined();
+    expect(readManifest(damaged(3, -2), 'f', 'k')).toBeUndefined();
   });
 
   it('a manifest of the format before (names in the header) is not read', async () => {

@@ -33,15 +33,20 @@ const FILE = 1;
 /** A path that was stat-ed and was not there (or could not be stat-ed): it must still not be. */
 const ABSENT = 2;
 
-/** Numbers per entry: parent entry (-1: the name is a whole path), kind, size, mtimeMs, ctimeMs, inode. */
-const FIELDS = 6;
+/** The stamp of each entry, float64: size, mtimeMs, ctimeMs, inode (folders; 0 otherwise). */
+const STAMP = 4;
+/** The links of each entry, int32: parent entry (-1: the name is a whole path), kind, name (index in the names). */
+const LINK = 3;
+const ENTRY_BYTES = STAMP * 8 + LINK * 4;
 
 /*
  * The file: a JSON header line (padded with spaces so that what follows starts 8-byte aligned),
- * the entries' numbers (`count` × FIELDS float64, native byte order), then their names, UTF-8,
- * `\0`-separated (`namesBytes` bytes). Format 1 held the names in the JSON header, where each
- * separator was a six-byte `\u0000` escape and the header (1 MB at 10,000 skills) was parsed
- * twice; the names are now decoded once, as one string, and split.
+ * the entries' stamps (`count` × STAMP float64, native byte order), their links (`count` × LINK
+ * int32), then the names, UTF-8, `\0`-separated (`namesBytes` bytes), each name once (`names`
+ * of them: 10,000 skills' 43,000 entries have about 10,000 names, the rest being `SKILL.md`,
+ * `agents`, ...). Format 1 held every entry's name in the JSON header, where each separator was a
+ * six-byte `\u0000` escape and the header (1 MB at 10,000 skills) was parsed twice; the names are
+ * now decoded once, as one string of 0.3 MB, and split.
  */
 interface ManifestHeader {
   format: string;
@@ -57,8 +62,9 @@ interface ManifestHeader {
   targets: number;
   /** Each folder given, as resolved, with its real path. */
   roots: Array<[string, string]>;
-  /** The length of the names section, which follows the numbers: each entry's name in its parent folder entry, or a whole path. */
+  /** The length of the names section, which follows the links, and the number of names in it: each a name in a parent folder entry, or a whole path. */
   namesBytes: number;
+  names: number;
   count: number;
 }
 
@@ -73,8 +79,9 @@ export interface ManifestAnswer {
 /** Collects the entries of a manifest; folders before what is in them. */
 export class ManifestBuilder {
   private readonly folders = new Map<string, number>();
-  private readonly names: string[] = [];
-  private readonly numbers: number[] = [];
+  private readonly names = new Map<string, number>();
+  private readonly stamps: number[] = [];
+  private readonly links: number[] = [];
 
   /** A folder and its stored listing's stamp (`size:mtimeMs:ctimeMs:ino`, see folder-listings.ts). */
   addFolder(folder: string, stamp: string): boolean {
@@ -100,20 +107,23 @@ export class ManifestBuilder {
     const parent = this.folders.get(path.dirname(entryPath));
     const name = parent === undefined ? entryPath : path.basename(entryPath);
     // A whole path as a name would break the `\0`-separated list only with a NUL, which no path holds.
-    this.names.push(name);
-    this.numbers.push(parent ?? -1, kind, ...stamp);
-    return this.names.length - 1;
+    let nameIndex = this.names.get(name);
+    if (nameIndex === undefined) this.names.set(name, (nameIndex = this.names.size));
+    this.stamps.push(...stamp);
+    this.links.push(parent ?? -1, kind, nameIndex);
+    return this.links.length / LINK - 1;
   }
 
-  /** The manifest's bytes: a JSON header line, padded so the numbers that follow start 8-byte aligned, the numbers, the names. */
-  encode(header: Omit<ManifestHeader, 'format' | 'namesBytes' | 'count'>): Buffer {
-    const names = Buffer.from(this.names.join('\0'), 'utf8');
-    const full: ManifestHeader = { format: MANIFEST_FORMAT, ...header, namesBytes: names.length, count: this.names.length };
+  /** The manifest's bytes: a JSON header line, padded so the stamps that follow start 8-byte aligned, the stamps, the links, the names. */
+  encode(header: Omit<ManifestHeader, 'format' | 'namesBytes' | 'names' | 'count'>): Buffer {
+    const names = Buffer.from([...this.names.keys()].join('\0'), 'utf8');
+    const full: ManifestHeader = { format: MANIFEST_FORMAT, ...header, namesBytes: names.length, names: this.names.size, count: this.links.length / LINK };
     let line = JSON.stringify(full);
     const length = Buffer.byteLength(line) + 1;
     line += ' '.repeat((8 - (length % 8)) % 8);
-    const numbers = new Float64Array(this.numbers);
-    return Buffer.concat([Buffer.from(`${line}\n`), Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength), names]);
+    const stamps = new Float64Array(this.stamps);
+    const links = new Int32Array(this.links);
+    return Buffer.concat([Buffer.from(`${line}\n`), Buffer.from(stamps.buffer, stamps.byteOffset, stamps.byteLength), Buffer.from(links.buffer, links.byteOffset, links.byteLength), names]);
   }
 }
 
@@ -197,7 +207,9 @@ export interface ReadManifest {
   answer: ManifestAnswer;
   /** The folders given, as resolved, with their real paths (not checked yet). */
   roots: unknown;
+  /** The names (each once), the entries' stamps (STAMP numbers each) and links (LINK numbers each). */
   names: string[];
+  links: Int32Array;
   numbers: Float64Array;
   count: number;
 }
@@ -218,15 +230,23 @@ export function readManifest(bytes: Uint8Array, fingerprint: string | undefined,
   if (fingerprint !== undefined && (header.fingerprint !== fingerprint || header.key !== key)) return undefined;
   const { count, namesBytes } = header;
   const start = header.length;
-  if (!Number.isInteger(count) || !Number.isInteger(namesBytes) || bytes.length !== start + count * FIELDS * 8 + namesBytes) return undefined;
+  if (!Number.isInteger(count) || count < 0 || !Number.isInteger(namesBytes) || !Number.isInteger(header.names) || bytes.length !== start + count * ENTRY_BYTES + namesBytes) return undefined;
   if (typeof header.catalog !== 'string' || typeof header.outputKey !== 'string' || !Number.isInteger(header.files) || !Number.isInteger(header.targets)) return undefined;
-  const namesStart = start + count * FIELDS * 8;
-  const names = count === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset + namesStart, namesBytes).toString('utf8').split('\0');
-  if (names.length !== count) return undefined;
+  const namesStart = start + count * ENTRY_BYTES;
+  const names = header.names === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset + namesStart, namesBytes).toString('utf8').split('\0');
+  if (names.length !== header.names) return undefined;
   // Aligned (the header is padded), so the numbers are read in place when the bytes start aligned, copied otherwise.
   const offset = bytes.byteOffset + start;
-  const numbers = offset % 8 === 0 ? new Float64Array(bytes.buffer, offset, count * FIELDS) : new Float64Array(bytes.buffer.slice(offset, offset + count * FIELDS * 8));
-  return { answer: { catalog: header.catalog, outputKey: header.outputKey, files: header.files, targets: header.targets }, roots: header.roots, names, numbers, count };
+  const numbers = offset % 8 === 0 ? new Float64Array(bytes.buffer, offset, count * STAMP) : new Float64Array(bytes.buffer.slice(offset, offset + count * STAMP * 8));
+  const linksAt = offset + count * STAMP * 8;
+  const links = linksAt % 4 === 0 ? new Int32Array(bytes.buffer, linksAt, count * LINK) : new Int32Array(bytes.buffer.slice(linksAt, linksAt + count * LINK * 4));
+  // Every name index names a name, every parent is an earlier entry: a damaged file fails here, not in the loop.
+  for (let index = 0, at = 0; index < count; index++, at += LINK) {
+    const parent = links[at] as number;
+    const name = links[at + 2] as number;
+    if (parent < -1 || parent >= index || name < 0 || name >= names.length) return undefined;
+  }
+  return { answer: { catalog: header.catalog, outputKey: header.outputKey, files: header.files, targets: header.targets }, roots: header.roots, names, links, numbers, count };
 }
 
 /** Whether every folder given resolves where it did (a link put on its way changes that). */
@@ -255,32 +275,32 @@ export function entriesUnchanged(manifest: ReadManifest, from: number, to: numbe
   return withYoungGenerationKept(() => entriesUnchangedNow(manifest, from, to));
 }
 
-function entriesUnchangedNow({ names, numbers }: ReadManifest, from: number, to: number): boolean {
+function entriesUnchangedNow({ names, links, numbers }: ReadManifest, from: number, to: number): boolean {
   const prefixes: Array<string | undefined> = [];
   const pathOf = (index: number): string | undefined => {
-    const parent = numbers[index * FIELDS] as number;
-    const name = names[index] as string;
+    const parent = links[index * LINK] as number;
+    const name = names[links[index * LINK + 2] as number] as string;
     if (parent < 0) return name;
     const prefix = prefixes[parent];
     return prefix === undefined ? undefined : prefix + name;
   };
   for (let index = 0; index < from; index++) {
-    if (numbers[index * FIELDS + 1] !== FOLDER) continue;
+    if (links[index * LINK + 1] !== FOLDER) continue;
     const folder = pathOf(index);
     if (folder !== undefined) prefixes[index] = joinName(folder, '');
   }
-  for (let index = from, at = from * FIELDS; index < to; index++, at += FIELDS) {
+  for (let index = from, at = from * STAMP; index < to; index++, at += STAMP) {
     const entryPath = pathOf(index);
     if (entryPath === undefined) return false;
-    const kind = numbers[at + 1];
+    const kind = links[index * LINK + 1];
     if (kind === FOLDER) prefixes[index] = joinName(entryPath, '');
     const stats = statOrUndefined(entryPath);
     if (kind === ABSENT) {
       if (stats !== undefined) return false;
       continue;
     }
-    if (stats === undefined || stats.size !== numbers[at + 2] || stats.mtimeMs !== numbers[at + 3] || stats.ctimeMs !== numbers[at + 4]) return false;
-    if (kind === FOLDER ? !stats.isDirectory() || stats.ino !== numbers[at + 5] : kind !== FILE) return false;
+    if (stats === undefined || stats.size !== numbers[at] || stats.mtimeMs !== numbers[at + 1] || stats.ctimeMs !== numbers[at + 2]) return false;
+    if (kind === FOLDER ? !stats.isDirectory() || stats.ino !== numbers[at + 3] : kind !== FILE) return false;
   }
   return true;
 }
