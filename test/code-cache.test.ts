@@ -126,6 +126,12 @@ describe('the code cache of the built bin', () => {
 
   it('names the cache after the command word, and anything else `other`', () => {
     expect(codeCacheVariant(['validate', 'skills/x/SKILL.md'])).toBe('validate');
+    // Runs with the result cache (mostly replays, which load no analysis code) keep their own.
+    expect(codeCacheVariant(['validate', '--cache'])).toBe('validate-cache');
+    expect(codeCacheVariant(['validate', 'skills', '--cache-location', 'x.json'])).toBe('validate-cache');
+    expect(codeCacheVariant(['validate', '--cache-location=x.json'])).toBe('validate-cache');
+    expect(codeCacheVariant(['validate', '--no-cache'])).toBe('validate');
+    expect(codeCacheVariant(['build', '--cache'])).toBe('build');
     expect(codeCacheVariant(['build', '--out', 'catalog'])).toBe('build');
     expect(codeCacheVariant(['--version'])).toBe('other');
     expect(codeCacheVariant(['../../etc/passwd'])).toBe('other');

@@ -38,7 +38,12 @@ function sha256(data: string | Uint8Array): Buffer {
  */
 export function codeCacheVariant(args: readonly string[]): string {
   const [first] = args;
-  return first !== undefined && /^[a-z][a-z-]{0,19}$/.test(first) ? first : 'other';
+  if (first === undefined || !/^[a-z][a-z-]{0,19}$/.test(first)) return 'other';
+  // A `validate --cache` of an unchanged catalog runs no analysis code at all, a plain `validate`
+  // (one file in the editor) runs it all: whichever wrote the one cache first decided what the
+  // other compiled at every run (a one-file run after a replay wrote it: 0.53 -> 0.71 s CPU).
+  if (first === 'validate' && args.some((arg) => arg === '--cache' || arg === '--cache-location' || arg.startsWith('--cache-location='))) return 'validate-cache';
+  return first;
 }
 
 /**
