@@ -24,14 +24,17 @@ const dist = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
 const outdir = path.join(dist, 'bin');
 rmSync(outdir, { recursive: true, force: true });
 /**
- * gray-matter loads js-yaml (and js-yaml tries esprima) for its default engines, which this project
- * always replaces (src/parse/front-matter.ts: the YAML is parsed by the `yaml` package, nothing else
- * is evaluated). In the bundle js-yaml is a stub that throws if anything ever calls it.
+ * gray-matter loads js-yaml 3 (and js-yaml tries esprima) for its default engines, which this project
+ * always replaces (src/parse/front-matter.ts: nothing in the front matter is evaluated; the YAML is
+ * read by src/parse/yaml.ts). In the bundle gray-matter's js-yaml is a stub that throws if anything
+ * ever calls it; the project's own js-yaml 4 (src/parse/plain-yaml.ts) is bundled as usual.
  */
 const unusedJsYaml = {
   name: 'unused-js-yaml',
   setup(build) {
-    build.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml', namespace: 'unused' }));
+    build.onResolve({ filter: /^js-yaml$/ }, (args) =>
+      /[\\/]node_modules[\\/]gray-matter[\\/]/.test(args.importer) ? { path: 'js-yaml', namespace: 'unused' } : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({
       loader: 'js',
       contents: `const unused = () => { throw new Error('js-yaml is not part of the skillhub bundle'); };

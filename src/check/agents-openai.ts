@@ -3,7 +3,8 @@ import { isMap, isSeq, type Document, type Pair } from 'yaml';
 import type { Range } from '../core/diagnostic.js';
 import { createSourceText, rangeAt, type SourceText } from '../core/source-text.js';
 import type { CompanionName, LoadedFile } from '../load/read.js';
-import { MAX_ALIAS_COUNT, parseYamlDocument, spanAtPath, tooDeepMessage } from '../parse/yaml.js';
+import { readPlainYaml } from '../parse/plain-yaml.js';
+import { firstTooDeepLine, MAX_ALIAS_COUNT, MAX_YAML_DEPTH, parseYamlDocument, tooDeepMessage, yamlSpanAtPath } from '../parse/yaml.js';
 import type { FileAnalysis } from './analysis.js';
 
 /** Where a skill's OpenAI agent metadata sits, relative to its folder. */
@@ -24,7 +25,10 @@ export interface AgentsSchema {
 export interface ParsedAgentsFile {
   filePath: string;
   source: SourceText;
-  document: Document.Parsed;
+  /** The document with positions; when `plain`, parsed at first use (only a diagnostic's position needs it). */
+  readonly document: Document.Parsed;
+  /** True when the quick reader (parse/plain-yaml.ts) read the file: no problems, every key a scalar. */
+  plain: boolean;
   /** Plain data, or undefined when the YAML has problems or is not a mapping. */
   data: Record<string, unknown> | undefined;
   /** Syntax problems, each with a message and a range. */
@@ -47,17 +51,32 @@ export function parsedAgentsFile(analysis: FileAnalysis): ParsedAgentsFile | und
 /** Parses the file with positions; nothing in it is evaluated and aliases are bounded. */
 export function parseAgentsFile(filePath: string, text: string): ParsedAgentsFile {
   const source = createSourceText(text);
+  const quick = firstTooDeepLine(text, MAX_YAML_DEPTH) === undefined ? readPlainYaml(text) : undefined;
+  if (quick && typeof quick.value === 'object' && quick.value !== null && !Array.isArray(quick.value)) {
+    let document: Document.Parsed | undefined;
+    return {
+      filePath,
+      source,
+      get document() {
+        document ??= parseYamlDocument(text).document;
+        return document;
+      },
+      plain: true,
+      data: quick.value as Record<string, unknown>,
+      problems: [],
+    };
+  }
   const { document, tooDeep } = parseYamlDocument(text);
   if (tooDeep !== undefined) {
     const lineEnd = text.indexOf('\n', tooDeep);
     const range = rangeAt(source, tooDeep, lineEnd === -1 ? text.length : lineEnd);
-    return { filePath, source, document, data: undefined, problems: [{ message: tooDeepMessage(), range }] };
+    return { filePath, source, document, plain: false, data: undefined, problems: [{ message: tooDeepMessage(), range }] };
   }
   const problems = document.errors.map((error) => ({
     message: error.code === 'DUPLICATE_KEY' ? 'Duplicate key: each key may appear only once.' : `Invalid YAML: ${firstLine(error.message)}`,
     range: rangeAt(source, error.pos[0], error.pos[1]),
   }));
-  const parsed: ParsedAgentsFile = { filePath, source, document, data: undefined, problems };
+  const parsed: ParsedAgentsFile = { filePath, source, document, plain: false, data: undefined, problems };
   if (problems.length > 0) return parsed;
   if (!isMap(document.contents)) {
     problems.push({ message: `${AGENTS_FILE} must be a mapping with an \`interface\` key.`, range: rangeAt(source, 0, 0) });
@@ -73,13 +92,15 @@ export function parseAgentsFile(filePath: string, text: string): ParsedAgentsFil
 
 /** The range of the key (or value) at a data path, or of the file's start. */
 export function agentsRange(file: ParsedAgentsFile, path: ReadonlyArray<string | number>, part: 'key' | 'value'): Range {
-  const span = spanAtPath(file.document, path);
+  const span = yamlSpanAtPath({ plain: file.plain, text: file.source.text, get document() { return file.document; } }, path) ?? {};
   const chosen = part === 'key' ? (span.key ?? span.value) : (span.value ?? span.key);
   return chosen ? rangeAt(file.source, chosen[0], chosen[1]) : rangeAt(file.source, 0, 0);
 }
 
 /** Every mapping key the schema does not list, with its dotted path and the keys that were expected there. */
 export function unknownAgentsKeys(file: ParsedAgentsFile, schema: AgentsSchema): Array<{ path: string; key: string; known: string[]; range: Range }> {
+  // A plain file's keys are its data's keys: when the schema knows all of them, no position is needed.
+  if (file.plain && !hasUnknownKey(file.data, schema)) return [];
   const found: Array<{ path: string; key: string; known: string[]; range: Range }> = [];
   const walk = (node: unknown, at: AgentsSchema | undefined, prefix: string): void => {
     if (!at) return;
@@ -102,6 +123,16 @@ export function unknownAgentsKeys(file: ParsedAgentsFile, schema: AgentsSchema):
   };
   walk(file.document.contents, schema, '');
   return found;
+}
+
+/** Whether the data holds a key the schema does not list, walked as unknownAgentsKeys walks the document. */
+function hasUnknownKey(value: unknown, at: AgentsSchema | undefined): boolean {
+  if (!at) return false;
+  if (Array.isArray(value)) return value.some((item) => hasUnknownKey(item, at.items));
+  if (typeof value !== 'object' || value === null || !at.properties) return false;
+  const properties = at.properties;
+  const known = Object.keys(properties);
+  return Object.keys(value).some((key) => !known.includes(key) || hasUnknownKey((value as Record<string, unknown>)[key], properties[key]));
 }
 
 function firstLine(message: string): string {

@@ -6,7 +6,7 @@ import { createSourceText, rangeAt, type SourceText } from '../core/source-text.
 import { splitFrontMatter } from './front-matter.js';
 import { parseMarkdown } from './markdown.js';
 import { collectSections, type Section } from './sections.js';
-import { parseYaml, spanAtPath, type YamlProblem } from './yaml.js';
+import { parseYaml, yamlSpanAtPath, type YamlProblem } from './yaml.js';
 
 export interface FrontMatter {
   /** The language named after the opening delimiter, `yaml` when none was named. */
@@ -15,8 +15,12 @@ export interface FrontMatter {
   /** Offset of the YAML text in the file. */
   offset: number;
   closed: boolean;
-  /** Present when the language is YAML. */
-  document: Document.Parsed | undefined;
+  /** Present when the language is YAML; parsed at first use when `plain` (read it only for a diagnostic's position). */
+  readonly document: Document.Parsed | undefined;
+  /** The YAML text (from `offset`), which the offsets of `document` refer to. */
+  text: string;
+  /** True when the YAML was read by the quick reader (parse/plain-yaml.ts): every key is a scalar, nothing is anchored, tagged or in a flow collection. */
+  plain: boolean;
   /** The mapping as data; undefined when it did not parse or is not YAML. */
   data: Record<string, unknown> | undefined;
   /** Syntax problems, offsets already in file coordinates. */
@@ -52,7 +56,11 @@ export function parseSkillDocument(filePath: string, text: string): SkillDocumen
       languageRange: rangeAt(source, block.languageOffset, block.languageOffset + block.language.length),
       offset: block.offset,
       closed: block.closed,
-      document: parsed?.document,
+      get document() {
+        return parsed?.document;
+      },
+      plain: parsed?.plain ?? false,
+      text: block.text,
       data: parsed?.data,
       problems: (parsed?.problems ?? []).map((problem) => ({
         ...problem,
@@ -96,8 +104,8 @@ export function frontMatterRange(doc: SkillDocument, dataPath: ReadonlyArray<str
   const fm = doc.frontMatter;
   if (!fm) return rangeAt(doc.source, 0, 0);
   const fallback = rangeAt(doc.source, 0, 3);
-  if (!fm.document) return fallback;
-  const span = spanAtPath(fm.document, dataPath);
+  const span = yamlSpanAtPath(fm, dataPath);
+  if (!span) return fallback;
   const chosen = part === 'key' ? (span.key ?? span.value) : (span.value ?? span.key);
   return chosen ? rangeAt(doc.source, chosen[0] + fm.offset, chosen[1] + fm.offset) : fallback;
 }

@@ -1,4 +1,5 @@
 import { isMap, isNode, isPair, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
+import { readPlainYaml } from './plain-yaml.js';
 
 /** Aliases a front matter may expand; a billion-laughs document stops here, not in the allocator. */
 export const MAX_ALIAS_COUNT = 50;
@@ -11,10 +12,16 @@ export interface YamlProblem {
 }
 
 export interface ParsedYaml {
-  document: Document.Parsed;
+  /** The document with positions; when `plain`, it is parsed at first use (only a diagnostic's position needs it). */
+  readonly document: Document.Parsed;
   /** The mapping as plain data, with null-prototype objects; undefined when it cannot be trusted. */
   data: Record<string, unknown> | undefined;
   problems: YamlProblem[];
+  /**
+   * True when the quick reader (plain-yaml.ts) read the text: it has no problems, every key is a
+   * plain or quoted scalar, and there are no anchors, tags, flow collections or block scalars.
+   */
+  plain: boolean;
 }
 
 /**
@@ -106,32 +113,54 @@ export function firstTooDeepLine(text: string, max: number): number | undefined 
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  const plain = firstTooDeepLine(text, MAX_YAML_DEPTH) === undefined ? readPlainYaml(text) : undefined;
+  const value = plain?.value;
+  if (value === null) return lazilyPositioned(text, Object.create(null) as Record<string, unknown>);
+  if (typeof value === 'object' && !Array.isArray(value)) return lazilyPositioned(text, plainToNullPrototype(value) as Record<string, unknown>);
+  return parseYamlWithPositions(text);
+}
+
+/** A text the quick reader read: its data now, its positions at first use. */
+function lazilyPositioned(text: string, data: Record<string, unknown>): ParsedYaml {
+  let document: Document.Parsed | undefined;
+  return {
+    get document() {
+      document ??= parseYamlDocument(text).document;
+      return document;
+    },
+    data,
+    problems: [],
+    plain: true,
+  };
+}
+
+function parseYamlWithPositions(text: string): ParsedYaml {
   const { document, tooDeep } = parseYamlDocument(text);
   if (tooDeep !== undefined) {
     const lineEnd = text.indexOf('\n', tooDeep);
-    return { document, data: undefined, problems: [{ message: tooDeepMessage(), start: tooDeep, end: lineEnd === -1 ? text.length : lineEnd }] };
+    return { document, data: undefined, problems: [{ message: tooDeepMessage(), start: tooDeep, end: lineEnd === -1 ? text.length : lineEnd }], plain: false };
   }
   const problems: YamlProblem[] = document.errors.map((error) => ({
     message: describeYamlError(error.code, error.message),
     start: error.pos[0],
     end: error.pos[1],
   }));
-  if (problems.length > 0) return { document, data: undefined, problems };
+  if (problems.length > 0) return { document, data: undefined, problems, plain: false };
   const contents = document.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { document, data: Object.create(null) as Record<string, unknown>, problems };
+    return { document, data: Object.create(null) as Record<string, unknown>, problems, plain: false };
   }
   if (!isMap(contents)) {
     const [start, end] = contents.range;
     problems.push({ message: 'Front matter must be a mapping of keys to values.', start, end });
-    return { document, data: undefined, problems };
+    return { document, data: undefined, problems, plain: false };
   }
   try {
-    return { document, data: toPlainData(document), problems };
+    return { document, data: toPlainData(document), problems, plain: false };
   } catch (error) {
     const [start, end] = contents.range;
     problems.push({ message: `Front matter cannot be expanded: ${(error as Error).message}.`, start, end });
-    return { document, data: undefined, problems };
+    return { document, data: undefined, problems, plain: false };
   }
 }
 
@@ -153,6 +182,15 @@ function toNullPrototype(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toNullPrototype);
   if (value instanceof Date) return value.toISOString();
   return value;
+}
+
+/** The quick reader's value with its mappings (ordinary objects, `__proto__` an own key) made null-prototype objects. */
+function plainToNullPrototype(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainToNullPrototype);
+  if (typeof value !== 'object' || value === null) return value;
+  const object = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) object[key] = plainToNullPrototype((value as Record<string, unknown>)[key]);
+  return object;
 }
 
 function describeYamlError(code: string, message: string): string {
@@ -185,6 +223,73 @@ export function spanAtPath(document: Document.Parsed, path: ReadonlyArray<string
     }
   }
   return span;
+}
+
+/** What a span is looked up in: a parsed YAML text, read by the quick reader (`plain`) or not. */
+export interface SpannedYaml {
+  plain: boolean;
+  /** The YAML text the offsets refer to. */
+  text: string;
+  readonly document: Document.Parsed | undefined;
+}
+
+/**
+ * spanAtPath without the positioned document where that is certain: a top-level key of a plain
+ * text whose scalar value stands on the key's line. Undefined when there is no document.
+ */
+export function yamlSpanAtPath(yaml: SpannedYaml, path: ReadonlyArray<string | number>): NodeSpan | undefined {
+  if (yaml.plain && path.length === 1 && typeof path[0] === 'string') {
+    const span = plainTopLevelSpan(yaml.text, path[0]);
+    if (span) return span;
+  }
+  const document = yaml.document;
+  return document ? spanAtPath(document, path) : undefined;
+}
+
+/**
+ * In a text the quick reader read (plain-yaml.ts), every non-blank line at column 0 that is not a
+ * comment starts a top-level key, no key is given twice, and a quoted scalar closes on its line.
+ * So a line `key: value` at column 0, followed by a line at column 0 (or blank lines and the end),
+ * holds the whole pair. Undefined for any other shape (the document answers then).
+ */
+function plainTopLevelSpan(text: string, key: string): NodeSpan | undefined {
+  let keyStart = 0;
+  if (!text.startsWith(`${key}:`)) {
+    const newlineBefore = text.indexOf(`\n${key}:`);
+    if (newlineBefore === -1) return undefined;
+    keyStart = newlineBefore + 1;
+  }
+  const keyEnd = keyStart + key.length;
+  const newline = text.indexOf('\n', keyEnd);
+  const lineEnd = newline === -1 ? text.length : newline;
+  let start = keyEnd + 1;
+  if (start < lineEnd && text.charCodeAt(start) !== 32) return undefined;
+  while (start < lineEnd && text.charCodeAt(start) === 32) start++;
+  if (start === lineEnd || text.charCodeAt(start) === 35) return undefined;
+  // A plain value goes on while the lines after it are indented.
+  for (let next = lineEnd + 1; next < text.length; ) {
+    const code = text.charCodeAt(next);
+    if (code === 32) return undefined;
+    if (code !== 10) break;
+    next++;
+  }
+  let end: number;
+  const first = text.charCodeAt(start);
+  if (first === 34 || first === 39) {
+    end = start + 1;
+    for (;;) {
+      if (end >= lineEnd) return undefined;
+      if (text.charCodeAt(end) !== first) end++;
+      else if (first === 39 && text.charCodeAt(end + 1) === 39) end += 2;
+      else break;
+    }
+    end++;
+  } else {
+    const comment = text.indexOf(' #', start);
+    end = comment === -1 || comment > lineEnd ? lineEnd : comment;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  }
+  return { key: [keyStart, keyEnd], value: [start, end] };
 }
 
 function scalarValue(node: unknown): unknown {

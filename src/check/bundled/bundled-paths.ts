@@ -36,7 +36,7 @@ export function collectBundledPaths(doc: SkillDocument, snippets: readonly Parse
     } else if (node.type === 'inlineCode') {
       const value = node.value.trim();
       if (BUNDLE_FOLDER.test(value) || /^\.\.\/\S+$/.test(value)) paths.push({ path: value, range: nodeRange(doc, node), how: 'path' });
-      else if (INTERPRETERS.has(value.split(/\s+/)[0] ?? '') || /^\.\.?\//.test(value)) {
+      else if (INTERPRETERS.has(firstWord(value)) || /^\.\.?\//.test(value)) {
         const text = inlineCodeText(doc.source, node);
         paths.push(...scriptsRun(doc, parseShellScript(text)));
       }
@@ -45,6 +45,12 @@ export function collectBundledPaths(doc: SkillDocument, snippets: readonly Parse
   // Each block is read on its own here: one that the document's shell budget refused is parsed after all.
   for (const snippet of snippets) if (snippet.kind === 'block') paths.push(...scriptsRun(doc, snippet.overBudget ? parseShellScript(snippet.text) : snippet.parsed));
   return paths;
+}
+
+/** The text up to the first white space (what `split(/\s+/)[0]` gives, without building every word). */
+function firstWord(value: string): string {
+  const space = value.search(/\s/);
+  return space === -1 ? value : value.slice(0, space);
 }
 
 /** A link destination that names a file beside the SKILL.md, or undefined (URL, anchor, absolute path). */

@@ -69,9 +69,11 @@ otherwise run \`skillhub validate --fix\` (or \`--write-schemas\`), which rewrit
           report(companion.filePath, FILE_START, `${name} could not be read (${companion.decoded.problem.kind}), so it cannot be compared with the SKILL.md.`);
           continue;
         }
+        const findings = compareCommittedSchema(companion.decoded.text, side, name);
+        if (findings.length === 0) continue;
         // The derived schema is the right answer only when the derivation had no problems.
         const fix = derived.problems.length === 0 ? { range: [0, companion.decoded.text.length] as [number, number], text: schemaFileText(side.schema) } : undefined;
-        for (const finding of compareCommittedSchema(companion.decoded.text, side, name)) report(companion.filePath, finding.range, finding.message, fix);
+        for (const finding of findings) report(companion.filePath, finding.range, finding.message, fix);
       }
     }
   },

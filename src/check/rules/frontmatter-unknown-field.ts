@@ -23,9 +23,13 @@ one is near. Put free-form data under \`metadata\`.`,
   ],
   check({ doc, env, report }) {
     const fm = doc.frontMatter;
-    if (!fm?.document || !fm.data) return;
+    if (!fm?.data) return;
     const known = env.frontMatter.knownFields;
-    for (const { key, start, end } of topLevelKeys(fm.document)) {
+    // A plain front matter's keys are its data's keys: when all are known, no position is needed.
+    if (fm.plain && Object.keys(fm.data).every((key) => known.includes(key))) return;
+    const document = fm.document;
+    if (!document) return;
+    for (const { key, start, end } of topLevelKeys(document)) {
       if (known.includes(key)) continue;
       report(
         rangeAt(doc.source, start + fm.offset, end + fm.offset),

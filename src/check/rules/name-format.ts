@@ -71,7 +71,9 @@ ${MAX_SKILL_NAME_LENGTH} characters (the Agent Skills limit). Each problem is re
   check({ doc, report }) {
     const name = doc.frontMatter?.data?.['name'];
     if (typeof name !== 'string') return;
+    const { problems } = parseSkillName(name);
+    if (problems.length === 0) return;
     const range = frontMatterRange(doc, ['name'], 'value');
-    for (const problem of parseSkillName(name).problems) report(range, problem);
+    for (const problem of problems) report(range, problem);
   },
 };
