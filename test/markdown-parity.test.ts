@@ -333,6 +333,18 @@ describe('parseMarkdown builds the tree mdast-util-from-markdown builds', () => 
   it('for a byte order mark, NUL and other unusual characters', () => {
     expect(mismatches(['\uFEFF# a\nb', '\uFEFF\uFEFFx', 'x\uFEFFy', 'a\u0000b `c\u0000` &#0;', '\u2028x', 'x\fy', '# a\u00a0\n'])).toEqual([]);
   });
+
+  it('for every pair of characters an inline construct may or may not start at, between plain text', () => {
+    // The parser skips runs of plain text (plainText in src/parse/markdown/parser-config.ts). Every
+    // line starts with a letter: this is about inline content, not about which block a line starts.
+    const characters = ['\\', '&', '`', '<', '*', '_', '[', ']', '!', ' ', '  ', '   ', '\t', '\n', 'a', '(', ')', '>', ':', '#', 'amp;', 'x@y.z>', 'http://a>'];
+    const docs: string[] = [];
+    for (const first of characters) {
+      for (const second of characters) docs.push(`a${first}${second}b ${first}c${second}`, `a${first}${second}x\na${second}y${first}\nz`);
+    }
+    expect(docs.length).toBe(2 * characters.length ** 2);
+    expect(mismatches(docs)).toEqual([]);
+  });
 });
 
 /** The tree's nodes as `type line:column-line:column`, depth-first. */

@@ -7,7 +7,7 @@ import type { DerivedField, DerivedGroup, DeriveProblem, JsonSchema } from './in
 import type { InputListing, ListedField } from './input-sections.js';
 import { SCHEMA_DIALECT } from './output-schema.js';
 import { INPUT_RULE } from './rule-ids.js';
-import { defineOwn, orderedSchema } from './schema-order.js';
+import { defineOwn, orderedSchema, orderedSchemaWithDescription } from './schema-order.js';
 import type { FieldVocabulary } from './vocabulary.js';
 
 export interface AssembledInput {
@@ -92,6 +92,10 @@ function listedFieldSchema(field: ListedField, vocabulary: FieldVocabulary, repo
       report(INPUT_RULE.annotation, `Cannot read the annotation \`${field.annotation.text}\` of \`${field.name}\`: ${sentence(parsed.reason)}`, field.annotation.range);
     }
   }
+  // Without an annotation the field's schema is its vocabulary entry, copied once below.
+  if (annotation === undefined && entry !== undefined && !annotationReported) {
+    return orderedSchemaWithDescription(entry, field.description ?? (typeof entry['description'] === 'string' ? entry['description'] : undefined));
+  }
   let result = fieldSchema(entry, annotation);
   if (!result.ok && result.kind === 'contradiction' && field.annotation) {
     report(INPUT_RULE.annotation, `The annotation \`${field.annotation.text}\` of \`${field.name}\` ${sentence(result.reason)}`, field.annotation.range);
@@ -108,7 +112,7 @@ function listedFieldSchema(field: ListedField, vocabulary: FieldVocabulary, repo
     );
   }
   const description = field.description ?? (typeof entry?.['description'] === 'string' ? entry['description'] : undefined);
-  return orderedSchema(description === undefined ? schema : { ...schema, description });
+  return orderedSchemaWithDescription(schema, description);
 }
 
 /** Valid alias declarations by alias name; reports the others. */

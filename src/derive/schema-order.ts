@@ -16,12 +16,34 @@ function rank(key: string): number {
 
 /** A copy of a field schema with its keywords (and those of its subschemas) in a stable order. */
 export function orderedSchema(schema: JsonSchema): JsonSchema {
-  const keys = Object.keys(schema).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const keys = Object.keys(schema).sort(byRank);
   const ordered: JsonSchema = {};
-  for (const key of keys) {
-    const value = schema[key];
-    defineOwn(ordered, key, key === 'items' && isSchema(value) ? orderedSchema(value) : key === 'anyOf' && Array.isArray(value) ? value.map((branch) => (isSchema(branch) ? orderedSchema(branch) : branch)) : value);
-  }
+  for (const key of keys) defineOwn(ordered, key, orderedValue(key, schema[key]));
+  return ordered;
+}
+
+function byRank(a: string, b: string): number {
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function orderedValue(key: string, value: unknown): unknown {
+  if (key === 'items' && isSchema(value)) return orderedSchema(value);
+  if (key === 'anyOf' && Array.isArray(value)) return value.map((branch) => (isSchema(branch) ? orderedSchema(branch) : branch));
+  return value;
+}
+
+/**
+ * `orderedSchema` of the schema with its `description` replaced by `description` (left out when
+ * undefined), without building the replaced copy first.
+ */
+export function orderedSchemaWithDescription(schema: JsonSchema, description: string | undefined): JsonSchema {
+  const keys = Object.keys(schema);
+  const at = keys.indexOf('description');
+  if (at >= 0) keys.splice(at, 1);
+  if (description !== undefined) keys.push('description');
+  keys.sort(byRank);
+  const ordered: JsonSchema = {};
+  for (const key of keys) defineOwn(ordered, key, key === 'description' ? description : orderedValue(key, schema[key]));
   return ordered;
 }
 

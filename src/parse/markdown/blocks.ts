@@ -3,7 +3,7 @@ import type { BlockContent, DefinitionContent, Heading, Html, Root, RootContent 
 import { decodeString } from 'micromark-util-decode-string';
 import { fencedCode, indentedCode } from './code.js';
 import { containerEnd, joinLines, newContainerAfter, skipContainerPrefixes, unprefixedLines, type Container } from './containers.js';
-import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext } from './context.js';
+import { childSpans, edgeSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext } from './context.js';
 import { phrasing } from './inline.js';
 import { list } from './lists.js';
 import { hasBlankLine, lineEndingLength, lineStartAt, positionOf, type MarkdownSource } from './source.js';
@@ -128,9 +128,9 @@ function atxHeading(
   containers: readonly Container[],
 ): Heading {
   const depth = Number(cursor.name.slice(-1)) as Heading['depth'];
-  const marks = childSpans(context, cursor).filter((span) => span.name === 'HeaderMark');
-  const open = marks[0];
-  const close = marks.length > 1 ? marks[marks.length - 1] : undefined;
+  const marks = edgeSpans(context, cursor, 'HeaderMark');
+  const open = marks.first;
+  const close = marks.count > 1 ? marks.last : undefined;
   const contentFrom = open ? open.to : from;
   const contentTo = close ? close.from : to;
   return {

@@ -47,3 +47,51 @@ export function childSpans(context: BuildContext, cursor: TreeCursor): ChildSpan
   cursor.parent();
   return spans;
 }
+
+/**
+ * The first and last children of the node under the cursor (of those named `name`, when given)
+ * and how many there are: what childSpans(...) then filtering gives, without a span per child.
+ */
+export interface EdgeSpans {
+  first: ChildSpan | undefined;
+  last: ChildSpan | undefined;
+  count: number;
+}
+
+export function edgeSpans(context: BuildContext, cursor: TreeCursor, name?: string): EdgeSpans {
+  const edges: EdgeSpans = { first: undefined, last: undefined, count: 0 };
+  if (!cursor.firstChild()) return edges;
+  let lastFrom = 0;
+  let lastTo = 0;
+  let lastName = '';
+  do {
+    const childName = cursor.name;
+    if (name !== undefined && childName !== name) continue;
+    lastFrom = cursor.from;
+    lastTo = cursor.to;
+    lastName = childName;
+    if (edges.count === 0) edges.first = { name: childName, from: fromOf(context, cursor), to: toOf(context, cursor) };
+    edges.count++;
+  } while (cursor.nextSibling());
+  cursor.parent();
+  if (edges.count === 1) edges.last = edges.first;
+  else if (edges.count > 1) {
+    const source = context.source;
+    edges.last = { name: lastName, from: originalOffset(source, lastFrom), to: originalOffset(source, lastTo) };
+  }
+  return edges;
+}
+
+/** The first child of the node under the cursor named `name`, or undefined. */
+export function firstChildSpan(context: BuildContext, cursor: TreeCursor, name: string): ChildSpan | undefined {
+  if (!cursor.firstChild()) return undefined;
+  let found: ChildSpan | undefined;
+  do {
+    if (cursor.name === name) {
+      found = { name, from: fromOf(context, cursor), to: toOf(context, cursor) };
+      break;
+    }
+  } while (cursor.nextSibling());
+  cursor.parent();
+  return found;
+}

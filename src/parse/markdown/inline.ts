@@ -2,7 +2,7 @@ import type { TreeCursor } from '@lezer/common';
 import type { Html, InlineCode, PhrasingContent, Text } from 'mdast';
 import { decodeString } from 'micromark-util-decode-string';
 import { joinLines, skipContainerPrefixes, type Container } from './containers.js';
-import { childSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext, type ChildSpan } from './context.js';
+import { childSpans, edgeSpans, fromOf, labelIdentifier, MAX_NESTING, toOf, type BuildContext, type ChildSpan } from './context.js';
 import { isSpaceOrTab, lineEndingLength, pointAt, positionOf, type Point } from './source.js';
 
 /** Phrasing being collected: adjacent text, escapes, references and soft breaks merge into one text node. */
@@ -119,9 +119,9 @@ function node(
     case 'Emphasis':
     case 'StrongEmphasis': {
       flush(context, run);
-      const spans = childSpans(context, cursor);
-      const open = spans[0]?.to ?? from;
-      const close = spans.length > 1 ? (spans[spans.length - 1] as ChildSpan).from : to;
+      const spans = edgeSpans(context, cursor);
+      const open = spans.first?.to ?? from;
+      const close = spans.count > 1 ? (spans.last as ChildSpan).from : to;
       const children = nested(context, cursor, open, close, containers, run);
       const type = cursor.name === 'Emphasis' ? 'emphasis' : 'strong';
       run.out.push({ type, children, position: positionOf(context.source, from, to) });
@@ -227,9 +227,9 @@ function inlineCode(
   to: number,
   containers: readonly Container[],
 ): InlineCode {
-  const spans = childSpans(context, cursor);
-  const open = spans[0]?.to ?? from;
-  const close = spans.length > 1 ? (spans[spans.length - 1] as ChildSpan).from : to;
+  const spans = edgeSpans(context, cursor);
+  const open = spans.first?.to ?? from;
+  const close = spans.count > 1 ? (spans.last as ChildSpan).from : to;
   let value = joinLines(context.source.text, open, close, containers, 0);
   value = stripCodePadding(value);
   return { type: 'inlineCode', value, position: positionOf(context.source, from, to) };

@@ -8,7 +8,7 @@ import {
   type Column,
   type Container,
 } from './containers.js';
-import { childSpans, type BuildContext, type ChildSpan } from './context.js';
+import { firstChildSpan, type BuildContext, type ChildSpan } from './context.js';
 import { hasBlankLine, lineEndFrom, lineEndingLength, lineStartAt, pointAt, positionOf, type Position } from './source.js';
 
 /** Converts the block children of the node under the cursor (blocks.ts provides it). */
@@ -65,7 +65,7 @@ function listItem(
   convertChildren: ConvertChildren,
 ): { node: ListItem; start: number | null; prefixEnd: number; endsAfterLineEnding: boolean } {
   const text = context.source.text;
-  const marker = childSpans(context, cursor).find((span) => span.name === 'ListMark') as ChildSpan;
+  const marker = firstChildSpan(context, cursor, 'ListMark') as ChildSpan;
   const container = itemContainer(context, marker, containers);
   const children: RootContent[] = [];
   convertChildren(context, cursor, [...containers, container], children);

@@ -117,12 +117,15 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
       { name: 'OrderedList', parse: (cx, line) => (interruptedHere(cx) && !mayInterrupt(line) ? false : listItemStarted(cx, line, ordered(cx, line))) },
     ],
     parseInline: [
+      { name: 'PlainText', parse: plainText, before: 'Escape' },
       { name: 'Emphasis', parse: boundedEmphasis(inline('Emphasis')) },
       { name: 'Link', parse: trackOpener(inline('Link'), 91) },
       { name: 'Image', parse: trackOpener(inline('Image'), 33) },
       { name: 'LinkEnd', parse: (cx, next, start) => linkEnd(cx, next, start, definitions) },
     ],
   });
+  const names = (configured as unknown as ParserInternals).inlineNames.join(' ');
+  if (names !== INLINE_NAMES) throw new Error(`@lezer/markdown's inline parsers changed (${names}): check plainText's trigger characters`);
   const endLeaf = (configured as unknown as ParserInternals).endLeafBlock;
   const kept = endLeaf.filter((_, index) => !DEFAULT_LIST_END_LEAF.includes(index));
   // Runs first: remembers that this line met an open paragraph with all containers continued.
@@ -256,6 +259,48 @@ function mayInterrupt(line: Line): boolean {
   if (!start) return true;
   if (start.ordered && start.number !== '1') return false;
   return line.skipSpace(start.end) < line.text.length;
+}
+
+// Plain text, skipped.
+
+/** The inline parsers plainText's trigger characters were taken from, in order. */
+const INLINE_NAMES = 'PlainText Escape Entity InlineCode HTMLTag Emphasis HardBreak Link Image LinkEnd';
+
+/**
+ * Whether an inline parser may start at this character: `\\` (Escape, HardBreak), `&` (Entity),
+ * a backtick (InlineCode), `<` (HTMLTag and autolinks), `*` and `_` (Emphasis), `[` (Link), `!`
+ * (Image), `]` (LinkEnd), and two spaces (HardBreak needs at least two before a line ending).
+ */
+function mayStartInline(code: number, nextCode: number): boolean {
+  switch (code) {
+    case 92:
+    case 38:
+    case 96:
+    case 60:
+    case 42:
+    case 95:
+    case 91:
+    case 33:
+    case 93:
+      return true;
+    case 32:
+      return nextCode === 32;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Lezer offers every character of an inline section to every inline parser in turn, and all of
+ * them decline the characters of plain text. This one runs first and consumes a run of
+ * characters at which no parser can start (they become no element, exactly as when each parser
+ * declines them), so the others see only the few characters that may start something.
+ */
+function plainText(cx: InlineContext, next: number, start: number): number {
+  if (mayStartInline(next, cx.char(start + 1))) return -1;
+  let pos = start + 1;
+  while (pos < cx.end && !mayStartInline(cx.char(pos), cx.char(pos + 1))) pos++;
+  return pos;
 }
 
 // Emphasis, bounded.
