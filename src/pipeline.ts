@@ -439,13 +439,13 @@ async function analyseJobs(
     for (const { worker } of started ?? []) void worker.terminate();
     return [];
   }
-  const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { catalogOnlyAnalysis }] = await Promise.all([
+  const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { keptCatalogOnlyAnalysis }] = await Promise.all([
     import('./check/analysis-job.js'),
     import('./check/analyze-file.js'),
     import('./check/parallel.js'),
     import('./check/catalog-only.js'),
   ]);
-  const shape = catalogOnly ? catalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
+  const shape = catalogOnly ? keptCatalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
   const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
   if (threads > 1) {
     await loadBashGrammar();
