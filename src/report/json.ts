@@ -11,9 +11,11 @@ export const formatJson: Formatter = (reports) => `${JSON.stringify(reports.map(
  * The same text in pieces of about `size` characters (their concatenation is formatJson's text,
  * since JSON.stringify writes an array as its items joined by commas in brackets): printed as
  * they are made, a large report is never held whole. At 10,000 skills the report is 31 MB, held
- * as the string, its flattened copy and the bytes written.
+ * as the string, its flattened copy and the bytes written. 64 KB pieces: each piece's bytes come
+ * from memory freed by the last one, where 1 MB pieces were fresh pages every time (writing 31 MB
+ * to a file: about 120-190 ms of CPU against 230-260 ms).
  */
-export function* jsonReportPieces(reports: readonly FileReport[], size = 1 << 20): Generator<string> {
+export function* jsonReportPieces(reports: readonly FileReport[], size = 1 << 16): Generator<string> {
   let piece = '[';
   for (let index = 0; index < reports.length; index++) {
     piece += `${index > 0 ? ',' : ''}${JSON.stringify(jsonResult(reports[index] as FileReport))}`;
