@@ -17,6 +17,7 @@ import { listSkillFolder, listSkillFolderSync } from './load/skill-folder.js';
 import { FolderLister, type KnownListings } from './load/folder-listings.js';
 import type { FileToRead } from './load/read-sync.js';
 import type { AnalysisJob } from './check/analysis-job.js';
+import { growHeapsSlowly, wantsSlowHeapGrowth } from './core/heap-growth.js';
 
 /*
  * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
@@ -439,13 +440,14 @@ async function analyseJobs(
     for (const { worker } of started ?? []) void worker.terminate();
     return [];
   }
-  const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { catalogOnlyAnalysis }] = await Promise.all([
+  if (wantsSlowHeapGrowth(jobs.length)) growHeapsSlowly();
+  const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { keptCatalogOnlyAnalysis }] = await Promise.all([
     import('./check/analysis-job.js'),
     import('./check/analyze-file.js'),
     import('./check/parallel.js'),
     import('./check/catalog-only.js'),
   ]);
-  const shape = catalogOnly ? catalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
+  const shape = catalogOnly ? keptCatalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
   const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
   if (threads > 1) {
     await loadBashGrammar();

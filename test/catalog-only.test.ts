@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogOnlyAnalysis, filesToAnalyseFully } from '../src/check/catalog-only.js';
+import { catalogOnlyAnalysis, filesToAnalyseFully, keptCatalogOnlyAnalysis } from '../src/check/catalog-only.js';
 import { createLintEnvironment } from '../src/check/environment.js';
 import { analyzeFile } from '../src/check/lint.js';
 import { EXAMPLE_BODY, EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
@@ -121,6 +121,14 @@ describe('catalogOnlyAnalysis', () => {
       ['popiskill-image-typo-v1', 32, undefined],
     ]);
     expect(catalogOnlyAnalysis(compact)).toBe(compact);
+    // As kept by the thread that made it: the same data, sharing no object with the analysis.
+    const kept = keptCatalogOnlyAnalysis(full);
+    expect(kept).toEqual(compact);
+    expect(kept.diagnostics).not.toBe(full.diagnostics);
+    expect(kept.facts.runInvocations?.[1]).not.toBe(full.facts.runInvocations?.[1]);
+    expect(kept.diagnostics.map((d) => `${d.ruleId}:${d.range.start.line}:${d.range.start.column}`)).toEqual(
+      full.diagnostics.map((d) => `${d.ruleId}:${d.range.start.line}:${d.range.start.column}`),
+    );
   });
 });
 

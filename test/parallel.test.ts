@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
 import type { AnalysisJob } from '../src/check/analysis-job.js';
 import type { LintInput } from '../src/check/lint.js';
-import { PARALLEL_THRESHOLD, threadCount } from '../src/check/parallel.js';
+import { EventEmitter } from 'node:events';
+import type { FileAnalysis } from '../src/check/analysis.js';
+import { createLintEnvironment } from '../src/check/environment.js';
+import { analyzeFile } from '../src/check/lint.js';
+import { analyzeInThreads, BATCHES_IN_FLIGHT, batchSize, PARALLEL_THRESHOLD, threadCount, type StartedWorker, type WorkerAnswer, type WorkerBatch } from '../src/check/parallel.js';
 import { BUILT_BIN } from './support/built-cli.js';
 
 const BIN = BUILT_BIN;
@@ -113,4 +117,111 @@ describe('the queue of batches', () => {
     expect(onMain).toBeLessThanOrEqual(inputs.length);
     expect(started[0]?.exited).toBe(true);
   }, 120_000);
+});
+
+describe('batches in flight (fake workers, no threads)', () => {
+  /** A stand-in for a worker thread: records what it is given and answers each batch in a later turn (or never). */
+  class FakeWorker extends EventEmitter {
+    given: WorkerBatch[] = [];
+    answered = 0;
+    mostInFlight = 0;
+    constructor(private readonly analyse?: (job: AnalysisJob) => FileAnalysis) {
+      super();
+    }
+    postMessage(batch: WorkerBatch): void {
+      this.given.push(batch);
+      this.mostInFlight = Math.max(this.mostInFlight, this.given.length - this.answered);
+      const analyse = this.analyse;
+      if (!analyse) return;
+      setImmediate(() => {
+        this.answered++;
+        this.emit('message', { from: batch.from, analyses: batch.jobs.map(analyse) } satisfies WorkerAnswer);
+      });
+    }
+    terminate(): Promise<number> {
+      this.emit('exit', 1);
+      return Promise.resolve(1);
+    }
+    ref(): void {}
+    unref(): void {}
+  }
+  const started = (fake: FakeWorker): StartedWorker => {
+    const worker: StartedWorker = { worker: fake as unknown as StartedWorker['worker'], ready: Promise.resolve(true), exited: false };
+    fake.once('exit', () => (worker.exited = true));
+    return worker;
+  };
+  const env = createLintEnvironment({});
+  const inputs = Array.from({ length: 40 }, (_, index) => {
+    const id = EXAMPLE_ID.replace('-v1', `${index}-v1`);
+    const text = exampleSkill().replaceAll(EXAMPLE_ID, id).replace('estimated_duration_s: 60', `estimated_duration_s: ${index % 3 === 0 ? -1 : 60}`);
+    return { filePath: path.join('/catalog', id, 'SKILL.md'), decoded: { ok: true as const, text } };
+  });
+  const analyse = (job: AnalysisJob) => analyzeFile((job as { input: LintInput }).input, env);
+  const single = inputs.map((input) => analyzeFile(input, env));
+
+  it('sizes batches by the work left: at most 32 files, smaller towards the end, never empty', () => {
+    expect([10_000, 1000, 512, 100, 16, 9, 1, 0].map((left) => batchSize(left, 2))).toEqual([32, 32, 32, 7, 1, 1, 1, 1]);
+    expect(batchSize(1000, 4)).toBe(32);
+    expect(batchSize(100, 4)).toBe(4);
+  });
+
+  it('gives a worker its next batch before it answers the last, and every analysis comes back in order', async () => {
+    const fake = new FakeWorker(analyse);
+    let onMain = 0;
+    const threaded = await analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      (job) => {
+        onMain++;
+        return analyse(job);
+      },
+      undefined,
+      [started(fake)],
+    );
+    expect(BATCHES_IN_FLIGHT).toBe(2);
+    expect(fake.mostInFlight).toBe(2);
+    expect(threaded).toEqual(single);
+    expect(onMain + fake.given.reduce((sum, batch) => sum + batch.jobs.length, 0)).toBe(inputs.length);
+    // The main thread's batches are a quarter of a worker's: its first is one file, the worker's first two are three each.
+    expect(fake.given.slice(0, 2).map((batch) => [batch.from, batch.jobs.length])).toEqual([
+      [1, 3],
+      [4, 3],
+    ]);
+  });
+
+  it('analyses on the main thread every batch a worker held when it stopped', async () => {
+    const fake = new FakeWorker();
+    let stopped = false;
+    let onMain = 0;
+    const threaded = await analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      (job) => {
+        onMain++;
+        // The worker stops without answering once it holds two batches.
+        if (fake.given.length === 2 && !stopped) {
+          stopped = true;
+          void fake.terminate();
+        }
+        return analyse(job);
+      },
+      undefined,
+      [started(fake)],
+    );
+    expect(fake.given.map((batch) => [batch.from, batch.jobs.length])).toEqual([
+      [1, 3],
+      [4, 3],
+    ]);
+    expect(onMain).toBe(inputs.length);
+    expect(threaded).toEqual(single);
+  });
+
+  it('starts workers with a small young generation', async () => {
+    const { startWorkers } = (await import(new URL('../dist/check/parallel.js', import.meta.url).href)) as typeof import('../src/check/parallel.js');
+    const [worker] = startWorkers({}, 1);
+    expect(worker?.worker.resourceLimits?.maxYoungGenerationSizeMb).toBe(12);
+    await worker?.worker.terminate();
+  });
 });

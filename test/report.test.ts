@@ -12,7 +12,7 @@ import type { Diagnostic } from '../src/core/diagnostic.js';
 import { lintPaths } from '../src/pipeline.js';
 import { FORMATTERS, type FileReport, type FormatContext } from '../src/report/index.js';
 import { formatGithub } from '../src/report/github.js';
-import { formatJson } from '../src/report/json.js';
+import { formatJson, jsonReportPieces } from '../src/report/json.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { formatStylish } from '../src/report/stylish.js';
 
@@ -102,6 +102,34 @@ describe('formatters: exact output for a fixed input', () => {
         '"suppressedMessages":[],"errorCount":1,"fatalErrorCount":0,"warningCount":1,"fixableErrorCount":0,"fixableWarningCount":0,"usedDeprecatedRules":[]},' +
         '{"filePath":"/repo/skills/clean-v1/SKILL.md","messages":[],"suppressedMessages":[],"errorCount":0,"fatalErrorCount":0,"warningCount":0,"fixableErrorCount":0,"fixableWarningCount":0,"usedDeprecatedRules":[]}]\n',
     );
+  });
+
+  it('json in pieces is the same text, piece by piece as large as asked', () => {
+    const withFix: FileReport = {
+      filePath: '/repo/skills/fixed-v1/input_schema.json',
+      diagnostics: [
+        {
+          ruleId: 'committed-schema-drift',
+          severity: 'error',
+          message: 'drift',
+          filePath: '/repo/skills/fixed-v1/input_schema.json',
+          range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+          fix: { range: [0, 2], text: '{\n  "type": "object"\n}\n' },
+        },
+      ],
+      output: 'fixed text',
+    };
+    const all = [...REPORTS, withFix];
+    for (const reports of [[], REPORTS, all]) {
+      expect([...jsonReportPieces(reports)].join('')).toBe(formatJson(reports, CONTEXT));
+      expect([...jsonReportPieces(reports, 1)].join('')).toBe(formatJson(reports, CONTEXT));
+    }
+    expect([...jsonReportPieces([])]).toEqual(['[]\n']);
+    // Size 1: a piece as soon as a file is written, and the closing bracket alone.
+    const pieces = [...jsonReportPieces(all, 1)];
+    expect(pieces).toHaveLength(all.length + 1);
+    expect(pieces.at(-1)).toBe(']\n');
+    expect(pieces[2]?.startsWith(',{"filePath":"/repo/skills/fixed-v1/input_schema.json"')).toBe(true);
   });
 
   it('github prints one escaped workflow command per diagnostic and nothing else', () => {

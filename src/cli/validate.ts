@@ -15,6 +15,7 @@ import { createRulePolicy, effectiveConfigFor } from '../config/policy.js';
 import { runFixLoop } from '../fix/fix-loop.js';
 import { countBySeverity } from '../report/types.js';
 import { FORMATTERS } from '../report/index.js';
+import { jsonReportPieces } from '../report/json.js';
 import { packageVersion } from '../core/project-files.js';
 import { lintPaths, reportPaths, type LintRunOptions } from '../pipeline.js';
 import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption, tristateOption } from './args.js';
@@ -163,11 +164,16 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   progress.clear();
   let report: string | Uint8Array;
   let counts: { errors: number; warnings: number };
+  const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
   if (replayed) {
     report = replayed.bytes;
     counts = replayed;
+  } else if (format === 'json' && outputFile === undefined && !remember) {
+    // Nothing keeps the text: it is printed piece by piece as it is made (see jsonReportPieces).
+    for (const piece of jsonReportPieces(reported)) io.stdout(piece);
+    report = '';
+    counts = countBySeverity(results.flatMap((result) => result.diagnostics));
   } else {
-    const reported = quiet ? results.map((result) => ({ ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') })) : results;
     // Only SARIF describes the rules; the other formats need not load them.
     const ruleList = format === 'sarif' ? await rules() : [];
     report = formatter(reported, { cwd: io.cwd, rules: ruleList, toolVersion: packageVersion(), color });
@@ -176,7 +182,9 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   }
   if (report.length === 0 && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, counts, quiet, color);
   if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), report);
-  else if (typeof report === 'string') io.stdout(report);
+  else if (report.length === 0) {
+    // Printed already (json in pieces), or nothing to print.
+  } else if (typeof report === 'string') io.stdout(report);
   else if (io.stdoutBytes) io.stdoutBytes(report);
   else io.stdout(Buffer.from(report.buffer, report.byteOffset, report.byteLength).toString('utf8'));
 
