@@ -2,8 +2,9 @@ import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson } from './canonical-json.js';
 import { documentsFileText } from './documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
-import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SyncIndex, type SyncIndexEntry } from './model.js';
-import { publishedSkillOf, type SkillSource } from './skill-record.js';
+import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
+import { preparedRecordOf, type PreparedSkill } from './prepared-skill.js';
+import type { SkillSource } from './skill-record.js';
 import { siteFiles } from '../site/render-site.js';
 import { staticRouteFiles } from './static-routes.js';
 import { catalogDigest, summaryOf } from './summary.js';
@@ -41,47 +42,66 @@ export interface BuildOptions {
 
 /** Every document of the catalog from the validated skills. Pure: the same sources in any order give the same bytes. */
 export function buildCatalog(sources: readonly SkillSource[], options: BuildOptions = {}): BuildResult {
+  return buildCatalogOfRecords(
+    sources.map((source) => ({ filePath: source.filePath, ...preparedRecordOf(source), ...(source.sectionHtml ? { sectionHtml: source.sectionHtml } : {}) })),
+    options,
+  );
+}
+
+/** A skill's record (made on any thread) with its SKILL.md, or why it cannot be published. */
+export type SkillRecord = (Omit<PreparedSkill, 'filePath'> & { ok: true }) | { ok: false; problems: string[] };
+
+/**
+ * buildCatalog from records already made (preparedRecordOf, in the per-file phase of a build).
+ * Pure: the same records in any order give the same bytes.
+ */
+export function buildCatalogOfRecords(records: ReadonlyArray<SkillRecord & { filePath: string }>, options: BuildOptions = {}): BuildResult {
   const problems: BuildProblem[] = [];
-  const byId = new Map<string, PublishedSkill>();
-  const texts = new Map<string, { document: string; schemas: string }>();
-  const sectionHtml = new Map<string, NonNullable<SkillSource['sectionHtml']>>();
-  const ordered = [...sources].sort((a, b) => compareStrings(a.filePath, b.filePath));
-  for (const source of ordered) {
-    const result = publishedSkillOf(source);
-    if (!result.ok) {
-      for (const message of result.problems) problems.push({ filePath: source.filePath, message });
+  const byId = new Map<string, PreparedSkill>();
+  const ordered = [...records].sort((a, b) => compareStrings(a.filePath, b.filePath));
+  for (const record of ordered) {
+    if (!record.ok) {
+      for (const message of record.problems) problems.push({ filePath: record.filePath, message });
       continue;
     }
-    if (byId.has(result.skill.id)) {
-      problems.push({ filePath: source.filePath, message: `a second skill is named \`${result.skill.id}\`` });
+    const { id } = record.summary;
+    if (byId.has(id)) {
+      problems.push({ filePath: record.filePath, message: `a second skill is named \`${id}\`` });
       continue;
     }
-    byId.set(result.skill.id, result.skill);
-    texts.set(result.skill.id, { document: result.document, schemas: result.schemas });
-    if (source.sectionHtml) sectionHtml.set(result.skill.id, source.sectionHtml);
+    const { ok: _ok, ...prepared } = record;
+    byId.set(id, prepared);
   }
   if (problems.length > 0) return { ok: false, problems };
-  const skills = [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
-  const index = catalogIndexOf(skills);
-  const documents = skills.map((skill) => (texts.get(skill.id) as { document: string }).document);
+  const prepared = [...byId.values()].sort((a, b) => compareStrings(a.summary.id, b.summary.id));
+  const summaries = prepared.map((skill) => skill.summary);
+  const index = catalogIndexOf(summaries);
+  const documents = prepared.map((skill) => skill.document);
+  const sectionHtml = new Map<string, NonNullable<PreparedSkill['sectionHtml']>>();
+  for (const skill of prepared) if (skill.sectionHtml) sectionHtml.set(skill.summary.id, skill.sectionHtml);
   // Each file as a function that makes it, so that only what is being written is held.
   const makers: Array<[string, () => string]> = [
     [CATALOG_FILE, () => canonicalJson(index)],
-    [SYNC_INDEX_FILE, () => canonicalJson(syncIndexOf(skills))],
+    [SYNC_INDEX_FILE, () => canonicalJson(syncIndexOf(summaries))],
     [DOCUMENTS_FILE, () => documentsFileText(documents)],
   ];
-  skills.forEach((skill, at) => {
-    makers.push([skillFile(skill.id), () => documents[at] as string]);
-    makers.push([schemaFile(skill.id), () => (texts.get(skill.id) as { schemas: string }).schemas]);
-  });
+  for (const skill of prepared) {
+    makers.push([skillFile(skill.summary.id), () => skill.document]);
+    makers.push([schemaFile(skill.summary.id), () => skill.schemas]);
+  }
   for (const [file, value] of staticRouteFiles(index)) makers.push([file, () => canonicalJson(value)]);
   // The pages show, and validate against, the skills exactly as published (keys in file order).
-  if (options.siteScript !== undefined) makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml));
+  if (options.siteScript !== undefined) {
+    const fieldKeys = prepared.map((skill) => (skill.fieldKeys ? new Map(skill.fieldKeys) : undefined));
+    makers.push(...siteFiles(index, documents, options.siteScript, sectionHtml, fieldKeys));
+  }
   makers.sort(([a], [b]) => compareStrings(a, b));
-  return { ok: true, catalog: lazyCatalog(makers, index, skills) };
+  // The records as objects: those made here, else (records made on another thread) parsed from their documents on first use.
+  let skills: PublishedSkill[] | undefined = prepared.every((skill) => skill.skill) ? prepared.map((skill) => skill.skill as PublishedSkill) : undefined;
+  return { ok: true, catalog: lazyCatalog(makers, index, () => (skills ??= documents.map((document) => JSON.parse(document) as PublishedSkill))) };
 }
 
-function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: CatalogIndex, skills: PublishedSkill[]): BuiltCatalog {
+function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: CatalogIndex, skills: () => PublishedSkill[]): BuiltCatalog {
   let files: Map<string, string> | undefined;
   function* entries(): Generator<[string, string]> {
     for (const [file, make] of makers) yield [file, make()];
@@ -92,20 +112,22 @@ function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: Catal
     },
     entries,
     index,
-    skills,
+    get skills() {
+      return skills();
+    },
   };
 }
 
-function catalogIndexOf(skills: readonly PublishedSkill[]): CatalogIndex {
+function catalogIndexOf(summaries: SkillSummary[]): CatalogIndex {
   return {
     $schema: CATALOG_SCHEMA_ID,
     version: 1,
-    sha256: catalogDigest(skills.map((skill) => skill.sha256)),
-    skills: skills.map(summaryOf),
+    sha256: catalogDigest(summaries.map((skill) => skill.sha256)),
+    skills: summaries,
   };
 }
 
-function syncIndexOf(skills: readonly PublishedSkill[]): SyncIndex {
+function syncIndexOf(skills: readonly SkillSummary[]): SyncIndex {
   return {
     version: 1,
     skills: skills.map((skill): SyncIndexEntry => {

@@ -31,8 +31,11 @@ export interface SkillSource {
 /**
  * `document` is canonicalJson(skill), the bytes of skills/<id>.json, and `schemas` those of
  * skills/<id>/schema.json: made here from the one sorting of the schemas the digest needs.
+ * `inputSchema` is the input schema as published (keys sorted, as the document holds it).
  */
-export type SkillRecordResult = { ok: true; skill: PublishedSkill; document: string; schemas: string } | { ok: false; problems: string[] };
+export type SkillRecordResult =
+  | { ok: true; skill: PublishedSkill; document: string; schemas: string; inputSchema: Record<string, unknown> }
+  | { ok: false; problems: string[] };
 
 /**
  * The published form of one skill. Validation has already passed, so a problem here means a
@@ -87,6 +90,7 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
     skill: { ...content, sha256 },
     document: withDigestLine(contentText, sha256),
     schemas: `${JSON.stringify({ input_schema: inputSchema, output_schema: outputSchema }, null, 2)}\n`,
+    inputSchema: inputSchema as Record<string, unknown>,
   };
 }
 
