@@ -1,11 +1,12 @@
 import { compareStrings } from '../core/diagnostic.js';
 import { canonicalJson } from './canonical-json.js';
-import { documentsFileText } from './documents-file.js';
+import { documentsFileParts } from './documents-file.js';
 import { CATALOG_FILE, DOCUMENTS_FILE, schemaFile, skillFile, skillFolderPath, SYNC_INDEX_FILE } from './layout.js';
 import { CATALOG_SCHEMA_ID, type CatalogIndex, type PublishedSkill, type SkillSummary, type SyncIndex, type SyncIndexEntry } from './model.js';
 import { preparedRecordOf, type PreparedSkill } from './prepared-skill.js';
 import type { SkillSource } from './skill-record.js';
 import { siteFiles } from '../site/render-site.js';
+import type { FileContents } from './write.js';
 import { staticRouteFiles } from './static-routes.js';
 import { catalogDigest, summaryOf } from './summary.js';
 
@@ -26,9 +27,10 @@ export interface BuiltCatalog {
   readonly files: Map<string, string>;
   /**
    * The same files made one at a time, in path order, so a writer holds one page at a time rather
-   * than the whole catalog (the pages and documents.json are most of its bytes).
+   * than the whole catalog (the pages and documents.json are most of its bytes); documents.json
+   * comes as the pieces it is joined from (documentsFileParts), so it is never one string.
    */
-  entries(): Iterable<[string, string]>;
+  entries(): Iterable<[string, FileContents]>;
   index: CatalogIndex;
   skills: PublishedSkill[];
 }
@@ -80,10 +82,10 @@ export function buildCatalogOfRecords(records: ReadonlyArray<SkillRecord & { fil
   const sectionHtml = new Map<string, NonNullable<PreparedSkill['sectionHtml']>>();
   for (const skill of prepared) if (skill.sectionHtml) sectionHtml.set(skill.summary.id, skill.sectionHtml);
   // Each file as a function that makes it, so that only what is being written is held.
-  const makers: Array<[string, () => string]> = [
+  const makers: Array<[string, () => FileContents]> = [
     [CATALOG_FILE, () => canonicalJson(index)],
     [SYNC_INDEX_FILE, () => canonicalJson(syncIndexOf(summaries))],
-    [DOCUMENTS_FILE, () => documentsFileText(documents)],
+    [DOCUMENTS_FILE, () => documentsFileParts(documents)],
   ];
   for (const skill of prepared) {
     makers.push([skillFile(skill.summary.id), () => skill.document]);
@@ -101,14 +103,14 @@ export function buildCatalogOfRecords(records: ReadonlyArray<SkillRecord & { fil
   return { ok: true, catalog: lazyCatalog(makers, index, () => (skills ??= documents.map((document) => JSON.parse(document) as PublishedSkill))) };
 }
 
-function lazyCatalog(makers: ReadonlyArray<[string, () => string]>, index: CatalogIndex, skills: () => PublishedSkill[]): BuiltCatalog {
+function lazyCatalog(makers: ReadonlyArray<[string, () => FileContents]>, index: CatalogIndex, skills: () => PublishedSkill[]): BuiltCatalog {
   let files: Map<string, string> | undefined;
-  function* entries(): Generator<[string, string]> {
+  function* entries(): Generator<[string, FileContents]> {
     for (const [file, make] of makers) yield [file, make()];
   }
   return {
     get files() {
-      return (files ??= new Map(entries()));
+      return (files ??= new Map([...entries()].map(([file, contents]) => [file, typeof contents === 'string' ? contents : contents.join('')])));
     },
     entries,
     index,
