@@ -57,6 +57,11 @@ export interface LintRunOptions {
    * folder's stamp only when it is older than that by the racy window. Tests stand a run later.
    */
   startedAt?: number;
+  /**
+   * Keep only the catalog-only form of each analysis (check/catalog-only.ts, which keeps a build's
+   * publication): for a caller that reads the diagnostics and the publications, not the analyses.
+   */
+  catalogOnly?: boolean;
 }
 
 /** The files of a run: those asked for, then the rest of the catalog as context. */
@@ -117,7 +122,7 @@ export async function lintPaths(
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const configured = configure(options, run);
   const { files, targets, cached, lister } = await findAndProbe(paths, cwd, run, configured);
-  const checked = await analyseAndCheck(files, configured, run, cached, targets, lister.listings);
+  const checked = await analyseAndCheck(files, configured, run, cached, targets, lister.listings, run.catalogOnly === true);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
 }

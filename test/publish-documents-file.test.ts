@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/publish/build.js';
-import { documentDigester, documentSpans, documentsFileText } from '../src/publish/documents-file.js';
+import { documentDigester, documentSpans, documentsFileParts, documentsFileText } from '../src/publish/documents-file.js';
 import type { PublishedSkill } from '../src/publish/model.js';
 import { IDS, sourceOf } from './publish-fixtures.js';
 
@@ -12,6 +12,13 @@ function built(): { texts: string[]; skills: PublishedSkill[]; documents: string
 }
 
 describe('documents.json', () => {
+  it('is written from pieces whose concatenation is the file: each document without its final line feed, between `[` and `]`', () => {
+    expect(documentsFileParts([])).toEqual(['[]\n']);
+    expect(documentsFileParts(['{\n  "a": 1\n}\n'])).toEqual(['[\n', '{\n  "a": 1\n}', '\n]\n']);
+    expect(documentsFileParts(['{\n  "a": 1\n}\n', '{\n  "b": 2\n}\n'])).toEqual(['[\n', '{\n  "a": 1\n}', ',\n', '{\n  "b": 2\n}', '\n]\n']);
+    expect(documentsFileText(['{\n  "a": 1\n}\n', '{\n  "b": 2\n}\n'])).toBe('[\n{\n  "a": 1\n},\n{\n  "b": 2\n}\n]\n');
+  });
+
   it('is a JSON array of the skill documents, each one\'s exact bytes found without parsing', () => {
     const { texts, skills, documents } = built();
     expect(documentsFileText(texts)).toBe(documents);

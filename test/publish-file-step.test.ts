@@ -98,6 +98,16 @@ describe('filePublicationOf', () => {
     expect(analyzeFile(input, createLintEnvironment({ publish: true })).publication).toEqual({
       sections: { workflow: '1. One\n2. Two' },
       sectionHtml: { workflow: '<ol><li>One</li><li>Two</li></ol>' },
+      // The record says why this skill cannot be published, as the build reports it.
+      record: {
+        ok: false,
+        problems: [
+          'front matter `version` must be non-empty text',
+          'front matter `model_type` must be non-empty text',
+          'front matter `tags` must be a list of text',
+          'front matter `estimated_duration_s` must be a whole number',
+        ],
+      },
     });
   });
 

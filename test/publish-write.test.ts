@@ -45,6 +45,16 @@ describe('writeCatalogFolder', () => {
     expect(filesDigest(NEW)).toMatch(/^[0-9a-f]{24}$/);
   });
 
+  it('writes a file given as pieces as their concatenation, in the same version folder as the joined text', async () => {
+    const { target } = await setup();
+    // Pieces with a two-byte character and an empty piece: the digest counts UTF-16 units, the file holds UTF-8.
+    const parts = ['[\n', '{"a":"caf\u00e9 \u2190"}', '', ',\n', '{"b":1}', '\n]\n'];
+    const joined = new Map([...NEW, ['documents.json', parts.join('')]]);
+    await writeCatalogFolder(target, { entries: () => [...joined].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, text]): [string, string | string[]] => [file, file === 'documents.json' ? parts : text]) });
+    expect(await readCatalogFolder(target)).toEqual(new Map([...joined].sort(([a], [b]) => (a < b ? -1 : 1))));
+    expect(await readlink(target)).toBe(`catalog.versions/${filesDigest(joined)}`);
+  });
+
   it('replaces a previous catalog whole with one rename of the link: files it no longer has are gone from the view', async () => {
     const { parent, target } = await setup();
     await writeCatalogFolder(target, OLD);

@@ -33,6 +33,8 @@ export function catalogOnlyAnalysis(analysis: FileAnalysis): FileAnalysis {
   if (analysis.companions) compact.companionPaths = Object.values(analysis.companions).map((companion) => companion.filePath);
   if (analysis.failures) compact.failures = analysis.failures;
   if (analysis.inputHash !== undefined) compact.inputHash = analysis.inputHash;
+  // A build's per-file share (src/publish/file-step.ts): the skill's record, as strings.
+  if (analysis.publication) compact.publication = analysis.publication;
   return compact;
 }
 

@@ -71,7 +71,14 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
     throw new UsageError(`No files matching the pattern "${path.relative(io.cwd, root) || '.'}" were found (looked for SKILL.md files); an empty catalog is not published`);
   }
   const config = await loadConfigFor([root], io.cwd, stringOption(args, 'config'));
-  const { results, build, skillFiles } = await buildCatalogFromRoot(root, io.cwd, { site: true, config, ...(maxFileSize === undefined ? {} : { maxFileSize }) });
+  // --previous compares the input schemas as derived (their order words the changes), so it keeps them as objects.
+  const derivedSchemas = stringOption(args, 'previous') !== undefined;
+  const { results, build, skillFiles } = await buildCatalogFromRoot(root, io.cwd, {
+    site: true,
+    config,
+    derivedSchemas,
+    ...(maxFileSize === undefined ? {} : { maxFileSize }),
+  });
   const report = formatStylish(results, { cwd: io.cwd, rules: ALL_RULES, toolVersion: packageVersion() });
   if (report !== '') io.stderr(report);
   if (!build) {
@@ -86,7 +93,9 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
   }
   const { catalog } = build;
   const target = path.resolve(io.cwd, out);
-  const summary = `${catalog.skills.length} skill${catalog.skills.length === 1 ? '' : 's'}, sha256 ${catalog.index.sha256}`;
+  // Counted from the index: the records as objects (catalog.skills) may have to be parsed first.
+  const count = catalog.index.skills.length;
+  const summary = `${count} skill${count === 1 ? '' : 's'}, sha256 ${catalog.index.sha256}`;
   if (booleanOption(args, 'check')) {
     const differences = compareCatalogFiles(catalog.files, await readCatalogFolder(target));
     if (differences.length === 0) {
@@ -118,7 +127,7 @@ export async function runBuild(argv: string[], io: CommandIo): Promise<number> {
     throw error;
   }
   io.stdout(`skillhub build: wrote ${out} (${summary}).\n`);
-  if (bundleDir !== undefined) io.stdout(`skillhub build: wrote ${path.join(bundleDir, BUNDLE_FOLDER)} (${catalog.skills.length} skill${catalog.skills.length === 1 ? '' : 's'} for the popiart CLI).\n`);
+  if (bundleDir !== undefined) io.stdout(`skillhub build: wrote ${path.join(bundleDir, BUNDLE_FOLDER)} (${count} skill${count === 1 ? '' : 's'} for the popiart CLI).\n`);
   return 0;
 }
 

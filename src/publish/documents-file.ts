@@ -12,8 +12,22 @@ import { hash } from 'node:crypto';
  * is checked on those bytes, without parsing any of them.
  */
 export function documentsFileText(documentTexts: readonly string[]): string {
-  if (documentTexts.length === 0) return '[]\n';
-  return `[\n${documentTexts.map((text) => text.replace(/\n$/, '')).join(',\n')}\n]\n`;
+  return documentsFileParts(documentTexts).join('');
+}
+
+/**
+ * documentsFileText as the pieces it is joined from, so a writer encodes and writes them one after
+ * the other instead of copying every document into one string (58 MB at 10,000 skills).
+ */
+export function documentsFileParts(documentTexts: readonly string[]): string[] {
+  if (documentTexts.length === 0) return ['[]\n'];
+  const parts = ['[\n'];
+  documentTexts.forEach((text, at) => {
+    if (at > 0) parts.push(',\n');
+    parts.push(text.endsWith('\n') ? text.slice(0, -1) : text);
+  });
+  parts.push('\n]\n');
+  return parts;
 }
 
 /** Where one document lies in the bytes of a documents.json: `[start, end)`, without its final line feed. */

@@ -2,7 +2,10 @@ import type { RootContent } from 'mdast';
 import type { SkillDocument } from '../parse/skill-document.js';
 import type { Section } from '../parse/sections.js';
 import { blocksToHtml, markdownToHtml } from '../site/markdown-html.js';
-import { PUBLISHED_SECTIONS, type SectionName, type SkillSections } from './skill-sections.js';
+import type { FileAnalysis } from '../check/analysis.js';
+import { preparedRecordOf, type PreparedRecord } from './prepared-skill.js';
+import { PUBLISHED_SECTIONS, skillSectionsOf, type SectionName, type SkillSections } from './skill-sections.js';
+import { skillSourceOf } from './sources.js';
 
 /**
  * What the build needs of one SKILL.md that only its parse tree gives cheaply: the published
@@ -13,6 +16,12 @@ import { PUBLISHED_SECTIONS, type SectionName, type SkillSections } from './skil
 export interface FilePublication {
   sections: SkillSections;
   sectionHtml: Partial<Record<SectionName, string>>;
+  /**
+   * The skill's published record (skills/<id>.json, its schema.json, its catalog.json entry), made
+   * by publishFile from the analysis once its file rules ran: a build whose analyses keep only
+   * their catalog-only form (check/catalog-only.ts) publishes from this alone.
+   */
+  record?: PreparedRecord;
 }
 
 /**
@@ -63,14 +72,23 @@ function firstColumn(nodes: readonly RootContent[]): number | undefined {
 
 /**
  * The hook the per-file phase calls for a build (LintOptions.publish), with the parse tree still
- * on the analysis. Should it throw, the analysis simply has no publication and the build reads and
- * renders the file itself, so the outcome is the same either way.
+ * on the analysis. Should rendering the sections throw, the sections are cut from the text by
+ * their spans and the page renders them itself; should the record throw, it says why instead, and
+ * the build reports it for this file (as it would have on the main thread).
  */
-export function publishFile(analysis: { doc?: SkillDocument; publication?: FilePublication }, text: string): void {
+export function publishFile(analysis: FileAnalysis, text: string): void {
   if (!analysis.doc) return;
   try {
-    analysis.publication = filePublicationOf(analysis.doc, text);
-  } catch {
-    delete analysis.publication;
+    let publication: FilePublication;
+    try {
+      publication = filePublicationOf(analysis.doc, text);
+    } catch {
+      publication = { sections: skillSectionsOf(analysis.filePath, text, analysis.facts.sectionSpans), sectionHtml: {} };
+    }
+    analysis.publication = publication;
+    const { skill: _skill, ...record } = preparedRecordOf(skillSourceOf(analysis));
+    publication.record = record;
+  } catch (error) {
+    analysis.publication = { sections: {}, sectionHtml: {}, record: { ok: false, problems: [`its published record could not be made: ${error instanceof Error ? error.message : String(error)}`] } };
   }
 }

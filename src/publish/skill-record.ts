@@ -31,8 +31,11 @@ export interface SkillSource {
 /**
  * `document` is canonicalJson(skill), the bytes of skills/<id>.json, and `schemas` those of
  * skills/<id>/schema.json: made here from the one sorting of the schemas the digest needs.
+ * `inputSchema` is the input schema as published (keys sorted, as the document holds it).
  */
-export type SkillRecordResult = { ok: true; skill: PublishedSkill; document: string; schemas: string } | { ok: false; problems: string[] };
+export type SkillRecordResult =
+  | { ok: true; skill: PublishedSkill; document: string; schemas: string; inputSchema: Record<string, unknown> }
+  | { ok: false; problems: string[] };
 
 /**
  * The published form of one skill. Validation has already passed, so a problem here means a
@@ -86,7 +89,8 @@ export function publishedSkillOf(source: SkillSource): SkillRecordResult {
     ok: true,
     skill: { ...content, sha256 },
     document: withDigestLine(contentText, sha256),
-    schemas: `${JSON.stringify({ input_schema: inputSchema, output_schema: outputSchema }, null, 2)}\n`,
+    schemas: `{\n  "input_schema": ${topLevelValue(contentText, 'input_schema')},\n  "output_schema": ${topLevelValue(contentText, 'output_schema')}\n}\n`,
+    inputSchema: inputSchema as Record<string, unknown>,
   };
 }
 
@@ -110,6 +114,22 @@ function withDigestLine(contentText: string, sha256: string): string {
 }
 
 const SKILL_MD_PATH_LINE = '\n  "skill_md_path": ';
+
+/**
+ * The text of a top-level value of a canonical record, as JSON.stringify(value, null, 2) nested
+ * one level deep writes it: the same text in skills/<id>/schema.json, where the schemas are also
+ * top-level values, so it is cut out rather than made twice. Found by its bytes as withDigestLine
+ * finds its line: a top-level key's line starts with a line feed and exactly two spaces, and the
+ * value runs to the next such line (`input_schema` and `output_schema` are never last: `path` and
+ * `version` follow them).
+ */
+function topLevelValue(contentText: string, key: string): string {
+  const line = `\n  ${JSON.stringify(key)}: `;
+  const start = contentText.indexOf(line);
+  const end = contentText.indexOf(',\n  "', start + line.length);
+  if (start < 0 || end < 0) throw new Error(`a record without ${key}`);
+  return contentText.slice(start + line.length, end);
+}
 
 function profileDescriptionOf(data: Record<string, unknown> | undefined): { profile_description?: string } {
   const value = data?.['profile_description'];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsedAgentsFile } from '../check/agents-openai.js';
+import type { FileAnalysis } from '../check/analysis.js';
 import type { LintResult } from '../check/lint.js';
 import { skillDocumentPath } from './layout.js';
 import type { SkillSource } from './skill-record.js';
@@ -16,23 +17,29 @@ export function skillSourcesOf(results: readonly LintResult[]): SkillSource[] {
   for (const { analysis, filePath } of results) {
     // A companion file with diagnostics has a result of its own; the skill is its SKILL.md's.
     if (analysis.loadProblem || filePath !== analysis.filePath) continue;
-    const source: SkillSource = {
-      filePath: analysis.filePath,
-      path: skillDocumentPath(path.basename(path.dirname(analysis.filePath))),
-      frontMatter: analysis.facts.frontMatter,
-      title: analysis.facts.title,
-      derived: analysis.derived,
-    };
-    if (analysis.facts.sectionSpans) source.sectionSpans = analysis.facts.sectionSpans;
-    if (analysis.publication) {
-      source.sections = analysis.publication.sections;
-      source.sectionHtml = analysis.publication.sectionHtml;
-    }
-    const agents = parsedAgentsFile(analysis)?.data;
-    if (agents) source.agents = agents;
-    sources.push(source);
+    sources.push(skillSourceOf(analysis));
   }
   return sources;
+}
+
+/** One analysed SKILL.md as the build reads it (on the thread that analysed it, or later on the main one). */
+export function skillSourceOf(analysis: FileAnalysis): SkillSource {
+  const source: SkillSource = {
+    filePath: analysis.filePath,
+    path: skillDocumentPath(path.basename(path.dirname(analysis.filePath))),
+    frontMatter: analysis.facts.frontMatter,
+    title: analysis.facts.title,
+    derived: analysis.derived,
+  };
+  if (analysis.facts.sectionSpans) source.sectionSpans = analysis.facts.sectionSpans;
+  // A publication whose record failed may have failed on its sections: those are read from the file again.
+  if (analysis.publication && analysis.publication.record?.ok !== false) {
+    source.sections = analysis.publication.sections;
+    source.sectionHtml = analysis.publication.sectionHtml;
+  }
+  const agents = parsedAgentsFile(analysis)?.data;
+  if (agents) source.agents = agents;
+  return source;
 }
 
 /**

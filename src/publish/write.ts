@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/diagnostic.js';
@@ -7,9 +7,12 @@ import { CATALOG_ENTRIES } from './layout.js';
 
 export class OutputFolderError extends Error {}
 
+/** A file's text, or the pieces it is the concatenation of (written one after the other, never joined). */
+export type FileContents = string | readonly string[];
+
 /** A catalog's files made one at a time, in path order (BuiltCatalog), so that a write holds one at a time. */
 export interface CatalogEntries {
-  entries(): Iterable<readonly [string, string]>;
+  entries(): Iterable<readonly [string, FileContents]>;
 }
 
 /** Versions kept besides the current one, for readers that opened them just before a swap. */
@@ -63,9 +66,11 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
         mkdirSync(folder, { recursive: true });
         folders.add(folder);
       }
-      const bytes = Buffer.from(contents, 'utf8');
-      hash.update(digestHeader(relative, contents)).update(bytes);
-      writeFileSync(file, bytes);
+      if (typeof contents === 'string') {
+        const bytes = Buffer.from(contents, 'utf8');
+        hash.update(digestHeader(relative, contents)).update(bytes);
+        writeFileSync(file, bytes);
+      } else writeParts(file, relative, contents, hash);
     }
     version = hash.digest('hex').slice(0, DIGEST_LENGTH);
   } catch (error) {
@@ -91,6 +96,23 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
     throw error;
   }
   await pruneVersions(target, version);
+}
+
+/** Writes (and hashes, as filesDigest would hash their concatenation) a file made of pieces, one piece at a time. */
+function writeParts(file: string, relative: string, parts: readonly string[], hash: Hash): void {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  hash.update(`${relative}\u0000${length}\u0000`);
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) {
+      const bytes = Buffer.from(part, 'utf8');
+      hash.update(bytes);
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A short SHA-256 over the files' paths and contents: the name of a version folder. */

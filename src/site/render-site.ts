@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PACKAGE_ROOT } from '../core/project-files.js';
 import type { CatalogIndex, PublishedSkill } from '../publish/model.js';
-import { fieldKey, inputShapeOf } from './input-shape.js';
+import { fieldKeysOf } from './page-plan.js';
 import { FIELD_SCRIPT, INDEX_PAGE, SITE_SCRIPT, SITE_STYLE, skillPage } from './layout.js';
 import { fieldChecksScript, renderIndexPage, renderSkillPage, type PageValidation, type SectionHtml } from './pages.js';
 import { SITE_CSS } from './style.js';
@@ -18,20 +18,6 @@ export function readSiteScript(): string {
   }
 }
 
-/** Each property's field key, when the page can check the skill's payloads with the shared shell. */
-function fieldKeysOf(schema: Record<string, unknown>): Map<string, string> | undefined {
-  const shape = inputShapeOf(schema);
-  if (!shape) return undefined;
-  const properties = (schema['properties'] ?? {}) as Record<string, unknown>;
-  const keys = new Map<string, string>();
-  for (const name of shape.names) {
-    const key = fieldKey(properties[name]);
-    if (key === undefined) return undefined;
-    keys.set(name, key);
-  }
-  return keys;
-}
-
 /**
  * Every file of the static site, by relative path, each as a function that makes it: the front
  * page, one page per skill, the shared script and stylesheet, and assets/fields.js. `documents`
@@ -42,13 +28,16 @@ function fieldKeysOf(schema: Record<string, unknown>): Map<string, string> | und
  * is more than the shell (src/site/input-shape.ts) gets a whole validator of its own. Checks are
  * compiled here, in the index's order (ajv numbers what it compiles), not when the pages are made.
  * `sectionHtml` holds, by skill id, sections already rendered (by the per-file phase); the others
- * are rendered with their page. Pure but for `script`, read once by the caller.
+ * are rendered with their page. `fieldKeys`, when given, holds each skill's fieldKeysOf (in the
+ * index's order), made already (by the per-file phase): the documents are then not parsed for it.
+ * Pure but for `script`, read once by the caller.
  */
 export function siteFiles(
   index: CatalogIndex,
   documents: readonly string[],
   script: string,
   sectionHtml: ReadonlyMap<string, SectionHtml> = new Map(),
+  fieldKeys?: ReadonlyArray<ReadonlyMap<string, string> | undefined>,
 ): Array<[string, () => string]> {
   const compile = createValidatorCompiler();
   const codeByKey = new Map<string, string>();
@@ -58,7 +47,7 @@ export function siteFiles(
     return code;
   };
   const inputSchemaOf = (at: number) => (JSON.parse(documents[at] as string) as PublishedSkill).input_schema;
-  const plans = documents.map((_, at) => fieldKeysOf(inputSchemaOf(at)));
+  const plans = fieldKeys ?? documents.map((_, at) => fieldKeysOf(inputSchemaOf(at)));
   const skillsUsing = new Map<string, number>();
   for (const keys of plans) for (const key of new Set(keys?.values())) skillsUsing.set(key, (skillsUsing.get(key) ?? 0) + 1);
   const shared = new Map<string, string>();
