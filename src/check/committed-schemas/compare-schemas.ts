@@ -6,6 +6,7 @@ import { locateSyntaxError } from '../payload/embedded-json.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../../core/json-depth.js';
 import { joinOr } from '../payload/schema-words.js';
 import { certainlyNoDrift } from './quick-compare.js';
+import { objectOr, stringArray, typeOf } from './schema-values.js';
 
 export interface DriftFinding {
   range: Range;
@@ -167,30 +168,7 @@ function openingOf(source: SourceText, node: Node): Range {
   return rangeAt(source, node.offset, node.offset + 1);
 }
 
-/** The JSON types a schema allows, in words (`"string"`, `"string" or "array"`); union types and `anyOf` alike. */
-function typeOf(schema: unknown): string | undefined {
-  const types = typesOf(objectOr(schema));
-  return types.length === 0 ? undefined : types.map((type) => `"${type}"`).join(' or ');
-}
-
-function typesOf(schema: Record<string, unknown>): string[] {
-  const type = schema['type'];
-  if (typeof type === 'string') return [type];
-  if (Array.isArray(type)) return [...new Set(type.map(String))].sort();
-  const branches = schema['anyOf'] ?? schema['oneOf'];
-  if (!Array.isArray(branches)) return [];
-  return [...new Set(branches.flatMap((branch) => typesOf(objectOr(branch))))].sort();
-}
-
 function typeWords(schema: unknown): string {
   const type = typeOf(schema);
   return type === undefined ? 'no type' : `type ${type}`;
-}
-
-function objectOr(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function stringArray(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }

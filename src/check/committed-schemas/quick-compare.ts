@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH } from '../../core/json-depth.js';
 import type { DerivedSide } from './compare-schemas.js';
+import { isObject, objectOr, stringArray, typeOf } from './schema-values.js';
 
 /**
  * Whether a committed schema file certainly has no drift from the derived side, decided on
@@ -76,31 +77,4 @@ function deeperThan(value: unknown, limit: number): boolean {
   if (limit === 0) return true;
   for (const entry of Array.isArray(value) ? value : Object.values(value)) if (deeperThan(entry, limit - 1)) return true;
   return false;
-}
-
-/** As compare-schemas.ts words a schema's types. */
-function typeOf(schema: unknown): string | undefined {
-  const types = typesOf(objectOr(schema));
-  return types.length === 0 ? undefined : types.map((type) => `"${type}"`).join(' or ');
-}
-
-function typesOf(schema: Record<string, unknown>): string[] {
-  const type = schema['type'];
-  if (typeof type === 'string') return [type];
-  if (Array.isArray(type)) return [...new Set(type.map(String))].sort();
-  const branches = schema['anyOf'] ?? schema['oneOf'];
-  if (!Array.isArray(branches)) return [];
-  return [...new Set(branches.flatMap((branch) => typesOf(objectOr(branch))))].sort();
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function objectOr(value: unknown): Record<string, unknown> {
-  return isObject(value) ? value : {};
-}
-
-function stringArray(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
