@@ -74,8 +74,6 @@ write a bundle while any skill has it.`,
       else if (closer.end === text.length) report(range, 'The popiart loader needs a line feed after the `---` that ends the front matter.');
     }
     const duration = fm.data?.['estimated_duration_s'];
-    // The common case, `estimated_duration_s: 120` in a plain front matter, needs no positions.
-    if (typeof duration === 'number' && fm.plain && INTEGER.test(plainTopLevelSource(text, fm.offset, 'estimated_duration_s') ?? '')) return;
     if (typeof duration === 'number') {
       const range = frontMatterRange(doc, ['estimated_duration_s'], 'value');
       const raw = text.slice(offsetAt(doc.source, range.start), offsetAt(doc.source, range.end));
@@ -85,23 +83,6 @@ write a bundle while any skill has it.`,
     }
   },
 };
-
-/**
- * The source of a top-level value written on its key's line, in a front matter the quick reader
- * read (parse/plain-yaml.ts): there every line at column 0 is a top-level key (a value continued
- * on more lines is indented, a quoted one closes on its line), and no key is given twice.
- */
-function plainTopLevelSource(text: string, yamlOffset: number, key: string): string | undefined {
-  const close = text.indexOf('\n---', yamlOffset);
-  const at = text.indexOf(`\n${key}:`, yamlOffset);
-  if (at === -1 || (close !== -1 && at >= close)) return undefined;
-  const valueStart = at + key.length + 2;
-  const newline = text.indexOf('\n', valueStart);
-  const line = text.slice(valueStart, newline === -1 ? text.length : newline);
-  if (line !== '' && line[0] !== ' ') return undefined;
-  const comment = line.indexOf(' #');
-  return (comment === -1 ? line : line.slice(0, comment)).trim();
-}
 
 /** Where the line that starts at `start` ends: before its LF, CRLF or lone CR (the bundle writes each as LF). */
 function lineEnd(text: string, start: number): number {
