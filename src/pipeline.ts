@@ -17,7 +17,7 @@ import { listSkillFolder, listSkillFolderSync } from './load/skill-folder.js';
 import { FolderLister, type KnownListings } from './load/folder-listings.js';
 import type { FileToRead } from './load/read-sync.js';
 import type { AnalysisJob } from './check/analysis-job.js';
-import { growHeapsSlowly, wantsSlowHeapGrowth } from './core/heap-growth.js';
+import { withSlowHeapGrowth } from './core/heap-growth.js';
 
 /*
  * The analysis machinery (parsers, ajv, the rules, the shell grammar) is imported only when a file
@@ -445,7 +445,18 @@ async function analyseJobs(
     for (const { worker } of started ?? []) void worker.terminate();
     return [];
   }
-  if (wantsSlowHeapGrowth(jobs.length)) growHeapsSlowly();
+  return withSlowHeapGrowth(jobs.length, () => analyseJobsNow(jobs, env, options, concurrency, onProgress, started, catalogOnly));
+}
+
+async function analyseJobsNow(
+  jobs: readonly AnalysisJob[],
+  env: LintEnvironment,
+  options: Partial<LintOptions>,
+  concurrency: Concurrency,
+  onProgress: ((done: number) => void) | undefined,
+  started: readonly StartedWorker[] | undefined,
+  catalogOnly: boolean,
+): Promise<FileAnalysis[]> {
   const [{ jobAnalyser, jobReader, withInputHash }, { analyzeFileLoadingGrammar, loadBashGrammar }, { analyzeInThreads, canUseThreads, threadCount }, { keptCatalogOnlyAnalysis }] = await Promise.all([
     import('./check/analysis-job.js'),
     import('./check/analyze-file.js'),

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { userSetsV8Flag } from '../core/v8-flags.js';
 
 /*
  * A loop that allocates many short-lived objects and keeps almost none (the replay manifest's
@@ -16,13 +17,9 @@ import { setFlagsFromString } from 'node:v8';
 
 const DEFAULT_GROWTH_FACTOR = 2;
 
-function userSetsSemiSpace(): boolean {
-  return [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) => arg.includes('semi-space'));
-}
-
 /** Runs `work` with the young generation kept at its current size, then restores V8's default. */
 export function withYoungGenerationKept<T>(work: () => T): T {
-  if (userSetsSemiSpace()) return work();
+  if (userSetsV8Flag('semi-space')) return work();
   setFlagsFromString('--semi-space-growth-factor=1');
   try {
     return work();
