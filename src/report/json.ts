@@ -1,5 +1,4 @@
-import type { FileReport } from './types.js';
-import { countBySeverity, type Formatter } from './types.js';
+import { countBySeverity, type FileReport, type Formatter } from './types.js';
 
 /**
  * Exactly the shape of ESLint's `json` formatter (LintResult[]), so tools that read ESLint
