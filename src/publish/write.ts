@@ -68,7 +68,7 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
       }
       if (typeof contents === 'string') {
         const bytes = Buffer.from(contents, 'utf8');
-        hash.update(digestHeader(relative, contents)).update(bytes);
+        hash.update(digestHeader(relative, contents.length)).update(bytes);
         writeFileSync(file, bytes);
       } else writeParts(file, relative, contents, hash);
     }
@@ -102,7 +102,7 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
 function writeParts(file: string, relative: string, parts: readonly string[], hash: Hash): void {
   let length = 0;
   for (const part of parts) length += part.length;
-  hash.update(`${relative}\u0000${length}\u0000`);
+  hash.update(digestHeader(relative, length));
   const fd = openSync(file, 'w');
   try {
     for (const part of parts) {
@@ -118,14 +118,15 @@ function writeParts(file: string, relative: string, parts: readonly string[], ha
 /** A short SHA-256 over the files' paths and contents: the name of a version folder. */
 export function filesDigest(files: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
-  for (const [relative, contents] of sortedEntries(files)) hash.update(digestHeader(relative, contents)).update(contents);
+  for (const [relative, contents] of sortedEntries(files)) hash.update(digestHeader(relative, contents.length)).update(contents);
   return hash.digest('hex').slice(0, DIGEST_LENGTH);
 }
 
 const DIGEST_LENGTH = 24;
 
-function digestHeader(relative: string, contents: string): string {
-  return `${relative}\u0000${contents.length}\u0000`;
+/** What precedes a file's contents in the digest: its path and its length in UTF-16 code units. */
+function digestHeader(relative: string, length: number): string {
+  return `${relative}\u0000${length}\u0000`;
 }
 
 function sortedEntries(files: ReadonlyMap<string, string>): Array<[string, string]> {
