@@ -1,6 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { parseEmbeddedJson } from '../src/check/payload/embedded-json.js';
+import { valueAtPointer } from '../src/check/payload/json-pointer.js';
 import { lintTimeSchema, sameJson } from '../src/check/payload/lint-schema.js';
+import { hasStringWithUrlProblem, urlProblem } from '../src/check/rules/example-url.js';
 import { mayNestDeeperThan, tooDeepAt } from '../src/core/json-depth.js';
 import { createSourceText } from '../src/core/source-text.js';
 import { mulberry32 } from './support/seeded-random.js';
@@ -157,5 +160,67 @@ describe('lintTimeSchema with a run-wide map of bare vocabulary entries', () => 
     ]);
     expect(lintTimeSchema(published, fields, bareFields)).toEqual(first);
     expect(lintTimeSchema(published, fields)).toEqual(first);
+  });
+});
+
+describe('example-url: a document without a problem URL in its value is skipped', () => {
+  it('finds a problem URL exactly when a node of the document holds one', () => {
+    const random = mulberry32(3);
+    const strings = ['"http://a.example/x"', '"https://example.com/a"', '"https://10.0.0.1/a"', '"text"', '"http:\\/\\/b.example"'];
+    const keys = ['"a"', '"b"', '"__proto__"', '"a~b/c"'];
+    const value = (depth: number): string => {
+      const pick = Math.floor(random() * (depth > 2 ? 2 : 4));
+      if (pick === 0) return strings[Math.floor(random() * strings.length)] as string;
+      if (pick === 1) return String(Math.floor(random() * 9));
+      if (pick === 2) return `[${Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1)).join(', ')}]`;
+      return `{${Array.from({ length: Math.floor(random() * 4) }, () => `${keys[Math.floor(random() * keys.length)]}: ${value(depth + 1)}`).join(', ')}}`;
+    };
+    let withProblem = 0;
+    for (let n = 0; n < 3000; n++) {
+      const text = value(0);
+      const json = parseEmbeddedJson(createSourceText(text), { text, toFile: (index) => index });
+      const byNodes = Object.keys(json.nodes).some((pointer) => {
+        const found = valueAtPointer(json.value, pointer);
+        return typeof found === 'string' && urlProblem(found) !== undefined;
+      });
+      if (byNodes) withProblem++;
+      expect(hasStringWithUrlProblem(json.value), text).toBe(byNodes);
+    }
+    expect(withProblem).toBeGreaterThan(500);
+  });
+});
+
+describe('parseEmbeddedJson: node ranges built at first read', () => {
+  const text = '{"a": [1, {"b": 2}],\n "a": 3}';
+  const parse = () => parseEmbeddedJson(createSourceText(text), { text, toFile: (index) => index });
+  const at = (line: number, column: number, endLine: number, endColumn: number) => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
+  const expectedNodes = {
+    '': { value: at(1, 1, 2, 9), open: at(1, 1, 1, 2) },
+    '/a': { key: at(2, 2, 2, 5), value: at(2, 7, 2, 8) },
+    '/a/0': { value: at(1, 8, 1, 9) },
+    '/a/1': { value: at(1, 11, 1, 19), open: at(1, 11, 1, 12) },
+    '/a/1/b': { key: at(1, 12, 1, 15), value: at(1, 17, 1, 18) },
+  };
+
+  it('builds no range before a reader asks, then the ranges of every node (the last of a key given twice)', () => {
+    const json = parse();
+    expect(typeof Object.getOwnPropertyDescriptor(json, 'nodes')?.get).toBe('function');
+    expect(json.duplicateKeys).toEqual([{ range: at(2, 2, 2, 5), message: '`a` appears twice in this object; JSON readers keep only the last one.' }]);
+    expect(json.value).toEqual({ a: 3 });
+    expect(json.nodes).toEqual(expectedNodes);
+    expect(Object.getOwnPropertyDescriptor(json, 'nodes')).toMatchObject({ value: expectedNodes, enumerable: true, writable: true });
+  });
+
+  it('carries the ranges through a structured clone and JSON, in the same key order', () => {
+    const cloned = structuredClone(parse());
+    expect(Object.getOwnPropertyDescriptor(cloned, 'nodes')?.value).toEqual(expectedNodes);
+    expect(Object.keys(cloned)).toEqual(['range', 'syntaxErrors', 'duplicateKeys', 'nodes', 'value']);
+    expect(JSON.parse(JSON.stringify(parse())).nodes).toEqual(expectedNodes);
+  });
+
+  it('takes an assignment as a plain value', () => {
+    const json = parse();
+    json.nodes = {};
+    expect(Object.getOwnPropertyDescriptor(json, 'nodes')).toMatchObject({ value: {}, enumerable: true });
   });
 });
