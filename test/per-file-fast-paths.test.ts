@@ -189,38 +189,3 @@ describe('example-url: a document without a problem URL in its value is skipped'
     expect(withProblem).toBeGreaterThan(500);
   });
 });
-
-describe('parseEmbeddedJson: node ranges built at first read', () => {
-  const text = '{"a": [1, {"b": 2}],\n "a": 3}';
-  const parse = () => parseEmbeddedJson(createSourceText(text), { text, toFile: (index) => index });
-  const at = (line: number, column: number, endLine: number, endColumn: number) => ({ start: { line, column }, end: { line: endLine, column: endColumn } });
-  const expectedNodes = {
-    '': { value: at(1, 1, 2, 9), open: at(1, 1, 1, 2) },
-    '/a': { key: at(2, 2, 2, 5), value: at(2, 7, 2, 8) },
-    '/a/0': { value: at(1, 8, 1, 9) },
-    '/a/1': { value: at(1, 11, 1, 19), open: at(1, 11, 1, 12) },
-    '/a/1/b': { key: at(1, 12, 1, 15), value: at(1, 17, 1, 18) },
-  };
-
-  it('builds no range before a reader asks, then the ranges of every node (the last of a key given twice)', () => {
-    const json = parse();
-    expect(typeof Object.getOwnPropertyDescriptor(json, 'nodes')?.get).toBe('function');
-    expect(json.duplicateKeys).toEqual([{ range: at(2, 2, 2, 5), message: '`a` appears twice in this object; JSON readers keep only the last one.' }]);
-    expect(json.value).toEqual({ a: 3 });
-    expect(json.nodes).toEqual(expectedNodes);
-    expect(Object.getOwnPropertyDescriptor(json, 'nodes')).toMatchObject({ value: expectedNodes, enumerable: true, writable: true });
-  });
-
-  it('carries the ranges through a structured clone and JSON, in the same key order', () => {
-    const cloned = structuredClone(parse());
-    expect(Object.getOwnPropertyDescriptor(cloned, 'nodes')?.value).toEqual(expectedNodes);
-    expect(Object.keys(cloned)).toEqual(['range', 'syntaxErrors', 'duplicateKeys', 'nodes', 'value']);
-    expect(JSON.parse(JSON.stringify(parse())).nodes).toEqual(expectedNodes);
-  });
-
-  it('takes an assignment as a plain value', () => {
-    const json = parse();
-    json.nodes = {};
-    expect(Object.getOwnPropertyDescriptor(json, 'nodes')).toMatchObject({ value: {}, enumerable: true });
-  });
-});

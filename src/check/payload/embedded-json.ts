@@ -68,53 +68,22 @@ export function parseEmbeddedJson(source: SourceText, embedded: EmbeddedText): E
     nodes: {},
   };
   if (!root) return json;
-  collectDuplicateKeys(root, json, at);
-  defineNodesAtFirstUse(json, root, at);
+  collectNodes(root, '', json, at);
   if (json.syntaxErrors.length === 0) json.value = getNodeValue(root) as unknown;
   return json;
 }
 
-/**
- * `json.nodes` is a getter that builds the ranges of every node on first read and becomes a plain
- * property then: only a file with a finding on its JSON, or a document the catalog phase keeps,
- * reads them. It is enumerable, so a structured clone (a worker's answer) and JSON.stringify (the
- * cache) read it and carry the plain ranges.
- */
-function defineNodesAtFirstUse(json: EmbeddedJson, root: Node, at: (start: number, end: number) => Range): void {
-  const settle = (nodes: Record<string, JsonNodeRanges>): void => {
-    Object.defineProperty(json, 'nodes', { value: nodes, enumerable: true, writable: true, configurable: true });
-  };
-  Object.defineProperty(json, 'nodes', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const nodes: Record<string, JsonNodeRanges> = {};
-      collectNodes(root, '', nodes, at);
-      settle(nodes);
-      return nodes;
-    },
-    set: settle,
-  });
-}
-
-function collectNodes(node: Node, pointer: string, nodes: Record<string, JsonNodeRanges>, at: (start: number, end: number) => Range, key?: Node): void {
+function collectNodes(
+  node: Node,
+  pointer: string,
+  json: EmbeddedJson,
+  at: (start: number, end: number) => Range,
+  key?: Node,
+): void {
   const ranges: JsonNodeRanges = { value: at(node.offset, node.offset + node.length) };
   if (key) ranges.key = at(key.offset, key.offset + key.length);
   if (node.type === 'object' || node.type === 'array') ranges.open = at(node.offset, node.offset + 1);
-  nodes[pointer] = ranges;
-  if (node.type === 'object') {
-    for (const property of node.children ?? []) {
-      const [name, value] = property.children ?? [];
-      if (!name || typeof name.value !== 'string') continue;
-      if (value) collectNodes(value, pointer + pointerSegment(name.value), nodes, at, name);
-    }
-  } else if (node.type === 'array') {
-    (node.children ?? []).forEach((child, index) => collectNodes(child, `${pointer}/${index}`, nodes, at));
-  }
-}
-
-/** A key given twice in one object, in document order (each object before what its values hold). */
-function collectDuplicateKeys(node: Node, json: EmbeddedJson, at: (start: number, end: number) => Range): void {
+  json.nodes[pointer] = ranges;
   if (node.type === 'object') {
     const seen = new Set<string>();
     for (const property of node.children ?? []) {
@@ -127,10 +96,10 @@ function collectDuplicateKeys(node: Node, json: EmbeddedJson, at: (start: number
         });
       }
       seen.add(name.value);
-      if (value) collectDuplicateKeys(value, json, at);
+      if (value) collectNodes(value, pointer + pointerSegment(name.value), json, at, name);
     }
   } else if (node.type === 'array') {
-    for (const child of node.children ?? []) collectDuplicateKeys(child, json, at);
+    (node.children ?? []).forEach((child, index) => collectNodes(child, `${pointer}/${index}`, json, at));
   }
 }
 
