@@ -68,7 +68,7 @@ describe('stat stamps without a Stats object', () => {
     // The fractional times survive the binding's seconds and nanoseconds unchanged.
     raw.read(paths['nested'] as string);
     expect(raw.stamp[1]).toBe(statSync(paths['nested'] as string).mtimeMs);
-    expect(raw.stamp[1] % 1).not.toBe(0);
+    expect((raw.stamp[1] as number) % 1).not.toBe(0);
   });
 
   it('uses statSync when the binding cannot be checked against a real path', () => {
