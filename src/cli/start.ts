@@ -26,9 +26,18 @@ const args = process.argv.slice(2);
 const variant = codeCacheVariant(args);
 const runCli = () => runWithCodeCache(path.join(here, 'skillhub.cjs'), folder, variant, digest);
 
+/** The replay bundle's answer; undefined (the CLI runs) when it cannot even be loaded. */
+function replayAnswer(): Promise<number | undefined> {
+  try {
+    const replay = runWithCodeCache(path.join(here, 'validate-replay.cjs'), folder, variant, replayDigest) as { replayValidate?: (argv: readonly string[]) => Promise<number | undefined> };
+    return replay.replayValidate?.(args) ?? Promise.resolve(undefined);
+  } catch {
+    return Promise.resolve(undefined);
+  }
+}
+
 if (variant === 'validate-cache' && replayDigest !== undefined) {
-  const replay = runWithCodeCache(path.join(here, 'validate-replay.cjs'), folder, variant, replayDigest) as { replayValidate?: (argv: readonly string[]) => Promise<number | undefined> };
-  void (replay.replayValidate?.(args) ?? Promise.resolve(undefined)).then((code) => {
+  void replayAnswer().then((code) => {
     if (code === undefined) runCli();
     else process.exitCode = code;
   });
