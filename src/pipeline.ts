@@ -246,7 +246,7 @@ async function findAndProbe(
 ): Promise<RunFiles & { cached?: ProbedCache; lister: FolderLister }> {
   const location = cacheFor(run);
   const cache = location === undefined ? undefined : await FileAnalysisCache.open(location, fingerprint ?? (await cacheFingerprint(configured)), run.startedAt);
-  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt);
+  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt, cache !== undefined);
   cache?.keepFolders(lister);
   const found = await runFiles(paths, cwd, run, configured.policy, lister);
   return cache ? { ...found, lister, cached: await probeCache(cache, found.files, configured, lister) } : { ...found, lister };
