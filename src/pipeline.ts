@@ -221,7 +221,7 @@ async function findAndProbe(
 ): Promise<RunFiles & { cached?: ProbedCache; lister: FolderLister }> {
   const location = cacheFor(run);
   const cache = location === undefined ? undefined : await FileAnalysisCache.open(location, fingerprint ?? (await cacheFingerprint(configured)), run.startedAt);
-  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt);
+  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt, cache !== undefined);
   cache?.keepFolders(lister);
   const found = await runFiles(paths, cwd, run, configured.policy, lister);
   return cache ? { ...found, lister, cached: await probeCache(cache, found.files, configured, lister) } : { ...found, lister };
@@ -321,17 +321,18 @@ async function analyseAndCheck(
   keep(missingIndexes, missing, fresh);
   const light = new Map<string, number>();
   if (lightIndexes.length > 0) {
-    const [{ contextAnalyses, contextToAnalyseFully }, { fileReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-sync.js')]);
-    // One open, fstat and read a file where the walk saw no link (readSkillFile's answers).
-    const readContextFile = fileReader(maxFileSize);
+    const [{ contextAnalyses, contextToAnalyseFully }, { fileReader, fileBytesReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-sync.js')]);
+    // One open, fstat and read a file where the walk saw no link (readSkillFile's answers); most
+    // are left as bytes, of which only the front matter is decoded (an overlay gives texts).
+    const readContextFile = run.overlay ? fileReader(maxFileSize) : fileBytesReader(maxFileSize);
     const read = (index: number) => {
       const fileIndex = lightIndexes[index] as number;
       const input = cached?.read.get(fileIndex) ?? readContextFile(files[fileIndex] as DiscoveredFile);
-      if (run.overlay) applyOverlay([input], run.overlay, maxFileSize);
+      if (run.overlay && 'decoded' in input) applyOverlay([input], run.overlay, maxFileSize);
       return input;
     };
     const full = [...fresh.slice(missingJobs.length), ...analyses.filter((analysis) => analysis !== undefined)];
-    contextAnalyses(lightIndexes.length, read, full, targets).forEach((analysis, index) => {
+    contextAnalyses(lightIndexes.length, read, full, targets, maxFileSize).forEach((analysis, index) => {
       const fileIndex = lightIndexes[index] as number;
       analyses[fileIndex] = analysis;
       light.set(analysis.filePath, fileIndex);
