@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StagedWriter } from '../src/publish/staged-writer.js';
+import { type CatalogFileWriter, StagedWriter } from '../src/publish/staged-writer.js';
+import { canUseWriterThread, ThreadWriter } from '../src/publish/thread-writer.js';
 import { makeTempDir } from './publish-fixtures.js';
 
 /** Every file under `folder` (relative path -> text), and every folder (relative path -> null). */
@@ -18,13 +19,24 @@ async function tree(folder: string, relative = ''): Promise<Map<string, string |
   return found;
 }
 
+/** tsc's output of the writer thread (test/global-setup.ts builds dist/ first). */
+const WORKER_FILE = new URL('../dist/publish/catalog-writer-worker.js', import.meta.url);
+
+const WRITERS: Array<[string, (staging: string) => CatalogFileWriter]> = [
+  ['StagedWriter (libuv thread pool)', (staging) => new StagedWriter(staging)],
+  ['ThreadWriter (a thread of its own)', (staging) => new ThreadWriter(staging, WORKER_FILE)],
+];
+
+/** The header writeAll gives each file: what the digest holds before its bytes. */
+function headerOf(relative: string): string {
+  return `${relative}\u0000`;
+}
+
 /** Writes `files` (relative path -> pieces) as writeCatalogFolder does: awaiting room when told to. */
-async function writeAll(staging: string, files: ReadonlyArray<[string, readonly string[]]>): Promise<{ digest: string; waits: number }> {
-  const hash = createHash('sha256');
-  const writer = new StagedWriter(staging, (bytes) => hash.update(bytes));
+async function writeAll(writer: CatalogFileWriter, staging: string, files: ReadonlyArray<[string, readonly string[]]>): Promise<{ digest: string; waits: number }> {
   let waits = 0;
   for (const [relative, parts] of files) {
-    const job = writer.begin(path.join(staging, ...relative.split('/')));
+    const job = writer.begin(path.join(staging, ...relative.split('/')), headerOf(relative));
     for (const part of parts) {
       if (!writer.append(job, part)) {
         waits++;
@@ -36,15 +48,21 @@ async function writeAll(staging: string, files: ReadonlyArray<[string, readonly 
       await writer.room();
     }
   }
-  await writer.finish();
-  return { digest: hash.digest('hex'), waits };
+  return { digest: await writer.finish(), waits };
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** The digest the writers give: each file's header, then its bytes. */
+function digestOf(files: ReadonlyArray<[string, readonly string[]]>): string {
+  const hash = createHash('sha256');
+  for (const [relative, parts] of files) hash.update(headerOf(relative)).update(parts.join(''), 'utf8');
+  return hash.digest('hex');
 }
 
-describe('StagedWriter', () => {
+it('the writer thread is built', () => {
+  expect(canUseWriterThread(WORKER_FILE)).toBe(true);
+});
+
+describe.each(WRITERS)('%s', (_name, makeWriter) => {
   it('writes each file as the UTF-8 of its pieces joined, makes each folder once after its parent, and hands the bytes over in order', async () => {
     const staging = path.join(await makeTempDir(), 'staging');
     await mkdir(staging);
@@ -55,7 +73,7 @@ describe('StagedWriter', () => {
       ['skills/x/deep/er/schema.json', ['{}', '\n']],
       ['skills/y.json', ['[', '\n', '1', '\n]\n']],
     ];
-    const { digest } = await writeAll(staging, files);
+    const { digest } = await writeAll(makeWriter(staging), staging, files);
     expect(await tree(staging)).toEqual(
       new Map<string, string | null>([
         ['a.json', '{"a":1}\n'],
@@ -69,7 +87,7 @@ describe('StagedWriter', () => {
         ['skills/y.json', '[\n1\n]\n'],
       ]),
     );
-    expect(digest).toBe(sha256(files.map(([, parts]) => parts.join('')).join('')));
+    expect(digest).toBe(digestOf(files));
   });
 
   it('bounds what waits for the disk: thousands of files and a 10 MB file of small pieces come out whole, and the caller is told to wait', async () => {
@@ -81,36 +99,36 @@ describe('StagedWriter', () => {
     big.push('z'.repeat(400_000), '\u2190'.repeat(100_000));
     for (let n = 0; n < 3; n++) big.push(...big.slice(0, 4000));
     files.push(['big.txt', big]);
-    for (let n = 0; n < 1500; n++) {
+    for (let n = 0; n < 600; n++) {
       files.push([`skills/s${String(n).padStart(4, '0')}.html`, [`<p>\u2190 ${n}</p>`, 'q'.repeat(n * 13), '\n']]);
       files.push([`skills/s${String(n).padStart(4, '0')}/schema.json`, [`{"n":${n}}\n`]]);
     }
-    const { digest, waits } = await writeAll(staging, files);
+    const { digest, waits } = await writeAll(makeWriter(staging), staging, files);
     expect(waits).toBeGreaterThan(0);
     const written = await tree(staging);
-    expect(written.size).toBe(1 + 1 + 1500 * 3);
+    expect(written.size).toBe(1 + 1 + 600 * 3);
     expect(written.get('big.txt')).toBe(big.join(''));
     for (const [relative, parts] of files) expect(written.get(relative)).toBe(parts.join(''));
-    expect(digest).toBe(sha256(files.map(([, parts]) => parts.join('')).join('')));
+    expect(digest).toBe(digestOf(files));
   });
 
   it('throws the first failure at finish, once nothing is open: a file where a folder must go', async () => {
     const staging = path.join(await makeTempDir(), 'staging');
     await mkdir(staging);
     await writeFile(path.join(staging, 'skills'), 'not a folder\n');
-    const writer = new StagedWriter(staging, () => undefined);
-    for (const name of ['a', 'b', 'c']) writer.end(writer.begin(path.join(staging, 'skills', name, 'schema.json')));
-    writer.end(writer.begin(path.join(staging, 'ok.json')));
+    const writer = makeWriter(staging);
+    for (const name of ['a', 'b', 'c']) writer.end(writer.begin(path.join(staging, 'skills', name, 'schema.json'), name));
+    writer.end(writer.begin(path.join(staging, 'ok.json'), 'ok'));
     await expect(writer.finish()).rejects.toMatchObject({ code: 'EEXIST', syscall: 'mkdir' });
-    expect(() => writer.begin(path.join(staging, 'later.json'))).toThrow(/EEXIST/);
+    expect(() => writer.begin(path.join(staging, 'later.json'), 'later')).toThrow(/EEXIST/);
     await rm(staging, { recursive: true });
   });
 
   it('gives up a file that is still being given when the caller abandons the write, and closes it before returning', async () => {
     const staging = path.join(await makeTempDir(), 'staging');
     await mkdir(staging);
-    const writer = new StagedWriter(staging, () => undefined);
-    const job = writer.begin(path.join(staging, 'half.json'));
+    const writer = makeWriter(staging);
+    const job = writer.begin(path.join(staging, 'half.json'), 'half');
     writer.append(job, '{"half":');
     await writer.room();
     await expect(writer.finish(true)).rejects.toThrow('abandoned');
@@ -120,8 +138,8 @@ describe('StagedWriter', () => {
   it('refuses a file outside its staging folder', async () => {
     const staging = path.join(await makeTempDir(), 'staging');
     await mkdir(staging);
-    const writer = new StagedWriter(staging, () => undefined);
-    expect(() => writer.begin(path.join(path.dirname(staging), 'outside.json'))).toThrow(`${path.join(path.dirname(staging), 'outside.json')} is not inside ${staging}`);
+    const writer = makeWriter(staging);
+    expect(() => writer.begin(path.join(path.dirname(staging), 'outside.json'), 'outside')).toThrow(`${path.join(path.dirname(staging), 'outside.json')} is not inside ${staging}`);
     await writer.finish();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { close, mkdir, open, write } from 'node:fs';
 import path from 'node:path';
 
@@ -20,7 +21,7 @@ interface Segment {
   chunk: Chunk | undefined;
 }
 
-export interface FileJob {
+interface FileJob {
   file: string;
   fd: number | undefined;
   queue: Segment[];
@@ -33,12 +34,21 @@ interface Folder {
   waiting: Array<() => void>;
 }
 
+/** Writes the files of a fresh staging folder, in order, and digests them (see StagedWriter). */
+export interface CatalogFileWriter {
+  begin(file: string, header: string): unknown;
+  append(job: unknown, text: string): boolean;
+  end(job: unknown): boolean;
+  room(): Promise<void>;
+  finish(abandon?: boolean): Promise<string>;
+}
+
 /**
  * Writes the files of a fresh staging folder through libuv's thread pool, so that the system calls
  * (a `mkdir` per skill folder, an `open`, `write` and `close` per file: about 100 µs each on ext4)
  * run on another core while the caller makes the next files. A file is given in pieces (`begin`,
- * `append`, `end`); each piece is encoded to UTF-8 once, into reused chunks of memory, and handed to
- * `onBytes` in order (the caller's digest). What waits for the disk is bounded (MAX_PENDING_BYTES,
+ * `append`, `end`); each piece is encoded to UTF-8 once, into reused chunks of memory, and goes
+ * into the SHA-256 that `finish()` returns (each file's header, then its bytes, in order). What waits for the disk is bounded (MAX_PENDING_BYTES,
  * MAX_OPEN_FILES): `begin` and `append` return false when the caller should `await room()` first.
  *
  * The staging folder must exist and be empty: each folder is made once, with one `mkdir`, after
@@ -46,7 +56,7 @@ interface Folder {
  * first failure stops every later operation and is thrown by `append`, `begin` and `finish()`;
  * `finish()` returns only when no file is open any more, so the caller can remove the staging folder.
  */
-export class StagedWriter {
+export class StagedWriter implements CatalogFileWriter {
   private readonly folders = new Map<string, Folder>();
   /** Files not closed yet. */
   private readonly active = new Set<FileJob>();
@@ -58,17 +68,17 @@ export class StagedWriter {
   private failure: { error: unknown } | undefined;
   private waiter: { ready: () => boolean; resolve: () => void } | undefined;
 
-  constructor(
-    private readonly staging: string,
-    private readonly onBytes: (bytes: Buffer) => void,
-  ) {
+  private readonly hash: Hash = createHash('sha256');
+
+  constructor(private readonly staging: string) {
     this.folders.set(staging, { made: true, waiting: [] });
   }
 
-  /** Starts a file (a path inside the staging folder). */
-  begin(file: string): FileJob {
+  /** Starts a file (a path inside the staging folder); `header` goes into the digest before its bytes. */
+  begin(file: string, header: string): FileJob {
     this.throwIfFailed();
     if (!file.startsWith(this.staging + path.sep)) throw new Error(`${file} is not inside ${this.staging}`);
+    this.hash.update(header);
     const job: FileJob = { file, fd: undefined, queue: [], writing: false, ended: false };
     this.openFiles++;
     this.active.add(job);
@@ -100,11 +110,12 @@ export class StagedWriter {
    * a failure (or with `abandon`), what is not written yet is given up; either way no operation
    * is left running on return, so the staging folder can be removed.
    */
-  async finish(abandon = false): Promise<void> {
+  async finish(abandon = false): Promise<string> {
     if (abandon) this.fail(new Error('abandoned'));
     for (const job of [...this.active]) this.end(job);
     await this.until(() => this.operations === 0 && this.openFiles === 0);
     this.throwIfFailed();
+    return this.hash.digest('hex');
   }
 
   private until(ready: () => boolean): Promise<void> {
@@ -151,7 +162,7 @@ export class StagedWriter {
     if (last?.chunk === chunk && last.bytes.byteOffset + last.bytes.length === chunk.buffer.byteOffset + start) {
       // Right after the file's last waiting piece: the two go in one write (documents.json is two pieces a skill).
       const bytes = chunk.buffer.subarray(start, chunk.used);
-      this.onBytes(bytes);
+      this.hash.update(bytes);
       this.pendingBytes += bytes.length;
       last.bytes = chunk.buffer.subarray(last.bytes.byteOffset - chunk.buffer.byteOffset, chunk.used);
       return;
@@ -161,7 +172,7 @@ export class StagedWriter {
   }
 
   private enqueue(job: FileJob, segment: Segment): void {
-    this.onBytes(segment.bytes);
+    this.hash.update(segment.bytes);
     this.pendingBytes += segment.bytes.length;
     job.queue.push(segment);
     this.pump(job);

@@ -4,7 +4,8 @@ import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlin
 import path from 'node:path';
 import { compareStrings } from '../core/diagnostic.js';
 import { CATALOG_ENTRIES } from './layout.js';
-import { StagedWriter } from './staged-writer.js';
+import { type CatalogFileWriter, StagedWriter } from './staged-writer.js';
+import { canUseWriterThread, ThreadWriter } from './thread-writer.js';
 
 export class OutputFolderError extends Error {}
 
@@ -49,13 +50,13 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
   const staging = path.join(versions, `.tmp-${suffix}`);
   let version: string;
   try {
-    // The system calls (a mkdir per skill folder, an open, write and close per file) run on libuv's
-    // thread pool while this thread makes the next files (StagedWriter); nobody reads the staging
-    // folder until it is renamed. Each file is encoded to UTF-8 once, for its digest and its write;
-    // the version's name is filesDigest(files).
+    // The system calls (a mkdir per skill folder, an open, write and close per file) and the digest
+    // run on another thread while this one makes the next files (ThreadWriter; StagedWriter, on
+    // libuv's thread pool, when the compiled worker is missing, as in tests run from the sources);
+    // nobody reads the staging folder until it is renamed. Each file is encoded to UTF-8 once, for
+    // its digest and its write; the version's name is filesDigest(files).
     mkdirSync(staging);
-    const hash = createHash('sha256');
-    const writer = new StagedWriter(staging, (bytes) => hash.update(bytes));
+    const writer: CatalogFileWriter = canUseWriterThread() ? new ThreadWriter(staging) : new StagedWriter(staging);
     try {
       let previous: string | undefined;
       for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
@@ -64,17 +65,15 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
         const parts = typeof contents === 'string' ? [contents] : contents;
         let length = 0;
         for (const part of parts) length += part.length;
-        hash.update(digestHeader(relative, length));
-        const job = writer.begin(path.join(staging, ...relative.split('/')));
+        const job = writer.begin(path.join(staging, ...relative.split('/')), digestHeader(relative, length));
         for (const part of parts) if (!writer.append(job, part)) await writer.room();
         if (!writer.end(job)) await writer.room();
       }
-      await writer.finish();
+      version = (await writer.finish()).slice(0, DIGEST_LENGTH);
     } catch (error) {
       await writer.finish(true).catch(() => undefined);
       throw error;
     }
-    version = hash.digest('hex').slice(0, DIGEST_LENGTH);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
