@@ -53,6 +53,12 @@ export class FolderLister {
     private readonly stored: StoredListings | undefined = undefined,
     /** When this run started (ms since the epoch): listings are no older than that. */
     private readonly startedAt = Date.now(),
+    /**
+     * Whether the listings are kept for a next run (a cache): only then is each folder's stamp
+     * taken. Without, a folder costs its `readdir` alone (a `stat` of each of the 15,700 folders
+     * of a 10,000-skill catalog was about 0.12 s of a context scan).
+     */
+    private readonly stamped = true,
   ) {
     this.token = `${startedAt.toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
   }
@@ -65,6 +71,12 @@ export class FolderLister {
   private state(folder: string): FolderState {
     const known = this.folders.get(folder);
     if (known !== undefined) return known;
+    if (!this.stamped) {
+      const state = { entries: sortForWalk(readdirSync(folder, { withFileTypes: true })), token: this.token, kept: undefined };
+      this.read++;
+      this.folders.set(folder, state);
+      return state;
+    }
     // The stamp is taken before the listing is read: a change in between moves it for the next run.
     const stats = statOrUndefined(folder);
     const stamp = stats?.isDirectory() ? folderStamp(stats) : undefined;
