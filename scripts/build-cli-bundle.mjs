@@ -133,6 +133,22 @@ const replayWorkerFileName = {
   },
 };
 
+/**
+ * The build's writer thread (src/publish/thread-writer.ts) runs dist/bin/catalog-writer-worker.mjs,
+ * built below, rather than tsc's dist/publish/catalog-writer-worker.js, for the same reason.
+ */
+const writerWorkerFileName = {
+  name: 'writer-worker-file-name',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]publish[\\/]thread-writer\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const parts = text.split("'./catalog-writer-worker.js'");
+      if (parts.length !== 2) throw new Error(`${args.path} no longer names './catalog-writer-worker.js' once; update scripts/build-cli-bundle.mjs`);
+      return { loader: 'js', contents: parts.join("'./catalog-writer-worker.mjs'") };
+    });
+  },
+};
+
 /** The folders below dist/ whose compiled code the bundled CLI may load (see replayWorkerFileName). */
 const BUNDLED_CODE_FOLDERS = ['bin', 'generated'];
 
@@ -167,7 +183,7 @@ const cli = await build({
   external: ['web-tree-sitter'],
   define: { 'import.meta.url': '__skillhubImportMetaUrl', SKILLHUB_BUNDLED_CODE: JSON.stringify(BUNDLED_CODE_FOLDERS) },
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [unusedJsYaml, ajvRuntime, workerFileName, replayWorkerFileName, generatedCode, jsoncParserWithoutSideEffects],
+  plugins: [unusedJsYaml, ajvRuntime, workerFileName, replayWorkerFileName, writerWorkerFileName, generatedCode, jsoncParserWithoutSideEffects],
 });
 // Written as the function Node wraps a CommonJS module in, which the loader compiles as it is
 // (src/cli/code-cache.ts), with its digest: the loader's cache key without hashing it at each start.
@@ -260,6 +276,15 @@ const replayWorker = await build({
   plugins: [replayWorkerFileName],
 });
 
+// The build's writer thread: one small file of its own (node's modules only).
+const writerWorker = await build({
+  ...shared,
+  entryPoints: { 'catalog-writer-worker': path.join(dist, 'publish/catalog-writer-worker.js') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+});
+
 const ajvFile = await build({
   absWorkingDir: root,
   metafile: true,
@@ -277,7 +302,7 @@ const ajvFile = await build({
   minify: true,
   logLevel: 'warning',
 });
-const metas = [esm.metafile, replayWorker.metafile, loader.metafile, cli.metafile, replay.metafile, ajvFile.metafile];
+const metas = [esm.metafile, replayWorker.metafile, writerWorker.metafile, loader.metafile, cli.metafile, replay.metafile, ajvFile.metafile];
 writeFileSync(
   path.join(outdir, 'meta.json'),
   JSON.stringify({ inputs: Object.assign({}, ...metas.map((meta) => meta.inputs)), outputs: Object.assign({}, ...metas.map((meta) => meta.outputs)) }),

@@ -1,9 +1,11 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, symlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings } from '../core/diagnostic.js';
 import { CATALOG_ENTRIES } from './layout.js';
+import { type CatalogFileWriter, StagedWriter } from './staged-writer.js';
+import { canUseWriterThread, ThreadWriter } from './thread-writer.js';
 
 export class OutputFolderError extends Error {}
 
@@ -48,31 +50,30 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
   const staging = path.join(versions, `.tmp-${suffix}`);
   let version: string;
   try {
-    // Each folder made once, then plain synchronous writes: a catalog is several files per skill,
-    // and a promise (a thread-pool round trip) per mkdir, open, write and close cost more CPU than
-    // the writing itself. Nobody reads the staging folder until it is renamed, so nothing waits.
+    // The system calls (a mkdir per skill folder, an open, write and close per file) and the digest
+    // run on another thread while this one makes the next files (ThreadWriter; StagedWriter, on
+    // libuv's thread pool, when the compiled worker is missing, as in tests run from the sources);
+    // nobody reads the staging folder until it is renamed. Each file is encoded to UTF-8 once, for
+    // its digest and its write; the version's name is filesDigest(files).
     mkdirSync(staging);
-    const folders = new Set([staging]);
-    // Each file encoded to UTF-8 once, for its digest and its write (hashing the strings and then
-    // writing them encoded every byte twice); the version's name is filesDigest(files).
-    const hash = createHash('sha256');
-    let previous: string | undefined;
-    for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
-      if (previous !== undefined && compareStrings(previous, relative) >= 0) throw new Error(`catalog files out of path order: ${previous}, then ${relative}`);
-      previous = relative;
-      const file = path.join(staging, ...relative.split('/'));
-      const folder = path.dirname(file);
-      if (!folders.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        folders.add(folder);
+    const writer: CatalogFileWriter = canUseWriterThread() ? new ThreadWriter(staging) : new StagedWriter(staging);
+    try {
+      let previous: string | undefined;
+      for (const [relative, contents] of files instanceof Map ? sortedEntries(files) : (files as CatalogEntries).entries()) {
+        if (previous !== undefined && compareStrings(previous, relative) >= 0) throw new Error(`catalog files out of path order: ${previous}, then ${relative}`);
+        previous = relative;
+        const parts = typeof contents === 'string' ? [contents] : contents;
+        let length = 0;
+        for (const part of parts) length += part.length;
+        const job = writer.begin(path.join(staging, ...relative.split('/')), digestHeader(relative, length));
+        for (const part of parts) if (!writer.append(job, part)) await writer.room();
+        if (!writer.end(job)) await writer.room();
       }
-      if (typeof contents === 'string') {
-        const bytes = Buffer.from(contents, 'utf8');
-        hash.update(digestHeader(relative, contents.length)).update(bytes);
-        writeFileSync(file, bytes);
-      } else writeParts(file, relative, contents, hash);
+      version = (await writer.finish()).slice(0, DIGEST_LENGTH);
+    } catch (error) {
+      await writer.finish(true).catch(() => undefined);
+      throw error;
     }
-    version = hash.digest('hex').slice(0, DIGEST_LENGTH);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -96,23 +97,6 @@ export async function writeCatalogFolder(target: string, files: ReadonlyMap<stri
     throw error;
   }
   await pruneVersions(target, version);
-}
-
-/** Writes (and hashes, as filesDigest would hash their concatenation) a file made of pieces, one piece at a time. */
-function writeParts(file: string, relative: string, parts: readonly string[], hash: Hash): void {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  hash.update(digestHeader(relative, length));
-  const fd = openSync(file, 'w');
-  try {
-    for (const part of parts) {
-      const bytes = Buffer.from(part, 'utf8');
-      hash.update(bytes);
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A short SHA-256 over the files' paths and contents: the name of a version folder. */
