@@ -252,7 +252,7 @@ async function findAndProbe(
     // A cold run: its workers start while the walk lists the folders, once it has seen enough skill files.
     const { EarlyWorkers, SkillCountingLister } = await import('./check/early-workers.js');
     const early = new EarlyWorkers(configured.options, run.concurrency ?? 'auto');
-    const lister = new SkillCountingLister(undefined, undefined, (count) => early.seen(count));
+    const lister = new SkillCountingLister((count) => early.seen(count));
     try {
       return { ...(await runFiles(paths, cwd, run, configured.policy, lister, () => lister.stopCounting())), lister, early };
     } catch (error) {

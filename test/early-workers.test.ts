@@ -24,7 +24,7 @@ describe('workers started while the walk lists folders', () => {
   it('counts the skill files of the folders listed, each folder once, until told to stop', async () => {
     const root = await catalog(3);
     const counts: number[] = [];
-    const lister = new SkillCountingLister(undefined, undefined, (count) => counts.push(count));
+    const lister = new SkillCountingLister((count) => counts.push(count));
     const found = await walkSkillFiles(root, 'SKILL.md', isSkillFileName, MAX_DEPTH, lister);
     expect(found).toHaveLength(4);
     // Breadth first: the three skill folders, then group/nested's skill.md (any letter case).

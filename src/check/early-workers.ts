@@ -1,5 +1,5 @@
 import { isSkillFileName } from '../load/discover.js';
-import { FolderLister, type ListedEntry, type StoredListings } from '../load/folder-listings.js';
+import { FolderLister, type ListedEntry } from '../load/folder-listings.js';
 import type { LintOptions } from './environment.js';
 import { canUseThreads, startWorkers, threadCount, type Concurrency, type StartedWorker } from './parallel.js';
 
@@ -41,18 +41,15 @@ export class EarlyWorkers {
 }
 
 /**
- * A folder lister that tells `onSkillFiles` how many SKILL.md entries the folders it has listed
- * hold in all, as it lists them (each folder counted once), until `stopCounting`.
+ * A folder lister for a run without a cache (no stamps, nothing kept for a next run) that tells
+ * `onSkillFiles` how many SKILL.md entries the folders it has listed hold in all, as it lists them
+ * (each folder counted once), until `stopCounting`.
  */
 export class SkillCountingLister extends FolderLister {
   private count = 0;
 
-  constructor(
-    stored: StoredListings | undefined,
-    startedAt: number | undefined,
-    private onSkillFiles: ((count: number) => void) | undefined,
-  ) {
-    super(stored, startedAt);
+  constructor(private onSkillFiles: ((count: number) => void) | undefined) {
+    super(undefined, undefined, false);
   }
 
   override list(folder: string): readonly ListedEntry[] {

@@ -53,6 +53,12 @@ export class FolderLister {
     private readonly stored: StoredListings | undefined = undefined,
     /** When this run started (ms since the epoch): listings are no older than that. */
     private readonly startedAt = Date.now(),
+    /**
+     * Whether listings are kept for a next run (a run with a cache): each folder is then stat-ed
+     * for its stamp. A run without a cache lists its folders without that `stat` (15,700 of them
+     * for 10,000 skills) and keeps no listing for later.
+     */
+    private readonly forNextRun = true,
   ) {
     this.token = `${startedAt.toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
   }
@@ -66,7 +72,7 @@ export class FolderLister {
     const known = this.folders.get(folder);
     if (known !== undefined) return known;
     // The stamp is taken before the listing is read: a change in between moves it for the next run.
-    const stats = statOrUndefined(folder);
+    const stats = this.forNextRun ? statOrUndefined(folder) : undefined;
     const stamp = stats?.isDirectory() ? folderStamp(stats) : undefined;
     const stored = stamp === undefined || this.stored === undefined || !Object.hasOwn(this.stored, folder) ? undefined : this.stored[folder];
     let state: FolderState;
@@ -77,7 +83,7 @@ export class FolderLister {
       const entries = sortForWalk(readdirSync(folder, { withFileTypes: true }));
       this.read++;
       // A racy listing is not kept, so the next run reads the folder again (and files below it get a new token).
-      const racy = stamp === undefined || stats === undefined || Math.max(stats.mtimeMs, stats.ctimeMs) >= this.startedAt - RACY_WINDOW_MS;
+      const racy = !this.forNextRun || stamp === undefined || stats === undefined || Math.max(stats.mtimeMs, stats.ctimeMs) >= this.startedAt - RACY_WINDOW_MS;
       state = { entries, token: this.token, kept: racy ? undefined : [stamp, encodeEntries(entries), this.token] };
     }
     if (state.kept !== undefined) this.keptCount++;
