@@ -483,9 +483,10 @@ async function analyseJobsNow(
   const shape = catalogOnly ? keptCatalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
   const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
   if (threads > 1) {
-    await loadBashGrammar();
+    // The workers start on their batches while this thread loads the grammar (analyzeHere needs it first).
+    const grammar = loadBashGrammar();
     const analyse = jobAnalyser(env);
-    return analyzeInThreads(jobs, options, threads, (job) => shape(analyse(job)), onProgress, started, catalogOnly);
+    return analyzeInThreads(jobs, options, threads, (job) => shape(analyse(job)), onProgress, started, catalogOnly, grammar);
   }
   const read = jobReader(env);
   const analyses: FileAnalysis[] = [];
