@@ -169,24 +169,58 @@ const cli = await build({
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [unusedJsYaml, ajvRuntime, workerFileName, replayWorkerFileName, generatedCode, jsoncParserWithoutSideEffects],
 });
-const cliFile = path.join(outdir, 'skillhub.cjs');
-const cliText = readFileSync(cliFile, 'utf8');
-if (/\bimport\(/.test(cliText)) throw new Error('dist/bin/skillhub.cjs holds an import(), which its code cache cannot run');
-// V8 keeps a text with one character beyond Latin-1 in two bytes a character, and reading,
-// hashing and scanning it all cost more (esbuild escapes strings, not regular expressions).
-const wide = /[^\x00-\x7f]/.exec(cliText);
-if (wide) {
-  throw new Error(
-    `dist/bin/skillhub.cjs holds the non-ASCII character ${JSON.stringify(wide[0])} (U+${wide[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}) near ${JSON.stringify(cliText.slice(Math.max(0, wide.index - 40), wide.index + 10))}: write it as a \\u escape in the source`,
-  );
-}
 // Written as the function Node wraps a CommonJS module in, which the loader compiles as it is
 // (src/cli/code-cache.ts), with its digest: the loader's cache key without hashing it at each start.
 const CLI_WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
 const CLI_WRAPPER_END = '\n})';
-const wrappedCli = `${CLI_WRAPPER_START}${cliText}${CLI_WRAPPER_END}`;
-writeFileSync(cliFile, wrappedCli);
-const cliDigest = createHash('sha256').update(wrappedCli).digest('hex');
+/** Checks a bundle the loader runs with a code cache, wraps it and answers its digest. */
+function wrapForCodeCache(file) {
+  const name = path.relative(dist, file);
+  const text = readFileSync(file, 'utf8');
+  if (/\bimport\(/.test(text)) throw new Error(`dist/${name} holds an import(), which its code cache cannot run`);
+  // V8 keeps a text with one character beyond Latin-1 in two bytes a character, and reading,
+  // hashing and scanning it all cost more (esbuild escapes strings, not regular expressions).
+  const wide = /[^\x00-\x7f]/.exec(text);
+  if (wide) {
+    throw new Error(
+      `dist/${name} holds the non-ASCII character ${JSON.stringify(wide[0])} (U+${wide[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}) near ${JSON.stringify(text.slice(Math.max(0, wide.index - 40), wide.index + 10))}: write it as a \\u escape in the source`,
+    );
+  }
+  const wrapped = `${CLI_WRAPPER_START}${text}${CLI_WRAPPER_END}`;
+  writeFileSync(file, wrapped);
+  return createHash('sha256').update(wrapped).digest('hex');
+}
+const cliDigest = wrapForCodeCache(path.join(outdir, 'skillhub.cjs'));
+
+/**
+ * In the replay bundle, reading a skillhub.config.json (which needs the rules and ajv) is left to
+ * the whole CLI: loading the reader throws, and the replay entry then hands the run to the CLI.
+ */
+const noConfigReader = {
+  name: 'no-config-reader',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]config[\\/]config-file\.js$/ }, () => ({
+      loader: 'js',
+      contents: "throw new Error('reading skillhub.config.json is left to the whole CLI');",
+    }));
+  },
+};
+
+// `validate --cache` of an unchanged catalog: a small bundle the loader runs first
+// (src/cli/validate-replay.ts), with a code cache of its own, so that a replayed report never reads
+// the CLI bundle. It computes the cache's fingerprint as the CLI does (the same SKILLHUB_BUNDLED_CODE).
+const replay = await build({
+  ...shared,
+  entryPoints: { 'validate-replay': path.join(dist, 'cli/validate-replay.js') },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__skillhubImportMetaUrl', SKILLHUB_BUNDLED_CODE: JSON.stringify(BUNDLED_CODE_FOLDERS) },
+  banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [replayWorkerFileName, noConfigReader],
+});
+const replayDigest = wrapForCodeCache(path.join(outdir, 'validate-replay.cjs'));
 
 // The command itself: the code-cache loader, one CommonJS file, which dist/bin/package.json makes
 // Node run as such.
@@ -196,7 +230,7 @@ const loader = await build({
   entryPoints: { skillhub: path.join(dist, 'cli/start.js') },
   outdir,
   format: 'cjs',
-  define: { 'import.meta.url': '__skillhubImportMetaUrl', SKILLHUB_BUNDLE_DIGEST: JSON.stringify(cliDigest) },
+  define: { 'import.meta.url': '__skillhubImportMetaUrl', SKILLHUB_BUNDLE_DIGEST: JSON.stringify(cliDigest), SKILLHUB_REPLAY_BUNDLE_DIGEST: JSON.stringify(replayDigest) },
   banner: { js: "var __skillhubImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 
@@ -243,7 +277,7 @@ const ajvFile = await build({
   minify: true,
   logLevel: 'warning',
 });
-const metas = [esm.metafile, replayWorker.metafile, loader.metafile, cli.metafile, ajvFile.metafile];
+const metas = [esm.metafile, replayWorker.metafile, loader.metafile, cli.metafile, replay.metafile, ajvFile.metafile];
 writeFileSync(
   path.join(outdir, 'meta.json'),
   JSON.stringify({ inputs: Object.assign({}, ...metas.map((meta) => meta.inputs)), outputs: Object.assign({}, ...metas.map((meta) => meta.outputs)) }),

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileAnalysis } from './check/analysis.js';
 import type { LintEnvironment, LintOptions } from './check/environment.js';
@@ -6,13 +5,13 @@ import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency, StartedWorker } from './check/parallel.js';
 import type { EarlyWorkers } from './check/early-workers.js';
 import type { Rule } from './check/rule.js';
-import { FileAnalysisCache, fileStamp, inputKey, listedAbsent, toolFingerprint, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
+import { FileAnalysisCache, fileStamp, inputKey, listedAbsent, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
 import { discoverSkillTargets, UsageError, unmatchedMessage, type DiscoveredFile } from './load/discover.js';
 import { COMPANION_FILES, readCompanionFiles, readSkillFile } from './load/read.js';
 import { encodeManifest } from './load/replay-manifest.js';
+import { cacheFingerprint, cacheFor, configuredOptions, tryReplay } from './replay-run.js';
 import type { SkillhubConfig } from './config/config-file.js';
-import { configLintOptions } from './config/load.js';
 import { createRulePolicy, type EffectiveSeverity, type RulePolicy } from './config/policy.js';
 import { listSkillFolder, listSkillFolderSync } from './load/skill-folder.js';
 import { FolderLister, type KnownListings } from './load/folder-listings.js';
@@ -101,18 +100,8 @@ interface Configured {
 }
 
 function configure(options: Partial<LintOptions>, run: LintRunOptions): Configured {
-  if (!run.config) return { options, key: '' };
-  const { baseDir: _baseDir, ...config } = run.config;
-  return {
-    options: { ...options, ...configLintOptions(run.config) },
-    policy: createRulePolicy(run.config, run.reportUnused),
-    key: JSON.stringify([config, run.reportUnused ?? null]),
-  };
-}
-
-/** The cache, unless the run lints texts that are not on disk (`--stdin`, the passes of `--fix`). */
-function cacheFor(run: LintRunOptions): string | undefined {
-  return run.stdin || run.overlay ? undefined : run.cacheLocation;
+  const configured = configuredOptions(options, run);
+  return run.config ? { ...configured, policy: createRulePolicy(run.config, run.reportUnused) } : configured;
 }
 
 /** The edge of the pipeline: find and read the files, analyse each (cached, in threads), then the catalog. */
@@ -141,22 +130,13 @@ export async function reportPaths(
   run: LintRunOptions = {},
 ): Promise<Reported> {
   const configured = configure(options, run);
-  const location = cacheFor(run);
   const form = run.printedForm;
   const rules = async () => (await import('./check/rules/index.js')).ALL_RULES;
-  const fingerprint = location === undefined ? undefined : await cacheFingerprint(configured);
-  const key = form === undefined ? undefined : replayKey(paths, cwd, run, form);
-  if (location !== undefined && fingerprint !== undefined && key !== undefined) {
-    // The replay manifest: when every stamp the last answer depended on is unchanged, nothing is walked.
-    // One thread unless `--concurrency <n>` asks for more: on a busy machine a helper thread cost about
-    // 0.3 s more CPU for the 43,000 stats of 10,000 skills and saved no wall time (see replay-manifest.ts).
-    const threads = typeof run.concurrency === 'number' ? run.concurrency : 1;
-    const fast = await FileAnalysisCache.replayUnchanged(location, fingerprint, key, threads);
-    if (fast) {
-      run.onProgress?.(fast.files, fast.files);
-      const { bytes, errors, warnings } = fast;
-      return { reports: [], rules, cacheHits: fast.files, fileCount: fast.targets, replayed: { bytes, errors, warnings } };
-    }
+  // The replay manifest: when every stamp the last answer depended on is unchanged, nothing is walked.
+  const { fingerprint, key, replayed: fast } = await tryReplay(paths, cwd, configured, run);
+  if (fast) {
+    const { bytes, errors, warnings } = fast;
+    return { reports: [], rules, cacheHits: fast.files, fileCount: fast.targets, replayed: { bytes, errors, warnings } };
   }
   const { files, targets, cached, lister, early } = await findAndProbe(paths, cwd, run, configured, fingerprint);
   const filePaths = files.map((file) => file.filePath);
@@ -200,11 +180,6 @@ export async function reportPaths(
   // Only the diagnostics are printed: without the analyses, the report is formatted with them freed.
   const reports = results.filter((result) => targets.has(result.analysis.filePath)).map(({ filePath, diagnostics }) => ({ filePath, diagnostics }));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
-}
-
-/** What a replay manifest is keyed by besides the fingerprint: the printed form and the paths as given. */
-function replayKey(paths: readonly string[], cwd: string, run: LintRunOptions, form: string): string {
-  return JSON.stringify([form, cwd, paths, run.context ?? null, run.allowUnmatched === true]);
 }
 
 /** The folders the walks start from, as resolved; undefined unless every path given (and walked context) is a plain path. */
@@ -260,7 +235,7 @@ async function findAndProbe(
       throw error;
     }
   }
-  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt);
+  const lister = new FolderLister(cache?.storedFolders, cache?.startedAt, cache !== undefined);
   cache?.keepFolders(lister);
   const found = await runFiles(paths, cwd, run, configured.policy, lister);
   return cache ? { ...found, lister, cached: await probeCache(cache, found.files, configured, lister) } : { ...found, lister };
@@ -363,17 +338,18 @@ async function analyseAndCheck(
   keep(missingIndexes, missing, fresh);
   const light = new Map<string, number>();
   if (lightIndexes.length > 0) {
-    const [{ contextAnalyses, contextToAnalyseFully }, { fileReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-sync.js')]);
-    // One open, fstat and read a file where the walk saw no link (readSkillFile's answers).
-    const readContextFile = fileReader(maxFileSize);
+    const [{ contextAnalyses, contextToAnalyseFully }, { fileReader, fileBytesReader }] = await Promise.all([import('./check/context-facts.js'), import('./load/read-sync.js')]);
+    // One open, fstat and read a file where the walk saw no link (readSkillFile's answers); most
+    // are left as bytes, of which only the front matter is decoded (an overlay gives texts).
+    const readContextFile = run.overlay ? fileReader(maxFileSize) : fileBytesReader(maxFileSize);
     const read = (index: number) => {
       const fileIndex = lightIndexes[index] as number;
       const input = cached?.read.get(fileIndex) ?? readContextFile(files[fileIndex] as DiscoveredFile);
-      if (run.overlay) applyOverlay([input], run.overlay, maxFileSize);
+      if (run.overlay && 'decoded' in input) applyOverlay([input], run.overlay, maxFileSize);
       return input;
     };
     const full = [...fresh.slice(missingJobs.length), ...analyses.filter((analysis) => analysis !== undefined)];
-    contextAnalyses(lightIndexes.length, read, full, targets).forEach((analysis, index) => {
+    contextAnalyses(lightIndexes.length, read, full, targets, maxFileSize).forEach((analysis, index) => {
       const fileIndex = lightIndexes[index] as number;
       analyses[fileIndex] = analysis;
       light.set(analysis.filePath, fileIndex);
@@ -530,13 +506,4 @@ async function readInput(file: DiscoveredFile, maxFileSize: number, listing?: st
     listing === undefined ? listSkillFolder(path.dirname(file.filePath)) : (listing ?? undefined),
   ]);
   return { ...loaded, companions, ...(folderFiles ? { folderFiles } : {}) };
-}
-
-/** What besides the files decides the results: the toolchain, the catalog's vocabulary and CLI surface, and the configuration. */
-async function cacheFingerprint({ options, key }: Configured): Promise<string> {
-  const vocabularyFile = options.vocabularyFile ?? (options.root === undefined ? undefined : path.join(options.root, 'schemas', 'input-fields.json'));
-  const read = (file: string | undefined) => (file === undefined ? Promise.resolve('') : readFile(file, 'utf8').catch(() => ''));
-  const context = `${await read(vocabularyFile)}\0${await read(options.cliSurfaceFile)}\0${key}`;
-  // The options as the environment normalises them (see createLintEnvironment).
-  return toolFingerprint({ maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, context);
 }

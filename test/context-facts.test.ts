@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/core/diagnostic.js';
-import { contextAnalysis, contextToAnalyseFully, quickContextAnalysis } from '../src/check/context-facts.js';
+import { contextAnalysis, contextToAnalyseFully, quickContextAnalysis, quickContextAnalysisOfBytes } from '../src/check/context-facts.js';
 import { createLintEnvironment } from '../src/check/environment.js';
 import { analyzeFile, type LintResult } from '../src/check/lint.js';
 import { skillIdOf } from '../src/check/references/catalog-index.js';
@@ -83,6 +83,8 @@ describe('one skill in its catalog: light context gives the same diagnostics', (
       `${id('t-broken-name')}:30:13 run-unknown-skill`,
       `${id('t-dup')}:2:7 duplicate-name`,
       `${id('t-dup')}:30:13 run-unknown-skill`,
+      // c-bad-tail (its bytes are not all UTF-8); c-bom and c-accents are known.
+      `${id('t-refs')}:49:94 skill-reference-unknown`,
       `${id('t-runs')}:17:8 skill-reference-unknown`,
       `${id('t-runs')}:33:59 run-input`,
       `${id('t-runs')}:34:81 payload-deprecated-field`,
@@ -231,6 +233,57 @@ describe('light facts', () => {
     );
   });
 
+  it('from bytes, decoding only the front matter, are those of the whole text decoded (property)', () => {
+    const encoder = new TextEncoder();
+    const piece = fc.constantFrom(
+      '---',
+      '--- ',
+      '----',
+      '\n',
+      '\r\n',
+      '\r',
+      'name: demo-v1',
+      'name: other-v1',
+      '"name": demo-v1',
+      'description: é — ü',
+      'tags:\n  - a',
+      '# Demo',
+      '...',
+      'x',
+      '\uFEFF',
+      '\u2028',
+      '😀',
+    );
+    const oddBytes = fc.constantFrom([], [0xef, 0xbb, 0xbf], [0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0x00]);
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(fc.oneof(piece, oddBytes), { maxLength: 14 }), fc.nat(60), (bom, parts, limit) => {
+        const chunks = [bom ? [0xef, 0xbb, 0xbf] : [], ...parts.map((part) => (typeof part === 'string' ? [...encoder.encode(part)] : part))];
+        const bytes = new Uint8Array(chunks.flat());
+        const filePath = path.resolve('/catalog/skills/demo-v1/SKILL.md');
+        for (const maxFileSize of [1_000_000, limit]) {
+          const decoded = decodeSkillBytes(bytes, maxFileSize);
+          const whole = quickContextAnalysis({ filePath, decoded });
+          // In a larger buffer, as the reader gives them.
+          const inBuffer = new Uint8Array(bytes.length + 8).fill(0x2d).subarray(4, 4 + bytes.length);
+          inBuffer.set(bytes);
+          expect(quickContextAnalysisOfBytes({ filePath, bytes: inBuffer }, maxFileSize)).toEqual(whole);
+        }
+      }),
+      { numRuns: 3000, seed: 13 },
+    );
+    const facts = (text: string | number[], maxFileSize?: number) =>
+      quickContextAnalysisOfBytes({ filePath: path.resolve('/s/demo-v1/SKILL.md'), bytes: typeof text === 'string' ? new TextEncoder().encode(text) : new Uint8Array(text) }, maxFileSize)?.facts;
+    const plain = { folderName: 'demo-v1', name: 'demo-v1' };
+    expect(facts('---\nname: demo-v1\ndescription: é\n---\n# Demo\n')).toEqual(plain);
+    expect(facts('\uFEFF---\r\nname: demo-v1\r\n---\r\n')).toEqual(plain);
+    // Not UTF-8 after the front matter: the file cannot be read, so it gives no quick facts.
+    expect(facts([...new TextEncoder().encode('---\nname: demo-v1\n---\n'), 0xff])).toBeUndefined();
+    expect(facts('\uFEFF\uFEFF---\nname: demo-v1\n---\n')).toBeUndefined();
+    // Larger than the limit: refused as decodeSkillBytes refuses it, however small its front matter.
+    expect(facts('---\nname: demo-v1\n---\n# Demo\n', 28)).toBeUndefined();
+    expect(facts('---\nname: demo-v1\n---\n# Demo\n', 29)).toEqual(plain);
+  });
+
   it('ask for the full analysis of exactly the context skills a target runs', () => {
     const facts = (filePath: string, name: string, runs: string[] = []) => ({
       filePath,
@@ -323,4 +376,13 @@ const TRICKY_CATALOG: Files = {
   [`${id('c-crlf')}/SKILL.md`]: skill('c-crlf').replaceAll('\n', '\r\n'),
   [`${id('c-comment')}/SKILL.md`]: skill('c-comment', { frontMatter: `# owner: images\n${EXAMPLE_FRONT_MATTER}` }),
   [`${id('c-quoted')}/SKILL.md`]: skill('c-quoted').replace(`name: ${id('c-quoted')}`, `name: '${id('c-quoted')}'`),
+  // Read as bytes (context-facts.ts decodes only the front matter): a byte order mark, text beyond
+  // ASCII in the front matter, and a front matter that is fine followed by bytes that are not UTF-8
+  // (the file cannot be read, so its id is unknown), each referenced by t-refs.
+  [`${id('c-bom')}/SKILL.md`]: `\uFEFF${skill('c-bom')}`,
+  [`${id('c-accents')}/SKILL.md`]: skill('c-accents', { frontMatter: EXAMPLE_FRONT_MATTER.replace(/^description: .*$/m, 'description: Génère une image — vite, très «bien».') }),
+  [`${id('c-bad-tail')}/SKILL.md`]: new Uint8Array([...new TextEncoder().encode(skill('c-bad-tail')), 0xc3, 0x28, 0x0a]),
+  [`${id('t-refs')}/SKILL.md`]: skill('t-refs', {
+    body: EXAMPLE_BODY.replace('- Keep prompts short.', `- Keep prompts short.\n- Also \`${id('c-bom')}\`, \`${id('c-accents')}\` and \`${id('c-bad-tail')}\`.`),
+  }),
 };

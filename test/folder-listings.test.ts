@@ -30,6 +30,20 @@ function run(folder: string, stored: StoredListings | undefined, startedAt: numb
   return { listing, tree, read: lister.read, trusted: lister.trusted, changed: lister.changed, kept: lister.toStored() };
 }
 
+describe('folder listings without a cache', () => {
+  it('are the stamped listings, and none is kept for a next run', async () => {
+    const folder = await folderWith(['b.md', 'a/', 'SKILL.md', 'a/x.yaml']);
+    const stamped = new FolderLister(undefined, LATER);
+    const unstamped = new FolderLister(undefined, LATER, false);
+    for (const at of [folder, path.join(folder, 'a')]) expect(shown(unstamped, at)).toEqual(shown(stamped, at));
+    expect(shown(unstamped, folder)).toEqual(['SKILL.md', 'a/', 'b.md']);
+    expect(stamped.toStored()).not.toEqual({});
+    expect(unstamped.toStored()).toEqual({});
+    expect(unstamped.read).toBe(2);
+    expect(() => unstamped.list(path.join(folder, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+});
+
 describe('folder listings trusted by the folder\'s own stamp', () => {
   it('lists the same entries without a stamp when nothing is kept for a next run, and keeps none', async () => {
     const folder = await folderWith(['b.md', 'a/', 'SKILL.md']);

@@ -50,6 +50,21 @@ describe('discoverSkillFiles', () => {
     expect(found.every((file) => file.root === root)).toBe(true);
   });
 
+  it('gives every file of a tree without links once, with its real path; with a linked folder, each file once by its shortest path', async () => {
+    const a = await put('catalog/popiskill-a-v1/SKILL.md');
+    const lower = await put('catalog/popiskill-b-v1/skill.md');
+    const deep = await put('catalog/group/sub/popiskill-c-v1/SKILL.md');
+    const inAgents = await put('catalog/popiskill-a-v1/agents/SKILL.md');
+    const root = path.join(temp.path, 'catalog');
+    const real = async (filePath: string) => ({ filePath, root, realPath: await realpath(filePath) });
+    const expected = [await real(deep), await real(a), await real(inAgents), await real(lower)];
+    expect(await discoverSkillFiles(['catalog'], temp.path)).toEqual(expected);
+    expect(await discoverSkillFiles([`${root}${path.sep}`], '/')).toEqual(expected);
+    // A link to a folder inside the root: its files were found by their own paths already.
+    await symlink(path.join(root, 'group'), path.join(root, 'linked-group'));
+    expect(await discoverSkillFiles(['catalog'], temp.path)).toEqual(expected);
+  });
+
   it('refuses a path that does not exist as a usage error', async () => {
     await expect(discoverSkillFiles(['no-such-folder'], temp.path)).rejects.toThrow(new UsageError('No files matching the pattern "no-such-folder" were found (looked for SKILL.md files).'));
     await expect(lintPaths(['no-such-folder'], temp.path)).rejects.toBeInstanceOf(UsageError);

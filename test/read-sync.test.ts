@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverSkillTargets } from '../src/load/discover.js';
 import { readCompanionFiles, readSkillFile } from '../src/load/read.js';
-import { fileReader, skillReader } from '../src/load/read-sync.js';
+import { decodeSkillBytes } from '../src/load/decode.js';
+import { fileBytesReader, fileReader, skillReader } from '../src/load/read-sync.js';
 import { listSkillFolder, listSkillFolderSync } from '../src/load/skill-folder.js';
 import { FolderLister } from '../src/load/folder-listings.js';
 import { tempFolderPerTest } from './support/temp-folder.js';
@@ -54,9 +55,16 @@ describe('the synchronous reader of the per-file phase', () => {
     expect(files.filter((file) => file.realPath !== undefined).length).toBeGreaterThan(5);
     const read = skillReader(2000);
     const readFile = fileReader(2000);
+    const readBytes = fileBytesReader(2000);
+    const asBytes: string[] = [];
     for (const file of files) {
       // The SKILL.md alone, as the context of `validate skills/<id>` reads it.
       expect({ at: file.filePath, ...readFile(file) }).toEqual({ at: file.filePath, ...(await readSkillFile(file, 2000)) });
+      // ... and as its scan reads it: bytes that decode to the same answer, or the same answer.
+      const bytesRead = readBytes(file);
+      const decoded = 'bytes' in bytesRead ? { filePath: bytesRead.filePath, decoded: decodeSkillBytes(bytesRead.bytes, 2000) } : bytesRead;
+      if ('bytes' in bytesRead) asBytes.push(path.relative(temp.path, file.filePath));
+      expect({ at: file.filePath, ...decoded }).toEqual({ at: file.filePath, ...(await readSkillFile(file, 2000)) });
       const folder = path.dirname(file.filePath);
       const listed = listSkillFolderSync(folder, listings);
       expect(listed).toEqual(await listSkillFolder(folder));
@@ -82,5 +90,28 @@ describe('the synchronous reader of the per-file phase', () => {
       'catalog/odd/SKILL.md ok input_schema.json=unreadable output_schema.json=symlink-outside-root agents/openai.yaml=symlink-outside-root',
       'catalog/plain/SKILL.md ok input_schema.json=ok agents/openai.yaml=ok',
     ]);
+    // The files left as bytes: those read at their real path (refusals and links go through the careful reader).
+    expect(asBytes).toEqual([
+      'catalog/agents-file/SKILL.md',
+      'catalog/agents-folder/SKILL.md',
+      'catalog/fifo-schema/SKILL.md',
+      'catalog/inside-link/SKILL.md',
+      'catalog/latin1/SKILL.md',
+      'catalog/odd/SKILL.md',
+      'catalog/plain/SKILL.md',
+    ]);
+  });
+
+  it('gives each file as bytes in one buffer it reuses, grown for a larger file', async () => {
+    await put('catalog/a/SKILL.md', 'a'.repeat(10));
+    await put('catalog/b/SKILL.md', 'b'.repeat(70 * 1024));
+    await put('catalog/c/SKILL.md', 'c'.repeat(20));
+    const { files } = await discoverSkillTargets([path.join(temp.path, 'catalog')], temp.path);
+    const readBytes = fileBytesReader();
+    const [a, b, c] = files.map((file) => readBytes(file)).map((read) => ('bytes' in read ? read.bytes : undefined));
+    expect([a?.length, b?.length, c?.length]).toEqual([10, 70 * 1024, 20]);
+    // c was read into b's buffer, over what a was: a's bytes are c's now.
+    expect(c?.buffer).toBe(b?.buffer);
+    expect(Buffer.from(c as Uint8Array).toString()).toBe('c'.repeat(20));
   });
 });

@@ -1,5 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { LintInput } from './lint.js';
+import { decodeSkillBytes, DEFAULT_MAX_FILE_SIZE } from '../load/decode.js';
+import type { FileBytes } from '../load/read-sync.js';
 import { splitFrontMatter } from '../parse/front-matter.js';
 import { parseYaml } from '../parse/yaml.js';
 import type { FileAnalysis } from './analysis.js';
@@ -22,19 +25,30 @@ import { recordFailure } from './rules/internal-error.js';
 
 type ContextInput = Pick<LintInput, 'filePath' | 'decoded'>;
 
+/** A context file as read: decoded, or its bytes as read (see fileBytesReader), which `decodeSkillBytes` would decode. */
+export type ContextRead = ContextInput | FileBytes;
+
 /**
  * Light analyses of `count` context files, each read with `read(index)` and dropped once its
  * facts are taken. Most take the quick path (quickContextAnalysis); when a target's `name` is also
  * the name of another file, every context file is read exactly (read again), because
  * duplicate-name then needs every file's exact `name`. `full` holds the files analysed in full.
+ * A file read as bytes is decoded with `maxFileSize`, as the reader's were.
  */
-export function contextAnalyses(count: number, read: (index: number) => ContextInput, full: readonly FileAnalysis[], targets: ReadonlySet<string>): FileAnalysis[] {
+export function contextAnalyses(
+  count: number,
+  read: (index: number) => ContextRead,
+  full: readonly FileAnalysis[],
+  targets: ReadonlySet<string>,
+  maxFileSize = DEFAULT_MAX_FILE_SIZE,
+): FileAnalysis[] {
+  const decoded = (input: ContextRead): ContextInput => ('bytes' in input ? { filePath: input.filePath, decoded: decodeSkillBytes(input.bytes, maxFileSize) } : input);
   const quick = new Set<number>();
   const light = Array.from({ length: count }, (_, index) => {
     const input = read(index);
-    const analysis = quickContextAnalysis(input);
+    const analysis = 'bytes' in input ? quickContextAnalysisOfBytes(input, maxFileSize) : quickContextAnalysis(input);
     if (analysis) quick.add(index);
-    return analysis ?? contextAnalysis(input);
+    return analysis ?? contextAnalysis(decoded(input));
   });
   const nameCounts = new Map<string, number>();
   for (const analysis of [...full, ...light]) {
@@ -43,7 +57,7 @@ export function contextAnalyses(count: number, read: (index: number) => ContextI
   }
   const shared = full.some((analysis) => targets.has(analysis.filePath) && analysis.facts.name !== undefined && (nameCounts.get(analysis.facts.name) ?? 0) > 1);
   if (!shared) return light;
-  return light.map((analysis, index) => (quick.has(index) ? contextAnalysis(read(index)) : analysis));
+  return light.map((analysis, index) => (quick.has(index) ? contextAnalysis(decoded(read(index))) : analysis));
 }
 
 /** The facts the catalog rules need of a skill that is only context, read exactly: folder name and front matter. */
@@ -106,6 +120,28 @@ export function quickContextAnalysis(input: ContextInput): FileAnalysis | undefi
     }
   }
   return named ? { filePath: input.filePath, facts: { folderName, name: folderName }, diagnostics: [] } : undefined;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const CLOSING_FENCE = Buffer.from('\n---');
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * quickContextAnalysis of the file that `decodeSkillBytes(bytes)` gives, decoding only its text up
+ * to the first `\n---`, the only part of it the quick path reads (its opening and closing fences
+ * and the lines between). The bytes are checked as decodeSkillBytes checks them (size and UTF-8),
+ * and the text decoded from a cut at an ASCII byte is the start of the whole text, so the answer
+ * is the same; undefined where the quick path would give none (no `\n---` at all), or where the
+ * decoding would refuse the file (the exact reading then says why).
+ */
+export function quickContextAnalysisOfBytes({ filePath, bytes }: FileBytes, maxFileSize = DEFAULT_MAX_FILE_SIZE): FileAnalysis | undefined {
+  if (bytes.byteLength > maxFileSize || !isUtf8(bytes)) return undefined;
+  // decodeSkillBytes drops one leading byte order mark.
+  const start = UTF8_BOM.every((byte, at) => bytes[at] === byte) ? UTF8_BOM.length : 0;
+  const close = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(CLOSING_FENCE, start);
+  if (close === -1) return undefined;
+  const head = utf8.decode(bytes.subarray(start, close + CLOSING_FENCE.length));
+  return quickContextAnalysis({ filePath, decoded: { ok: true, text: head } });
 }
 
 /**

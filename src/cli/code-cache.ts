@@ -125,9 +125,9 @@ export function writeCodeCache(file: string, data: Buffer): boolean {
 /**
  * Runs the CommonJS file `bundleFile` as Node would, compiled with the code cache kept in
  * `cacheFolder` (none when undefined) under the name of `variant` (codeCacheVariant). What the
- * bundle does at its top level happens before this returns, as with require().
+ * bundle does at its top level happens before this returns, as with require(); its exports are returned.
  */
-export function runWithCodeCache(bundleFile: string, cacheFolder: string | undefined, variant = 'other', digest?: string): void {
+export function runWithCodeCache(bundleFile: string, cacheFolder: string | undefined, variant = 'other', digest?: string): unknown {
   const { source, buffer, built } = readBundle(bundleFile, digest);
   const cacheFile = cacheFolder === undefined ? undefined : codeCacheFile(cacheFolder, bundleFile, source, variant, built);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile, buffer);
@@ -147,6 +147,7 @@ export function runWithCodeCache(bundleFile: string, cacheFolder: string | undef
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
   const module = { exports: {} };
   run.call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile));
+  return module.exports;
 }
 
 /**

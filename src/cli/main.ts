@@ -1,6 +1,6 @@
 import { closestMatches } from '../core/suggest.js';
 import { packageVersion } from '../core/project-files.js';
-import { UsageError } from '../core/usage-error.js';
+import { reportCommandError } from './command-error.js';
 import type { CommandIo } from './io.js';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
@@ -113,12 +113,6 @@ async function runCommand(name: string, entry: CommandEntry, rest: string[], io:
     const command = await entry.load();
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`skillhub ${name}: ${error.message}\n`);
-      return 2;
-    }
-    const detail = process.env['SKILLHUB_DEBUG'] ? (error as Error).stack : (error as Error).message;
-    io.stderr(`skillhub ${name}: internal error: ${detail}\n(set SKILLHUB_DEBUG=1 for a stack trace)\n`);
-    return 2;
+    return reportCommandError(name, error, io);
   }
 }

@@ -1,8 +1,4 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultCacheLocation } from '../load/analysis-cache.js';
-import type { Concurrency } from '../check/parallel.js';
-import { resolveCatalogRoot, SKILLS_FOLDER } from '../load/catalog-root.js';
 import { UsageError } from '../load/discover.js';
 import { planSchemaFileWrites } from '../check/committed-schemas/schema-files.js';
 import { writeFileAtomic, writeSchemaFiles } from '../check/committed-schemas/write-file-atomic.js';
@@ -18,9 +14,10 @@ import { FORMATTERS } from '../report/index.js';
 import { jsonReportPieces } from '../report/json.js';
 import { packageVersion } from '../core/project-files.js';
 import { lintPaths, reportPaths, type LintRunOptions } from '../pipeline.js';
-import { booleanOption, parseChoice, parseCommandArgs, parseNonNegativeInteger, stringOption, tristateOption } from './args.js';
 import type { CommandIo } from './io.js';
-import { colorWanted, progressLine } from './terminal.js';
+import { progressLine } from './terminal.js';
+import { finishValidate } from './validate-output.js';
+import { planValidate } from './validate-plan.js';
 
 export const VALIDATE_HELP = `Usage: skillhub validate [patterns...] [options]
 
@@ -64,69 +61,23 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
 2 usage or internal failure (including a pattern that matches no file).`;
 
 export async function runValidate(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseCommandArgs(argv, {
-    format: { type: 'string', short: 'f' },
-    quiet: { type: 'boolean', short: 'q' },
-    'max-warnings': { type: 'string' },
-    'output-file': { type: 'string', short: 'o' },
-    color: { type: 'boolean' },
-    stdin: { type: 'boolean' },
-    'stdin-filename': { type: 'string' },
-    'error-on-unmatched-pattern': { type: 'boolean' },
-    'max-file-size': { type: 'string' },
-    'write-schemas': { type: 'boolean' },
-    root: { type: 'string' },
-    cache: { type: 'boolean' },
-    concurrency: { type: 'string' },
-    'cache-location': { type: 'string' },
-    config: { type: 'string' },
-    'print-config': { type: 'string' },
-    'report-unused-disable-directives': { type: 'boolean' },
-    fix: { type: 'boolean' },
-    'fix-dry-run': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (booleanOption(args, 'help')) {
+  const plan = planValidate(argv, io);
+  if (plan.help) {
     io.stdout(`${VALIDATE_HELP}\n`);
     return 0;
   }
-  const format = parseChoice(stringOption(args, 'format'), '--format', Object.keys(FORMATTERS), 'stylish');
-  const maxWarnings = parseMaxWarnings(stringOption(args, 'max-warnings'));
-  const maxFileSize = parseNonNegativeInteger(stringOption(args, 'max-file-size'), '--max-file-size');
-  const stdinFilename = stringOption(args, 'stdin-filename');
-  const useStdin = booleanOption(args, 'stdin');
-  if (useStdin && stdinFilename === undefined) {
-    throw new UsageError('--stdin needs --stdin-filename <path>: the SKILL.md the text stands for (its folder is the skill id)');
-  }
-  if (!useStdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename goes with --stdin');
-  if (useStdin && args.positionals.length > 0) throw new UsageError(`--stdin lints standard input; unexpected argument "${args.positionals[0]}"`);
-  if (useStdin && booleanOption(args, 'write-schemas')) throw new UsageError('--write-schemas writes files; it does not go with --stdin');
-
-  const stdinPath = stdinFilename === undefined ? undefined : path.resolve(io.cwd, stdinFilename);
-  const catalog = resolveCatalogRoot({
-    root: stringOption(args, 'root'),
-    paths: stdinPath !== undefined ? [stdinPath] : args.positionals,
-    cwd: io.cwd,
-  });
-  if (!catalog && args.positionals.length === 0 && !useStdin) {
-    throw new UsageError(`no ${SKILLS_FOLDER}/ folder in ${io.cwd} or any folder above it; give the SKILL.md files or folders to lint, or --root <dir>`);
-  }
-  const paths = args.positionals.length > 0 ? args.positionals : catalog ? [catalog.skillsDir] : [];
-  const options = { ...(maxFileSize === undefined ? {} : { maxFileSize }), ...(catalog ? { root: catalog.root } : {}) };
-  const cacheLocation = stringOption(args, 'cache-location');
+  const { paths, options, stdinPath, useStdin, format, quiet, outputFile, color } = plan;
   const progress = progressLine(io);
   const run: LintRunOptions = {
-    concurrency: parseConcurrency(stringOption(args, 'concurrency')),
-    allowUnmatched: args.values['error-on-unmatched-pattern'] === false,
+    concurrency: plan.concurrency,
+    allowUnmatched: plan.allowUnmatched,
     onProgress: (done, total) => progress.update(done, total),
-    ...(catalog ? { context: [catalog.skillsDir] } : {}),
+    ...(plan.catalog ? { context: [plan.catalog.skillsDir] } : {}),
     ...(stdinPath !== undefined ? { stdin: { filePath: stdinPath, text: await io.readStdin() } } : {}),
-    ...(booleanOption(args, 'cache') || cacheLocation !== undefined
-      ? { cacheLocation: path.resolve(io.cwd, cacheLocation ?? defaultCacheLocation(catalog?.root ?? io.cwd)) }
-      : {}),
+    ...(plan.cacheLocation !== undefined ? { cacheLocation: plan.cacheLocation } : {}),
   };
-  const config = await loadConfigFor(stdinPath !== undefined ? [stdinPath] : paths, io.cwd, stringOption(args, 'config'));
-  const printConfigFor = stringOption(args, 'print-config');
+  const config = await loadConfigFor(stdinPath !== undefined ? [stdinPath] : paths, io.cwd, plan.configFile);
+  const printConfigFor = plan.printConfigFor;
   if (printConfigFor !== undefined) {
     const { ALL_RULES } = await import('../check/rules/index.js');
     const file = path.resolve(io.cwd, printConfigFor);
@@ -136,19 +87,13 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   const configured: LintRunOptions = {
     ...run,
     config,
-    ...(booleanOption(args, 'report-unused-disable-directives') ? { reportUnused: 'error' as const } : {}),
+    ...(plan.reportUnused ? { reportUnused: 'error' as const } : {}),
   };
-  const fix = booleanOption(args, 'fix');
-  const dryRun = booleanOption(args, 'fix-dry-run');
+  const { fix, dryRun } = plan;
   if (fix && dryRun) throw new UsageError('use either --fix or --fix-dry-run');
   if ((fix || dryRun) && useStdin) throw new UsageError('--fix and --fix-dry-run work on files; they do not go with --stdin');
-  const quiet = booleanOption(args, 'quiet');
   const formatter = FORMATTERS[format];
   if (!formatter) throw new Error(`formatter ${format} is missing`);
-  const outputFile = stringOption(args, 'output-file');
-  const color = format === 'stylish' && colorWanted(tristateOption(args, 'color') ?? (outputFile !== undefined ? false : undefined), io);
-  // What the printed text depends on besides the diagnostics and the toolchain (an unchanged catalog replays it).
-  const printedForm = JSON.stringify([format, quiet, color, io.cwd]);
   const {
     reports: results,
     rules,
@@ -158,9 +103,9 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
   }: Reported =
     fix || dryRun
       ? await lintAndFix(paths, io, options, configured, dryRun)
-      : booleanOption(args, 'write-schemas')
+      : plan.writeSchemas
         ? await lintAndWriteSchemas(paths, io, options, configured)
-        : await reportPaths(paths, io.cwd, options, { ...configured, printedForm });
+        : await reportPaths(paths, io.cwd, options, { ...configured, printedForm: plan.printedForm });
   progress.clear();
   let report: string | Uint8Array;
   let counts: { errors: number; warnings: number };
@@ -180,43 +125,7 @@ export async function runValidate(argv: string[], io: CommandIo): Promise<number
     counts = countBySeverity(results.flatMap((result) => result.diagnostics));
     await remember?.({ text: report, ...counts });
   }
-  if (report.length === 0 && format === 'stylish' && outputFile === undefined && io.stdoutIsTTY === true) report = successLine(fileCount, counts, quiet, color);
-  if (outputFile !== undefined) await writeReport(path.resolve(io.cwd, outputFile), report);
-  else if (report.length === 0) {
-    // Printed already (json in pieces), or nothing to print.
-  } else if (typeof report === 'string') io.stdout(report);
-  else if (io.stdoutBytes) io.stdoutBytes(report);
-  else io.stdout(Buffer.from(report.buffer, report.byteOffset, report.byteLength).toString('utf8'));
-
-  const { errors, warnings } = counts;
-  if (errors > 0) return 1;
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr(`skillhub: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
-    return 1;
-  }
-  return 0;
-}
-
-/** "✔ 3 skills, no problems": on a terminal a clean run says so, rather than printing nothing. */
-function successLine(skills: number, counts: { errors: number; warnings: number }, quiet: boolean, color: boolean): string {
-  const hiddenWarnings = quiet && counts.errors + counts.warnings > 0;
-  const line = `✔ ${skills} skill${skills === 1 ? '' : 's'}, ${hiddenWarnings ? 'no errors' : 'no problems'}`;
-  return `${color ? `\x1b[32m${line}\x1b[39m` : line}\n`;
-}
-
-async function writeReport(filePath: string, report: string | Uint8Array): Promise<void> {
-  try {
-    await mkdir(path.dirname(filePath), { recursive: true });
-    await writeFileAtomic(filePath, report);
-  } catch (error) {
-    throw new UsageError(`cannot write --output-file ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-/** A number of warnings, or -1 for no limit (as in ESLint). */
-function parseMaxWarnings(value: string | undefined): number | undefined {
-  if (value === '-1') return undefined;
-  return parseNonNegativeInteger(value, '--max-warnings');
+  return finishValidate(report, counts, fileCount, plan, io);
 }
 
 /** Rewrites committed schema files from full analyses (diagnostics alone are not enough), then reports. */
@@ -258,12 +167,4 @@ async function writeFixedFiles(fixed: { outputs: Map<string, string>; hadBom: Ma
       io.stderr(`skillhub: did not write ${path.relative(io.cwd, filePath) || filePath}: ${(error as Error).message}\n`);
     }
   }
-}
-
-function parseConcurrency(value: string | undefined): Concurrency {
-  if (value === undefined || value === 'auto') return 'auto';
-  if (value === 'off') return 'off';
-  const threads = parseNonNegativeInteger(value, '--concurrency');
-  if (threads === undefined || threads < 1) throw new UsageError('--concurrency expects auto, off or a number of threads from 1');
-  return threads;
 }

@@ -106,6 +106,11 @@ async function walkFolder(folder: string, lister: FolderLister): Promise<Discove
   const files: DiscoveredFile[] = [];
   // A folder that could not be listed becomes a diagnostic on the SKILL.md it may hold.
   for (const entry of entries) if (entry.unlisted !== undefined) files.push({ filePath: entry.filePath, root: folder, unlisted: entry.unlisted });
+  // Without a link, every file has one path, already normal (the root is resolved, the rest joined
+  // names): nothing to resolve or drop, and discoverSkillTargets sorts them.
+  if (files.length === 0 && folder === path.normalize(folder) && entries.every((entry) => entry.realPath !== undefined)) {
+    return entries.map(({ filePath, realPath }) => ({ filePath, root: folder, realPath }));
+  }
   // A file reached by several paths (a linked folder, a link cycle) is read once, by its shortest path.
   const seen = new Set<string>();
   const byDepth = entries

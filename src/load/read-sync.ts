@@ -70,8 +70,7 @@ function exists(filePath: string): boolean {
 }
 
 /** The whole file from an open descriptor, sized by its fstat (the size was checked against the limit). */
-function readAll(fd: number, size: number): Uint8Array {
-  const bytes = Buffer.allocUnsafe(size);
+function readAll(fd: number, size: number, bytes: Buffer = Buffer.allocUnsafe(size)): Uint8Array {
   let filled = 0;
   while (filled < size) {
     const got = readSync(fd, bytes, filled, size - filled, null);
@@ -90,8 +89,36 @@ export function fileReader(maxFileSize = DEFAULT_MAX_FILE_SIZE): (file: Discover
   return readers(maxFileSize).readSkill;
 }
 
-/** The fast read at a known real path, the read of a SKILL.md (fast or careful), and the careful reader. */
-function readers(maxFileSize: number) {
+/** A SKILL.md read as bytes, not decoded: they are the reader's and valid until its next read. */
+export interface FileBytes {
+  filePath: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * fileReader without the decoding, for the context scan (context-facts.ts), which decodes only
+ * the front matter of most files: where the walk saw no link, the file's bytes in a buffer the
+ * reader reuses (so each is valid until the next read); anything else (a refusal, a link, an
+ * error) as fileReader answers it. A file given as bytes passed the same open, fstat and size
+ * checks; `decodeSkillBytes` of them is fileReader's `decoded`.
+ */
+export function fileBytesReader(maxFileSize = DEFAULT_MAX_FILE_SIZE): (file: DiscoveredFile) => LoadedFile | FileBytes {
+  let buffer = Buffer.allocUnsafe(64 * 1024);
+  const into = (size: number) => {
+    if (size > buffer.length) buffer = Buffer.allocUnsafe(Math.max(size, buffer.length * 2));
+    return buffer;
+  };
+  return readers(maxFileSize, into).readSkill;
+}
+
+/**
+ * The fast read at a known real path, the read of a SKILL.md (fast or careful), and the careful
+ * reader. With `into` (a buffer of at least the given size), the fast read gives the bytes read
+ * into it, undecoded.
+ */
+function readers(maxFileSize: number): Readers<LoadedFile>;
+function readers(maxFileSize: number, into: (size: number) => Buffer): Readers<FileBytes>;
+function readers(maxFileSize: number, into?: (size: number) => Buffer): Readers<LoadedFile | FileBytes> {
   const careful = contextFileReader(maxFileSize);
   const realRoots = new Map<string, string | undefined>();
   const realRoot = (root: string): string | undefined => {
@@ -99,7 +126,7 @@ function readers(maxFileSize: number) {
     return realRoots.get(root);
   };
   /** The fast read of a file at a known real path: ABSENT, the loaded file, or undefined (ask the careful reader). */
-  const readAt = (file: DiscoveredFile, realPath: string): LoadedFile | typeof ABSENT | undefined => {
+  const readAt = (file: DiscoveredFile, realPath: string): LoadedFile | FileBytes | typeof ABSENT | undefined => {
     const root = realRoot(file.root);
     if (root === undefined) return undefined;
     let fd: number;
@@ -113,6 +140,7 @@ function readers(maxFileSize: number) {
       const stats = fstatSync(fd);
       const problem = placementProblem(realPath, root) ?? statsProblem(stats, maxFileSize);
       if (problem) return refused(file.filePath, problem);
+      if (into) return { filePath: file.filePath, bytes: readAll(fd, stats.size, into(stats.size)) };
       return { filePath: file.filePath, decoded: decodeSkillBytes(readAll(fd, stats.size), maxFileSize) };
     } catch {
       return undefined;
@@ -120,9 +148,15 @@ function readers(maxFileSize: number) {
       closeSync(fd);
     }
   };
-  const readSkill = (file: DiscoveredFile): LoadedFile => {
+  const readSkill = (file: DiscoveredFile): LoadedFile | FileBytes => {
     const fast = file.unlisted === undefined && file.realPath !== undefined ? readAt(file, file.realPath) : undefined;
     return fast === undefined || fast === ABSENT ? careful(file) : fast;
   };
   return { readAt, readSkill, careful };
+}
+
+interface Readers<Read> {
+  readAt: (file: DiscoveredFile, realPath: string) => Read | typeof ABSENT | undefined;
+  readSkill: (file: DiscoveredFile) => Read | LoadedFile;
+  careful: (file: DiscoveredFile) => LoadedFile;
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../core/worker-threads.js';
 import { joinName } from './folder-listings.js';
-import { realPathOrUndefined, statOrUndefined } from './fs-probes.js';
+import { realPathOrUndefined } from './fs-probes.js';
+import { ABSENT as NOT_THERE, FOLDER as A_FOLDER, stampReader } from './stat-stamp.js';
 import { withYoungGenerationKept } from './young-generation.js';
 
 /*
@@ -289,18 +290,21 @@ function entriesUnchangedNow({ names, links, numbers }: ReadManifest, from: numb
     const folder = pathOf(index);
     if (folder !== undefined) prefixes[index] = joinName(folder, '');
   }
+  // No `Stats` per entry: the numbers only (stat-stamp.ts).
+  const reader = stampReader();
+  const { stamp } = reader;
   for (let index = from, at = from * STAMP; index < to; index++, at += STAMP) {
     const entryPath = pathOf(index);
     if (entryPath === undefined) return false;
     const kind = links[index * LINK + 1];
     if (kind === FOLDER) prefixes[index] = joinName(entryPath, '');
-    const stats = statOrUndefined(entryPath);
+    const found = reader.read(entryPath);
     if (kind === ABSENT) {
-      if (stats !== undefined) return false;
+      if (found !== NOT_THERE) return false;
       continue;
     }
-    if (stats === undefined || stats.size !== numbers[at] || stats.mtimeMs !== numbers[at + 1] || stats.ctimeMs !== numbers[at + 2]) return false;
-    if (kind === FOLDER ? !stats.isDirectory() || stats.ino !== numbers[at + 3] : kind !== FILE) return false;
+    if (found === NOT_THERE || stamp[0] !== numbers[at] || stamp[1] !== numbers[at + 1] || stamp[2] !== numbers[at + 2]) return false;
+    if (kind === FOLDER ? found !== A_FOLDER || stamp[3] !== numbers[at + 3] : kind !== FILE) return false;
   }
   return true;
 }
