@@ -11,6 +11,11 @@ export interface SourceText {
 
 export function createSourceText(text: string): SourceText {
   const lineStarts = [0];
+  if (text.indexOf('\r') === -1) {
+    // LF alone, the usual case: indexOf finds each line end faster than a look at every character.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    return { text, lineStarts };
+  }
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) lineStarts.push(i + 1);

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH } from '../../core/json-depth.js';
+import { MAX_JSON_DEPTH, mayNestDeeperThan } from '../../core/json-depth.js';
 import type { DerivedSide } from './compare-schemas.js';
 import { isObject, objectOr, stringArray, typeOf } from './schema-values.js';
 
@@ -25,7 +25,7 @@ export function certainlyNoDrift(text: string, derived: DerivedSide): boolean {
   } catch {
     return false;
   }
-  if (!isObject(root) || deeperThan(root, MAX_JSON_DEPTH)) return false;
+  if (!isObject(root) || (mayNestDeeperThan(text, MAX_JSON_DEPTH) && deeperThan(root, MAX_JSON_DEPTH))) return false;
 
   const derivedProperties = objectOr(derived.schema['properties']);
   const committedProperties = isObject(root['properties']) ? root['properties'] : {};

@@ -21,7 +21,7 @@ export interface LintTimeSchema {
  * only compiles its required fields, groups, unknown-key check and annotated or narrowed fields.
  * Pure; with no `fields`, or a schema of another shape, every property stays inline.
  */
-export function lintTimeSchema(published: JsonSchema, fields: ReadonlyMap<string, JsonSchema>): LintTimeSchema {
+export function lintTimeSchema(published: JsonSchema, fields: ReadonlyMap<string, JsonSchema>, bareFields: BareFields = new Map()): LintTimeSchema {
   const schema = withoutAnnotations(published);
   const properties = published['properties'];
   if (!isObject(properties)) return { schema, properties: [], referenced: [] };
@@ -32,8 +32,8 @@ export function lintTimeSchema(published: JsonSchema, fields: ReadonlyMap<string
   for (const name of names) {
     const property = properties[name];
     const bare = isObject(property) ? withoutAnnotations(property) : property;
-    const entry = fields.get(name);
-    if (entry !== undefined && isDeepStrictEqual(bare, withoutAnnotations(entry))) {
+    const entry = bareEntry(fields, name, bareFields);
+    if (entry !== undefined && sameJson(bare, entry)) {
       defineOwn(lintProperties, name, true);
       referenced.push(name);
     } else {
@@ -78,10 +78,55 @@ function isGroup(branch: unknown): boolean {
   );
 }
 
+/**
+ * The vocabulary entries without annotations, by field name, made at first use: one map per run
+ * (PayloadValidators.bareFields) serves every skill, and only for the `fields` it was made from.
+ */
+export type BareFields = Map<string, JsonSchema>;
+
+function bareEntry(fields: ReadonlyMap<string, JsonSchema>, name: string, bareFields: BareFields): JsonSchema | undefined {
+  const known = bareFields.get(name);
+  if (known !== undefined) return known;
+  const entry = fields.get(name);
+  if (entry === undefined) return undefined;
+  const bare = withoutAnnotations(entry);
+  bareFields.set(name, bare);
+  return bare;
+}
+
 function withoutAnnotations(schema: JsonSchema): JsonSchema {
   const bare: JsonSchema = {};
-  for (const [key, value] of Object.entries(schema)) if (!ANNOTATIONS.has(key)) defineOwn(bare, key, value);
+  for (const key of Object.keys(schema)) if (!ANNOTATIONS.has(key)) defineOwn(bare, key, schema[key]);
   return bare;
+}
+
+/**
+ * isDeepStrictEqual for JSON data (plain objects and arrays without holes, symbols or accessors,
+ * and primitives), without its general machinery: a derived property against its vocabulary entry
+ * for every field of every skill. Anything else is left to isDeepStrictEqual.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const prototype = Object.getPrototypeOf(a) as unknown;
+  if (prototype !== Object.getPrototypeOf(b)) return false;
+  if (prototype === Array.prototype) {
+    const left = a as unknown[];
+    const right = b as unknown[];
+    if (left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) {
+      if (!(i in left) || !(i in right)) return isDeepStrictEqual(a, b);
+      if (!sameJson(left[i], right[i])) return false;
+    }
+    return true;
+  }
+  if (prototype !== Object.prototype) return isDeepStrictEqual(a, b);
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+  return Object.getOwnPropertySymbols(left).length === 0 && Object.getOwnPropertySymbols(right).length === 0 ? true : isDeepStrictEqual(a, b);
 }
 
 function isObject(value: unknown): value is JsonSchema {

@@ -2,7 +2,7 @@ import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../../derive/index.js';
 import { generatedPayloadVocabulary } from '../static-validators.js';
-import { lintTimeSchema, type LintTimeSchema } from './lint-schema.js';
+import { lintTimeSchema, type BareFields, type LintTimeSchema } from './lint-schema.js';
 import { shellVerdict, type ShellVerdict } from './shell-verdict.js';
 
 /** What checkPayload needs of a validator; an ajv ValidateFunction is one. */
@@ -35,10 +35,12 @@ export interface PayloadValidators {
   bySchema: WeakMap<object, PayloadValidator | null>;
   /** By the text of the lint-time schema: skills with the same inputs share one compile. */
   byText: Map<string, PayloadValidator | null>;
+  /** The vocabulary's entries without annotations, for lintTimeSchema (filled at first use). */
+  bareFields: BareFields;
 }
 
 export function createPayloadValidators(fields: ReadonlyMap<string, JsonSchema>, newAjv: () => Ajv2020): PayloadValidators {
-  return { fields, newAjv, bySchema: new WeakMap(), byText: new Map() };
+  return { fields, newAjv, bySchema: new WeakMap(), byText: new Map(), bareFields: new Map() };
 }
 
 const NO_FIELDS: ReadonlyMap<string, JsonSchema> = new Map();
@@ -52,7 +54,7 @@ export function payloadValidator(validators: PayloadValidators, schema: JsonSche
   const known = validators.bySchema.get(schema);
   if (known !== undefined) return known ?? undefined;
   const vocabulary = vocabularyValidator(validators);
-  const lint = lintTimeSchema(schema, vocabulary ? validators.fields : NO_FIELDS);
+  const lint = vocabulary ? lintTimeSchema(schema, validators.fields, validators.bareFields) : lintTimeSchema(schema, NO_FIELDS);
   const text = JSON.stringify([lint.referenced, lint.schema]);
   let validator = validators.byText.get(text);
   if (validator === undefined) {

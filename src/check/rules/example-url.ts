@@ -56,6 +56,8 @@ subdomains) is reserved for examples.`,
       ...(analysis.facts.runInvocations ?? []).flatMap((run) => (run.input?.kind === 'json' ? [run.input.json] : [])),
     ];
     for (const json of documents) {
+      // Nearly every document has no such URL: its value says so without a look at every node's pointer.
+      if (!hasStringWithUrlProblem(json.value)) continue;
       for (const [pointer, range] of Object.entries(json.nodes)) {
         const value = valueAtPointer(json.value, pointer);
         if (typeof value !== 'string') continue;
@@ -65,6 +67,17 @@ subdomains) is reserved for examples.`,
     }
   },
 };
+
+/**
+ * Whether a string in the value, at any depth, has a URL problem. valueAtPointer reads own
+ * properties only, so every string the loop over the nodes can find is one of these.
+ */
+export function hasStringWithUrlProblem(value: unknown): boolean {
+  if (typeof value === 'string') return urlProblem(value) !== undefined;
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (hasStringWithUrlProblem(child)) return true;
+  return false;
+}
 
 function shorten(text: string): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;

@@ -6,6 +6,7 @@ import {
   type Line,
   type MarkdownParser,
 } from '@lezer/markdown';
+import type { Input, PartialParse, TreeFragment } from '@lezer/common';
 import { labelIdentifier, MAX_NESTING } from './context.js';
 
 /*
@@ -102,6 +103,7 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
   const indentedCode = original('IndentedCode');
   const htmlBlock = original('HTMLBlock');
   const configured = base.configure({
+    wrap: withoutContextHashes,
     parseBlock: [
       {
         name: 'IndentedCode',
@@ -150,6 +152,32 @@ export function micromarkCompatible(base: MarkdownParser, definitions: ReadonlyS
     [typeId('Blockquote')]: (block, cx, line) => line.indent < line.baseIndent + 4 && continuesQuote(block, cx, line),
   };
   return configured;
+}
+
+/** The fields of Lezer's BlockContext and CompositeBlock that record incremental-parse hashes. */
+interface HashedContext {
+  block: { hash: number | undefined };
+  startContext(type: number, start: number, value?: number): void;
+}
+
+/**
+ * Lezer gives every block the hash of its chain of containers (a `contextHash` prop), which only an
+ * incremental parse, one given the fragments of an earlier tree, reads: CompositeBlock.addChild
+ * wraps each finished block in a second Tree to carry it, unless the block already has its
+ * container's hash. With no hash on the containers (undefined equals the missing prop), no block is
+ * wrapped: the same tree with half the Tree objects. A parse given fragments is left as it is.
+ */
+export function withoutContextHashes(parse: PartialParse, _input: Input, fragments: readonly TreeFragment[]): PartialParse {
+  if (fragments.length > 0) return parse;
+  const cx = parse as unknown as HashedContext;
+  const startContext = cx.startContext;
+  if (typeof cx.block?.hash !== 'number' || typeof startContext !== 'function') throw new Error('@lezer/markdown changed its block context (block.hash, startContext)');
+  cx.block.hash = undefined;
+  cx.startContext = function (this: HashedContext, type: number, start: number, value?: number) {
+    startContext.call(this, type, start, value);
+    this.block.hash = undefined;
+  };
+  return parse;
 }
 
 /**
