@@ -3,6 +3,7 @@ import type { FileAnalysis } from './check/analysis.js';
 import type { LintEnvironment, LintOptions } from './check/environment.js';
 import type { LintInput, LintResult } from './check/lint.js';
 import type { Concurrency, StartedWorker } from './check/parallel.js';
+import type { EarlyWorkers } from './check/early-workers.js';
 import type { Rule } from './check/rule.js';
 import { FileAnalysisCache, fileStamp, inputKey, listedAbsent, type ReplayedOutput, type StoredOutput, type StoredReport } from './load/analysis-cache.js';
 import { DEFAULT_MAX_FILE_SIZE, decodeSkillBytes } from './load/decode.js';
@@ -71,8 +72,9 @@ interface RunFiles {
 }
 
 /** `lister` lists the folders (from the cache's stored listings when a folder is unchanged) and keeps the listings for the stamps. */
-async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions, policy: RulePolicy | undefined, lister: FolderLister): Promise<RunFiles> {
+async function runFiles(paths: readonly string[], cwd: string, run: LintRunOptions, policy: RulePolicy | undefined, lister: FolderLister, afterTargets?: () => void): Promise<RunFiles> {
   const found = run.stdin ? { files: [], unmatched: [] } : await discoverSkillTargets(paths, cwd, lister);
+  afterTargets?.();
   if (found.unmatched.length > 0 && !run.allowUnmatched) throw new UsageError(unmatchedMessage(found.unmatched));
   const kept = (file: DiscoveredFile) => !policy?.isIgnored(file.filePath);
   const targets = new Set(found.files.filter(kept).map((file) => file.filePath));
@@ -110,8 +112,8 @@ export async function lintPaths(
   run: LintRunOptions = {},
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const configured = configure(options, run);
-  const { files, targets, cached, lister } = await findAndProbe(paths, cwd, run, configured);
-  const checked = await analyseAndCheck(files, configured, run, cached, targets, lister.listings, run.catalogOnly === true);
+  const { files, targets, cached, lister, early } = await findAndProbe(paths, cwd, run, configured);
+  const checked = await analyseAndCheck(files, configured, run, cached, targets, lister.listings, run.catalogOnly === true, early);
   // Context files take part in the catalog checks, but only the files asked for are reported.
   return { ...checked, results: checked.results.filter((result) => targets.has(result.analysis.filePath)) };
 }
@@ -136,7 +138,7 @@ export async function reportPaths(
     const { bytes, errors, warnings } = fast;
     return { reports: [], rules, cacheHits: fast.files, fileCount: fast.targets, replayed: { bytes, errors, warnings } };
   }
-  const { files, targets, cached, lister } = await findAndProbe(paths, cwd, run, configured, fingerprint);
+  const { files, targets, cached, lister, early } = await findAndProbe(paths, cwd, run, configured, fingerprint);
   const filePaths = files.map((file) => file.filePath);
   const manifest =
     cached && form !== undefined && key !== undefined
@@ -174,7 +176,7 @@ export async function reportPaths(
       return { reports: stored, rules, cacheHits: cached.cache.hits, fileCount: targets.size, ...(replayed ? { replayed } : remember ? { remember } : {}) };
     }
   }
-  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets, lister.listings, true);
+  const { results, env, cacheHits } = await analyseAndCheck(files, configured, run, cached, targets, lister.listings, true, early);
   // Only the diagnostics are printed: without the analyses, the report is formatted with them freed.
   const reports = results.filter((result) => targets.has(result.analysis.filePath)).map(({ filePath, diagnostics }) => ({ filePath, diagnostics }));
   return { reports, rules: async () => env.rules, cacheHits, fileCount: targets.size, ...(remember ? { remember } : {}) };
@@ -218,9 +220,21 @@ async function findAndProbe(
   run: LintRunOptions,
   configured: Configured,
   fingerprint?: string,
-): Promise<RunFiles & { cached?: ProbedCache; lister: FolderLister }> {
+): Promise<RunFiles & { cached?: ProbedCache; lister: FolderLister; early?: EarlyWorkers }> {
   const location = cacheFor(run);
   const cache = location === undefined ? undefined : await FileAnalysisCache.open(location, fingerprint ?? (await cacheFingerprint(configured)), run.startedAt);
+  if (cache === undefined && !run.overlay && !run.stdin) {
+    // A cold run: its workers start while the walk lists the folders, once it has seen enough skill files.
+    const { EarlyWorkers, SkillCountingLister } = await import('./check/early-workers.js');
+    const early = new EarlyWorkers(configured.options, run.concurrency ?? 'auto');
+    const lister = new SkillCountingLister((count) => early.seen(count));
+    try {
+      return { ...(await runFiles(paths, cwd, run, configured.policy, lister, () => lister.stopCounting())), lister, early };
+    } catch (error) {
+      early.settle(0);
+      throw error;
+    }
+  }
   const lister = new FolderLister(cache?.storedFolders, cache?.startedAt, cache !== undefined);
   cache?.keepFolders(lister);
   const found = await runFiles(paths, cwd, run, configured.policy, lister);
@@ -265,12 +279,15 @@ async function analyseAndCheck(
    * of its analysis (check/catalog-only.ts), and the few the catalog phase needs whole are analysed again.
    */
   catalogOnly = false,
+  /** Workers started during the walk (a cold run's): kept, topped up or stopped for the number of files found. */
+  early?: EarlyWorkers,
 ): Promise<{ results: LintResult[]; env: LintEnvironment; cacheHits: number }> {
   const { options } = configured;
   // Without a cache or an overlay, each file is read by the thread that analyses it, when it does.
   const streamed = !cached && !run.overlay;
-  // Then the number of files is known now, and workers start while this thread loads the analysis code.
-  const started = streamed ? await startWorkersFor(files.filter((file) => targets.has(file.filePath)).length + (run.stdin ? 1 : 0), options, run.concurrency ?? 'auto') : undefined;
+  // Then the number of files is known now, and workers start (if the walk has not started them) while this thread loads the analysis code.
+  const count = files.filter((file) => targets.has(file.filePath)).length + (run.stdin ? 1 : 0);
+  const started = streamed ? (early ? early.settle(count) : await startWorkersFor(count, options, run.concurrency ?? 'auto')) : undefined;
   const [{ createLintEnvironment }, { checkCatalog }] = await Promise.all([import('./check/environment.js'), import('./check/lint.js')]);
   const env = createLintEnvironment(options);
   if (configured.policy) env.policy = configured.policy;
@@ -442,9 +459,10 @@ async function analyseJobsNow(
   const shape = catalogOnly ? keptCatalogOnlyAnalysis : (analysis: FileAnalysis) => analysis;
   const threads = started ? started.length + 1 : canUseThreads() ? threadCount(concurrency, jobs.length) : 1;
   if (threads > 1) {
-    await loadBashGrammar();
+    // The workers start on their batches while this thread loads the grammar (analyzeHere needs it first).
+    const grammar = loadBashGrammar();
     const analyse = jobAnalyser(env);
-    return analyzeInThreads(jobs, options, threads, (job) => shape(analyse(job)), onProgress, started, catalogOnly);
+    return analyzeInThreads(jobs, options, threads, (job) => shape(analyse(job)), onProgress, started, catalogOnly, grammar);
   }
   const read = jobReader(env);
   const analyses: FileAnalysis[] = [];

@@ -45,6 +45,16 @@ describe('folder listings without a cache', () => {
 });
 
 describe('folder listings trusted by the folder\'s own stamp', () => {
+  it('lists the same entries without a stamp when nothing is kept for a next run, and keeps none', async () => {
+    const folder = await folderWith(['b.md', 'a/', 'SKILL.md']);
+    const lister = new FolderLister(undefined, LATER, false);
+    expect(shown(lister, folder)).toEqual(['SKILL.md', 'a/', 'b.md']);
+    expect(lister.toStored()).toEqual({});
+    expect(lister.keptStamps()).toBeUndefined();
+    expect(() => lister.list(path.join(folder, 'b.md'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => lister.list(path.join(folder, 'missing'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
   it('answers an unchanged folder from the stored listing, without reading it, and with the same tree token', async () => {
     const folder = await folderWith(['b.md', 'a/', 'SKILL.md']);
     const first = run(folder, undefined, LATER);

@@ -183,11 +183,75 @@ describe('batches in flight (fake workers, no threads)', () => {
     expect(fake.mostInFlight).toBe(2);
     expect(threaded).toEqual(single);
     expect(onMain + fake.given.reduce((sum, batch) => sum + batch.jobs.length, 0)).toBe(inputs.length);
-    // The main thread's batches are a quarter of a worker's: its first is one file, the worker's first two are three each.
+    // The ready worker gets its first two batches (three files each) before the main thread takes
+    // its first, a quarter of a worker's: one file.
     expect(fake.given.slice(0, 2).map((batch) => [batch.from, batch.jobs.length])).toEqual([
-      [1, 3],
-      [4, 3],
+      [0, 3],
+      [3, 3],
     ]);
+  });
+
+  it('hands a ready worker its batches while the main thread waits for its own set-up', async () => {
+    const fake = new FakeWorker(analyse);
+    let release: () => void = () => undefined;
+    const hereReady = new Promise<void>((resolve) => (release = resolve));
+    let onMain = 0;
+    const running = analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      (job) => {
+        onMain++;
+        return analyse(job);
+      },
+      undefined,
+      [started(fake)],
+      false,
+      hereReady,
+    );
+    // The worker answers twice while the main thread waits, and gets a batch after each answer.
+    await new Promise<void>((resolve) => {
+      const check = () => (fake.answered >= 2 ? resolve() : setImmediate(check));
+      check();
+    });
+    expect(onMain).toBe(0);
+    expect(fake.given.slice(0, 4).map((batch) => [batch.from, batch.jobs.length])).toEqual([
+      [0, 3],
+      [3, 3],
+      [6, 3],
+      [9, 2],
+    ]);
+    release();
+    expect(await running).toEqual(single);
+    expect(onMain).toBeGreaterThan(0);
+  });
+
+  it('stops handing out work when the main thread\'s set-up fails, and lets the failure through', async () => {
+    const fake = new FakeWorker(analyse);
+    const failure = new Error('grammar failed');
+    let onMain = 0;
+    await expect(
+      analyzeInThreads(
+        inputs.map((input) => ({ input })),
+        {},
+        2,
+        (job) => {
+          onMain++;
+          return analyse(job);
+        },
+        undefined,
+        [started(fake)],
+        false,
+        Promise.reject(failure),
+      ),
+    ).rejects.toBe(failure);
+    expect(onMain).toBe(0);
+    // The worker answered the two batches it held when the set-up failed, and got no more.
+    expect(fake.given.map((batch) => [batch.from, batch.jobs.length])).toEqual([
+      [0, 3],
+      [3, 3],
+    ]);
+    expect(fake.answered).toBe(2);
   });
 
   it('analyses on the main thread every batch a worker held when it stopped', async () => {
@@ -211,8 +275,8 @@ describe('batches in flight (fake workers, no threads)', () => {
       [started(fake)],
     );
     expect(fake.given.map((batch) => [batch.from, batch.jobs.length])).toEqual([
-      [1, 3],
-      [4, 3],
+      [0, 3],
+      [3, 3],
     ]);
     expect(onMain).toBe(inputs.length);
     expect(threaded).toEqual(single);

@@ -71,6 +71,7 @@ export interface WorkerAnswer {
  * up to BATCHES_IN_FLIGHT batches, so it never waits for the main thread to finish a batch of its
  * own before it gets more; the main thread takes quarter-size batches, so it hands out work often.
  * Results come back in input order. A batch whose worker failed is analysed on the main thread.
+ * Workers that are ready get their first batches before the main thread takes one.
  */
 export async function analyzeInThreads(
   jobs: readonly AnalysisJob[],
@@ -81,6 +82,8 @@ export async function analyzeInThreads(
   started: readonly StartedWorker[] = startWorkers(options, threads - 1),
   /** The workers answer with catalog-only analyses (`analyzeHere` is expected to give them too). */
   catalogOnly = false,
+  /** What `analyzeHere` waits for (the shell grammar loading on this thread): the workers ready meanwhile get their batches first. */
+  hereReady: Promise<unknown> = Promise.resolve(),
 ): Promise<FileAnalysis[]> {
   const results: FileAnalysis[] = new Array<FileAnalysis>(jobs.length);
   const leftOver: WorkerBatch[] = [];
@@ -107,6 +110,17 @@ export async function analyzeInThreads(
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
+  // The workers ready now are given their batches first (their `ready` callbacks run before this
+  // continues), so none waits for this thread's set-up or its first batch.
+  try {
+    await hereReady;
+  } catch (error) {
+    // Nothing more is handed out: the workers stop once they have answered what they hold.
+    next = jobs.length;
+    leftOver.length = 0;
+    await Promise.all(workers);
+    throw error;
+  }
   await analyzeBatches();
   await Promise.all(workers);
   await analyzeBatches();
