@@ -1,33 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
+import { EXAMPLE_ID } from '../src/check/rules/example-skill.js';
 import type { CommandIo } from '../src/cli/io.js';
 import { main } from '../src/cli/main.js';
 import { reportPaths } from '../src/pipeline.js';
+import { OTHER_ID, settledCatalog } from './support/settled-catalog.js';
 
 // Each CLI test starts the built bin several times: on a busy 2-core machine that can take a while.
 vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'bin.js');
-const OTHER_ID = 'popiskill-image-text2image-other-v1';
 const HOUR_AGO = new Date(Date.now() - 3600_000);
-
-/** Two skills (the second with a wrong version) last changed an hour ago, so their stamps are trusted. */
-async function settledCatalog(): Promise<{ root: string; cacheLocation: string; skillFile: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), 'skillhub-replay-'));
-  for (const id of [EXAMPLE_ID, OTHER_ID]) {
-    const file = path.join(root, 'skills', id, 'SKILL.md');
-    await mkdir(path.dirname(file), { recursive: true });
-    const text = exampleSkill().replaceAll(EXAMPLE_ID, id);
-    await writeFile(file, id === OTHER_ID ? text.replace('version: v1', 'version: v2') : text);
-    await utimes(file, HOUR_AGO, HOUR_AGO);
-  }
-  return { root, cacheLocation: path.join(root, 'cache', 'validate.json'), skillFile: path.join(root, 'skills', OTHER_ID, 'SKILL.md') };
-}
+const settled = () => settledCatalog('skillhub-replay-');
 
 /** Diagnostics as `skills/<id>/<file>:line:column rule`. */
 const summary = (reports: Awaited<ReturnType<typeof reportPaths>>['reports']) =>
@@ -39,7 +26,7 @@ const PRINTED = { text: 'the printed report\n', errors: 1, warnings: 0 };
 
 describe('the printed report of an unchanged catalog is replayed', () => {
   it('in the same form only; another form is printed again from the stored diagnostics', async () => {
-    const { root, cacheLocation } = await settledCatalog();
+    const { root, cacheLocation } = await settled();
     const first = await reportPaths(['skills'], root, {}, { cacheLocation, printedForm: 'A' });
     expect(first.replayed).toBeUndefined();
     expect(summary(first.reports)).toEqual([`skills/${OTHER_ID}/SKILL.md:7:10 version-matches-name`]);
@@ -63,7 +50,7 @@ describe('the printed report of an unchanged catalog is replayed', () => {
   });
 
   it('never after a change, and never from a run older than the last complete one', async () => {
-    const { root, cacheLocation, skillFile } = await settledCatalog();
+    const { root, cacheLocation, skillFile } = await settled();
     const first = await reportPaths(['skills'], root, {}, { cacheLocation, printedForm: 'A' });
     await first.remember?.(PRINTED);
     await writeFile(skillFile, (await readFile(skillFile, 'utf8')).replace('version: v2', 'version: v3'));
@@ -80,7 +67,7 @@ describe('the printed report of an unchanged catalog is replayed', () => {
   });
 
   it('not when the printed file was tampered with or cut short', async () => {
-    const { root, cacheLocation } = await settledCatalog();
+    const { root, cacheLocation } = await settled();
     const first = await reportPaths(['skills'], root, {}, { cacheLocation, printedForm: 'A' });
     await first.remember?.(PRINTED);
     await writeFile(`${cacheLocation}.output`, '{"format":');
@@ -92,7 +79,7 @@ describe('the printed report of an unchanged catalog is replayed', () => {
 
 describe('companion files and the folder listings', () => {
   it('analyses a file again when a folder named like a companion appears (listed absent before, stat-ed now)', async () => {
-    const { root, cacheLocation } = await settledCatalog();
+    const { root, cacheLocation } = await settled();
     await reportPaths(['skills'], root, {}, { cacheLocation });
     // An empty folder changes no file listing; only the companion's own stamp can tell.
     await mkdir(path.join(root, 'skills', EXAMPLE_ID, 'input_schema.json'));
@@ -102,7 +89,7 @@ describe('companion files and the folder listings', () => {
   });
 
   it('analyses a file again when a companion appears in a folder it already had', async () => {
-    const { root, cacheLocation } = await settledCatalog();
+    const { root, cacheLocation } = await settled();
     const agents = path.join(root, 'skills', EXAMPLE_ID, 'agents');
     await mkdir(agents);
     await writeFile(path.join(agents, 'notes.txt'), 'notes\n');
@@ -121,7 +108,7 @@ describe('skillhub validate --cache, run as a user would', () => {
   };
 
   it('prints the same report and exits the same way when nothing changed, in each format, as without the cache', { timeout: 300_000 }, async () => {
-    const { root } = await settledCatalog();
+    const { root } = await settled();
     const uncached = bin(root, ['validate']);
     expect(uncached.stdout).toContain(`7:10  error  \`version\``);
     for (const format of ['stylish', 'json', 'sarif']) {
@@ -147,7 +134,7 @@ describe('skillhub validate --cache, run as a user would', () => {
 
 describe('a replayed report goes out as the stored bytes', () => {
   it('to stdoutBytes when the io has it, decoded to stdout otherwise, the same as the first run printed', async () => {
-    const { root, cacheLocation } = await settledCatalog();
+    const { root, cacheLocation } = await settled();
     const argv = ['validate', 'skills', '--cache', '--cache-location', cacheLocation, '--format', 'json'];
     const printed: string[] = [];
     const bytes: Uint8Array[] = [];

@@ -1,38 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { EXAMPLE_ID, exampleSkill } from '../src/check/rules/example-skill.js';
 import { FORMAT_NAMES } from '../src/cli/validate-plan.js';
 import { noteReplayRefused, takeReplayRefused } from '../src/load/replay-handoff.js';
 import { reportPaths } from '../src/pipeline.js';
 import { FORMATTERS } from '../src/report/index.js';
 import { BUILT_BIN } from './support/built-cli.js';
+import { settledCatalog } from './support/settled-catalog.js';
 
 // Each test starts the built bin several times: on a busy 2-core machine that can take a while.
 vi.setConfig({ testTimeout: 120_000 });
 
-const OTHER_ID = 'popiskill-image-text2image-other-v1';
-const HOUR_AGO = new Date(Date.now() - 3600_000);
-
-/** A catalog folder (skills/ inside) with two skills, the second with a wrong version, last changed an hour ago. */
-async function settledCatalog(): Promise<{ root: string; skillFile: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), 'skillhub-replay-bundle-'));
-  for (const id of [EXAMPLE_ID, OTHER_ID]) {
-    const file = path.join(root, 'skills', id, 'SKILL.md');
-    await mkdir(path.dirname(file), { recursive: true });
-    const text = exampleSkill().replaceAll(EXAMPLE_ID, id);
-    await writeFile(file, id === OTHER_ID ? text.replace('version: v1', 'version: v2') : text);
-    await utimes(file, HOUR_AGO, HOUR_AGO);
-    await utimes(path.dirname(file), HOUR_AGO, HOUR_AGO);
-  }
-  await utimes(path.join(root, 'skills'), HOUR_AGO, HOUR_AGO);
-  // A folder listed within two seconds of its last change (its change time is now) is racily clean,
-  // and no replay manifest is written: wait that out, as a user's catalog has.
-  await new Promise((resolve) => setTimeout(resolve, 2100));
-  return { root, skillFile: path.join(root, 'skills', OTHER_ID, 'SKILL.md') };
-}
+const settled = () => settledCatalog('skillhub-replay-bundle-', { folders: true });
 
 /** Runs the built `skillhub` in `cwd` with its code caches in `codeCache`: output, status and the code caches written. */
 async function skillhub(cwd: string, args: string[], codeCache: string) {
@@ -52,7 +32,7 @@ describe('validate --cache starts with the small replay bundle', () => {
   });
 
   it('replays an unchanged catalog without compiling the CLI bundle, with the same bytes, exit code and messages', async () => {
-    const { root } = await settledCatalog();
+    const { root } = await settled();
     const codes = path.join(root, 'code');
     for (const [index, extra] of [[], ['--format', 'json'], ['--max-warnings', '0', '--quiet'], ['--format', 'github']].entries()) {
       const args = ['validate', '--cache', ...extra];
@@ -68,7 +48,7 @@ describe('validate --cache starts with the small replay bundle', () => {
   });
 
   it('writes --output-file from the replay as the CLI does', async () => {
-    const { root } = await settledCatalog();
+    const { root } = await settled();
     const args = ['validate', '--cache', '-o', 'out/report.txt'];
     const first = await skillhub(root, args, path.join(root, 'code', 'first'));
     const made = await readFile(path.join(root, 'out', 'report.txt'), 'utf8');
@@ -82,7 +62,7 @@ describe('validate --cache starts with the small replay bundle', () => {
   });
 
   it('leaves a changed catalog to the CLI in the same process, which reports the change', async () => {
-    const { root, skillFile } = await settledCatalog();
+    const { root, skillFile } = await settled();
     await skillhub(root, ['validate', '--cache'], path.join(root, 'code', 'first'));
     await writeFile(skillFile, (await readFile(skillFile, 'utf8')).replace('version: v2', 'version: v1'));
     const changed = await skillhub(root, ['validate', '--cache'], path.join(root, 'code', 'changed'));
@@ -93,7 +73,7 @@ describe('validate --cache starts with the small replay bundle', () => {
   });
 
   it('leaves usage errors, --help and a configuration file to the CLI, which answers as before', async () => {
-    const { root } = await settledCatalog();
+    const { root } = await settled();
     await skillhub(root, ['validate', '--cache'], path.join(root, 'code', 'first'));
     const wrong = await skillhub(root, ['validate', '--cache', '--format', 'nope'], path.join(root, 'code', 'wrong'));
     expect(wrong.status).toBe(2);
@@ -115,7 +95,7 @@ describe('validate --cache starts with the small replay bundle', () => {
 
 describe('a replay refused by the small bundle is not checked again by the CLI', () => {
   it('skips the manifest once, then checks it again', async () => {
-    const { root } = await settledCatalog();
+    const { root } = await settled();
     const cacheLocation = path.join(root, 'cache', 'validate.json');
     const run = () => reportPaths(['skills'], root, {}, { cacheLocation, printedForm: 'A', startedAt: Date.now() + 3600_000 });
     const first = await run();
