@@ -158,6 +158,24 @@ describe('batches in flight (fake workers, no threads)', () => {
   });
   const analyse = (job: AnalysisJob) => analyzeFile((job as { input: LintInput }).input, env);
   const single = inputs.map((input) => analyzeFile(input, env));
+  /** Two threads, one of them `fake`, while the main thread's own set-up is `hereReady`: the run, and how many files the main thread analysed. */
+  const withMainSetUp = (fake: FakeWorker, hereReady: Promise<void>) => {
+    let onMain = 0;
+    const running = analyzeInThreads(
+      inputs.map((input) => ({ input })),
+      {},
+      2,
+      (job) => {
+        onMain++;
+        return analyse(job);
+      },
+      undefined,
+      [started(fake)],
+      false,
+      hereReady,
+    );
+    return { running, onMain: () => onMain };
+  };
 
   it('sizes batches by the work left: at most 32 files, smaller towards the end, never empty', () => {
     expect([10_000, 1000, 512, 100, 16, 9, 1, 0].map((left) => batchSize(left, 2))).toEqual([32, 32, 32, 7, 1, 1, 1, 1]);
@@ -195,26 +213,13 @@ describe('batches in flight (fake workers, no threads)', () => {
     const fake = new FakeWorker(analyse);
     let release: () => void = () => undefined;
     const hereReady = new Promise<void>((resolve) => (release = resolve));
-    let onMain = 0;
-    const running = analyzeInThreads(
-      inputs.map((input) => ({ input })),
-      {},
-      2,
-      (job) => {
-        onMain++;
-        return analyse(job);
-      },
-      undefined,
-      [started(fake)],
-      false,
-      hereReady,
-    );
+    const { running, onMain } = withMainSetUp(fake, hereReady);
     // The worker answers twice while the main thread waits, and gets a batch after each answer.
     await new Promise<void>((resolve) => {
       const check = () => (fake.answered >= 2 ? resolve() : setImmediate(check));
       check();
     });
-    expect(onMain).toBe(0);
+    expect(onMain()).toBe(0);
     expect(fake.given.slice(0, 4).map((batch) => [batch.from, batch.jobs.length])).toEqual([
       [0, 3],
       [3, 3],
@@ -223,29 +228,15 @@ describe('batches in flight (fake workers, no threads)', () => {
     ]);
     release();
     expect(await running).toEqual(single);
-    expect(onMain).toBeGreaterThan(0);
+    expect(onMain()).toBeGreaterThan(0);
   });
 
   it('stops handing out work when the main thread\'s set-up fails, and lets the failure through', async () => {
     const fake = new FakeWorker(analyse);
     const failure = new Error('grammar failed');
-    let onMain = 0;
-    await expect(
-      analyzeInThreads(
-        inputs.map((input) => ({ input })),
-        {},
-        2,
-        (job) => {
-          onMain++;
-          return analyse(job);
-        },
-        undefined,
-        [started(fake)],
-        false,
-        Promise.reject(failure),
-      ),
-    ).rejects.toBe(failure);
-    expect(onMain).toBe(0);
+    const { running, onMain } = withMainSetUp(fake, Promise.reject(failure));
+    await expect(running).rejects.toBe(failure);
+    expect(onMain()).toBe(0);
     // The worker answered the two batches it held when the set-up failed, and got no more.
     expect(fake.given.map((batch) => [batch.from, batch.jobs.length])).toEqual([
       [0, 3],

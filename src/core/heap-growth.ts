@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { userSetsV8Flag } from './v8-flags.js';
+import { startedWithFlag } from './v8-flags.js';
 
 /** From this many files to analyse, V8 is asked to grow each thread's heap slowly (withSlowHeapGrowth). */
 export const SLOW_HEAP_GROWTH_FROM = 1000;
@@ -25,7 +25,7 @@ const DEFAULT_HEAP_GROWING_PERCENT = 0;
  * 39.9 s against 37.9 and 42.3 s (no difference beyond the machine's noise).
  */
 export async function withSlowHeapGrowth<T>(files: number, work: () => Promise<T>): Promise<T> {
-  if (!wantsSlowHeapGrowth(files) || userSetsV8Flag('heap-growing-percent')) return work();
+  if (!wantsSlowHeapGrowth(files) || startedWithFlag('heap-growing-percent')) return work();
   setFlagsFromString('--heap-growing-percent=30');
   try {
     return await work();

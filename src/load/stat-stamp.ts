@@ -1,5 +1,6 @@
 import { constants, statSync } from 'node:fs';
 import path from 'node:path';
+import { startedWithFlag } from '../core/v8-flags.js';
 
 /*
  * The numbers of one `stat` the replay manifest compares (size, modification and change time in
@@ -135,5 +136,5 @@ function checkedBindingStat(probe: string): BindingStat | undefined {
 /** Whether `process.binding` would print a deprecation warning (DEP0111). */
 function pendingDeprecation(): boolean {
   const env = process.env['NODE_PENDING_DEPRECATION'];
-  return (env !== undefined && env !== '' && env !== '0') || [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) => arg.includes('pending-deprecation'));
+  return (env !== undefined && env !== '' && env !== '0') || startedWithFlag('pending-deprecation');
 }

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { userSetsV8Flag } from '../core/v8-flags.js';
+import { startedWithFlag } from '../core/v8-flags.js';
 
 /*
  * A loop that allocates many short-lived objects and keeps almost none (the replay manifest's
@@ -19,7 +19,7 @@ const DEFAULT_GROWTH_FACTOR = 2;
 
 /** Runs `work` with the young generation kept at its current size, then restores V8's default. */
 export function withYoungGenerationKept<T>(work: () => T): T {
-  if (userSetsV8Flag('semi-space')) return work();
+  if (startedWithFlag('semi-space')) return work();
   setFlagsFromString('--semi-space-growth-factor=1');
   try {
     return work();
